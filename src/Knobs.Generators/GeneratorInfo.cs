@@ -1,0 +1,6 @@
+namespace Knobs.Generators;
+
+internal static class GeneratorInfo
+{
+    internal const string Name = "Knobs";
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using Knobs.Tensors;
+
+namespace Knobs.Runtime;
+
+/// <summary>One op call site of a template, as the generator numbered it (index is 0..n-1 in program order).</summary>
+public sealed record OpDescriptor(int Index, int NodeId, string NodeName, string OpKind, string OpName, string File, int Line);
+
+/// <summary>One node (layer) of a template: HPVM's grouping of op calls (ids 1..n).</summary>
+public sealed record NodeDescriptor(int Id, string Name, IReadOnlyList<string> OpKinds);
+
+/// <summary>A knob as the generated registry knows it.</summary>
+public sealed record KnobInfo(int Id, string Name, string ApproxType, IReadOnlyList<string> Parameters, double Speedup);
+
+/// <summary>One knob chosen for one node: HPVM's `approx` name and integer (id for perf/samp kinds).</summary>
+public readonly record struct NodeKnob(string ApproxType, int KnobId);
+
+/// <summary>A runnable variant (or configuration) of a benchmark; created by the generated registry.</summary>
+public abstract class BenchmarkVariant
+{
+    public abstract string Benchmark { get; }
+    /// <summary>Variant name as `app list` prints it: <c>fp32_11</c>, <c>fp16_12</c>, <c>perf_121</c>, … .</summary>
+    public abstract string Name { get; }
+    /// <summary>The knob this variant applies; null for a per-node configuration.</summary>
+    public abstract KnobInfo? Knob { get; }
+    /// <summary>The op call sites in this variant (the profiler sizes its slots from this; op index = position).</summary>
+    public abstract IReadOnlyList<OpDescriptor> Ops { get; }
+    public abstract Tensor Input(int batch);
+    public abstract Tensor Run(Tensor input);
+}
+
+/// <summary>A benchmark template and everything generated for it.</summary>
+public sealed record BenchmarkDescriptor(
+    string Name,
+    bool Classifier,
+    IReadOnlyList<NodeDescriptor> Nodes,
+    IReadOnlyList<KnobInfo> Knobs,
+    IReadOnlyList<string> Variants,
+    Func<string, BenchmarkVariant> CreateVariant,
+    Func<string, IReadOnlyList<NodeKnob>, BenchmarkVariant> CreateConfiguration);
+
+/// <summary>What the generated registry implements; the generated entry point passes it to <c>Runner.Main</c>.</summary>
+public interface IBenchmarkRegistry
+{
+    IReadOnlyList<BenchmarkDescriptor> Benchmarks { get; }
+}

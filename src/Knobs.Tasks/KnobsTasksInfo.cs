@@ -1,0 +1,6 @@
+namespace Knobs.Tasks;
+
+internal static class KnobsTasksInfo
+{
+    internal const string Prefix = "KNB";
+}
