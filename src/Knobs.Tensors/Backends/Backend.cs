@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Knobs.Tensors.Backends.Reference;
+
+namespace Knobs.Tensors.Backends;
+
+/// <summary>
+/// Process-wide backend selection. <see cref="Current"/> starts as the backend named by the <c>KNOBS_BACKEND</c>
+/// environment variable (case-insensitive), else <see cref="DefaultName"/>. Backends register by name; a new one plugs
+/// in by one <see cref="Register"/> line in the static constructor.
+/// </summary>
+public static class Backend
+{
+    /// <summary>The environment variable that picks the backend at start-up.</summary>
+    public const string EnvironmentVariable = "KNOBS_BACKEND";
+
+    private static readonly object Gate = new();
+    private static readonly SortedDictionary<string, Func<IBackend>> Factories = new(StringComparer.OrdinalIgnoreCase);
+    private static IBackend? _current;
+
+    static Backend()
+    {
+        Register("Reference", () => new ReferenceBackend());
+    }
+
+    /// <summary>The backend used when <c>KNOBS_BACKEND</c> is unset: <c>Cpu</c> when registered, else <c>Reference</c>.</summary>
+    public static string DefaultName => IsRegistered("Cpu") ? "Cpu" : "Reference";
+
+    /// <summary>The registered backend names, sorted.</summary>
+    public static IReadOnlyList<string> Names
+    {
+        get { lock (Gate) return Factories.Keys.ToArray(); }
+    }
+
+    /// <summary>The backend every op uses (process-wide). Setting it affects all threads.</summary>
+    public static IBackend Current
+    {
+        get
+        {
+            IBackend? current = _current;
+            if (current is not null) return current;
+            lock (Gate)
+            {
+                return _current ??= Create(FromEnvironment());
+            }
+        }
+        set => _current = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Registers (or replaces) a backend factory under <paramref name="name"/>.</summary>
+    public static void Register(string name, Func<IBackend> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        lock (Gate) Factories[name] = factory;
+    }
+
+    /// <summary>True when a backend of that name (case-insensitive) is registered.</summary>
+    public static bool IsRegistered(string name)
+    {
+        lock (Gate) return Factories.ContainsKey(name);
+    }
+
+    /// <summary>A new instance of the backend named <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">No backend has that name; the message lists the valid ones.</exception>
+    public static IBackend Create(string name)
+    {
+        Func<IBackend>? factory;
+        lock (Gate) Factories.TryGetValue(name.Trim(), out factory);
+        if (factory is null)
+        {
+            throw new ArgumentException(
+                $"Unknown tensor backend '{name}'. Valid backends: {string.Join(", ", Names)} (set {EnvironmentVariable} to one of them).",
+                nameof(name));
+        }
+        return factory();
+    }
+
+    /// <summary>Selects the backend by name (case-insensitive) and returns it.</summary>
+    public static IBackend Use(string name) => Current = Create(name);
+
+    private static string FromEnvironment()
+    {
+        string? name = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        return string.IsNullOrWhiteSpace(name) ? DefaultName : name;
+    }
+}
