@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Knobs.Profiles;
+
+/// <summary>Typed access to the fields of one JSON object, failing with file, line and field path.</summary>
+internal readonly struct JsonFields
+{
+    private readonly JsonElement _element;
+    private readonly string _file;
+    private readonly int _line;
+    private readonly string _path;
+
+    public JsonFields(JsonElement element, string file, int line, string path)
+    {
+        _element = element;
+        _file = file;
+        _line = line;
+        _path = path;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Fail($"'{(path.Length == 0 ? "line" : path)}' must be a JSON object, found {element.ValueKind}");
+        }
+    }
+
+    public ProfileFormatException Fail(string problem) => new(_file, _line, problem);
+
+    public string String(string name) => OptString(name) ?? throw Fail($"field '{Path(name)}' is missing or null");
+
+    public string? OptString(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) return null;
+        if (v.Value.ValueKind != JsonValueKind.String) throw WrongKind(name, "a string", v.Value);
+        return v.Value.GetString();
+    }
+
+    public double Double(string name) => OptDouble(name) ?? throw Fail($"field '{Path(name)}' is missing or null");
+
+    public double? OptDouble(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) return null;
+        if (v.Value.ValueKind != JsonValueKind.Number || !v.Value.TryGetDouble(out double d)) throw WrongKind(name, "a number", v.Value);
+        return d;
+    }
+
+    public int Int(string name) => OptInt(name) ?? throw Fail($"field '{Path(name)}' is missing or null");
+
+    public int? OptInt(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) return null;
+        if (v.Value.ValueKind != JsonValueKind.Number || !v.Value.TryGetInt32(out int i)) throw WrongKind(name, "an integer", v.Value);
+        return i;
+    }
+
+    public bool Bool(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) throw Fail($"field '{Path(name)}' is missing or null");
+        return v.Value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw WrongKind(name, "true or false", v.Value),
+        };
+    }
+
+    public JsonFields Object(string name) => OptObject(name) ?? throw Fail($"field '{Path(name)}' is missing or null");
+
+    public JsonFields? OptObject(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) return null;
+        return new JsonFields(v.Value, _file, _line, Path(name));
+    }
+
+    public JsonElement.ArrayEnumerator Array(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) throw Fail($"field '{Path(name)}' is missing or null");
+        if (v.Value.ValueKind != JsonValueKind.Array) throw WrongKind(name, "an array", v.Value);
+        return v.Value.EnumerateArray();
+    }
+
+    public JsonFields Element(JsonElement element, string name, int index) =>
+        new(element, _file, _line, Path(name) + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+
+    private JsonElement? Get(string name)
+    {
+        if (!_element.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v;
+    }
+
+    private string Path(string name) => _path.Length == 0 ? name : _path + "." + name;
+
+    private ProfileFormatException WrongKind(string name, string expected, JsonElement found) =>
+        Fail($"field '{Path(name)}' must be {expected}, found {found.ValueKind} {Shorten(found.GetRawText())}");
+
+    private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw.Substring(0, 40) + "…";
+}
