@@ -1,6 +1,121 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Linq;
+
 namespace Knobs.Tensors;
 
-/// <summary>An NCHW tensor (float32 or float16 storage). Owned by the tensor-runtime work (issue 3).</summary>
-public sealed partial class Tensor
+/// <summary>
+/// A dense, contiguous, row-major (NCHW for rank 4) tensor of <see cref="DType.Float32"/> or <see cref="DType.Float16"/>
+/// elements. Storage is rented from <see cref="ArrayPool{T}.Shared"/>: <see cref="Dispose"/> returns it (a tensor is
+/// unusable afterwards), and a <see cref="TensorScope"/> disposes every tensor created inside it, so a benchmark
+/// loop reuses buffers instead of allocating new ones. Not disposing is safe: the GC collects the buffer as usual.
+/// </summary>
+public sealed partial class Tensor : IDisposable
 {
+    private readonly int[] _shape;
+    private float[]? _f32;
+    private Half[]? _f16;
+
+    private Tensor(DType dtype, int[] shape)
+    {
+        _shape = shape;
+        Length = ElementCount(shape);
+        DType = dtype;
+        if (dtype == DType.Float32) _f32 = ArrayPool<float>.Shared.Rent(Math.Max(Length, 1));
+        else _f16 = ArrayPool<Half>.Shared.Rent(Math.Max(Length, 1));
+        TensorScope.Track(this);
+    }
+
+    /// <summary>The element type.</summary>
+    public DType DType { get; }
+
+    /// <summary>A copy of the dimensions (NCHW for rank 4).</summary>
+    public int[] Shape => (int[])_shape.Clone();
+
+    /// <summary>The number of dimensions.</summary>
+    public int Rank => _shape.Length;
+
+    /// <summary>The number of elements.</summary>
+    public int Length { get; }
+
+    /// <summary>Element strides of the contiguous row-major layout (the last dimension has stride 1).</summary>
+    public int[] Strides
+    {
+        get
+        {
+            var strides = new int[_shape.Length];
+            int stride = 1;
+            for (int d = _shape.Length - 1; d >= 0; d--) { strides[d] = stride; stride *= _shape[d]; }
+            return strides;
+        }
+    }
+
+    /// <summary>True once <see cref="Dispose"/> returned the storage to the pool.</summary>
+    public bool IsDisposed => _f32 is null && _f16 is null;
+
+    /// <summary>Dimension <paramref name="d"/> (no copy).</summary>
+    public int Dim(int d) => _shape[d];
+
+    /// <summary>The elements of a Float32 tensor, in place (for custom ops).</summary>
+    /// <exception cref="InvalidOperationException">The tensor is Float16 (use <see cref="AsHalfSpan"/>), or disposed.</exception>
+    public Span<float> AsFloatSpan() => DType == DType.Float32
+        ? Live32().AsSpan(0, Length)
+        : throw new InvalidOperationException($"This tensor {Describe()} is Float16; use AsHalfSpan() or Ops.ToFloat.");
+
+    /// <summary>The elements of a Float16 tensor, in place (for custom ops).</summary>
+    /// <exception cref="InvalidOperationException">The tensor is Float32 (use <see cref="AsFloatSpan"/>), or disposed.</exception>
+    public Span<Half> AsHalfSpan() => DType == DType.Float16
+        ? Live16().AsSpan(0, Length)
+        : throw new InvalidOperationException($"This tensor {Describe()} is Float32; use AsFloatSpan() or Ops.ToHalf.");
+
+    /// <summary>An fp32 copy of the elements, whatever the dtype (half values widen exactly).</summary>
+    public float[] ToArray()
+    {
+        var result = new float[Length];
+        if (DType == DType.Float32) Live32().AsSpan(0, Length).CopyTo(result);
+        else
+        {
+            Half[] src = Live16();
+            for (int i = 0; i < Length; i++) result[i] = (float)src[i];
+        }
+        return result;
+    }
+
+    /// <summary>Returns the storage to the pool. Idempotent; any later use of the tensor throws.</summary>
+    public void Dispose()
+    {
+        if (_f32 is { } f32) { _f32 = null; ArrayPool<float>.Shared.Return(f32); }
+        if (_f16 is { } f16) { _f16 = null; ArrayPool<Half>.Shared.Return(f16); }
+    }
+
+    /// <summary>Shape and dtype, e.g. <c>Float32[1,3,32,32]</c>.</summary>
+    public override string ToString() => Describe();
+
+    internal string Describe() => DType.ToString() + FormatShape(_shape);
+
+    internal static string FormatShape(int[] shape) =>
+        "[" + string.Join(",", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    internal float[] Live32() => _f32 ?? throw Disposed();
+
+    internal Half[] Live16() => _f16 ?? throw Disposed();
+
+    internal static Tensor Allocate(DType dtype, int[] shape) => new(dtype, shape);
+
+    private ObjectDisposedException Disposed() =>
+        new(nameof(Tensor), $"The tensor {Describe()} was disposed (returned to the buffer pool) and cannot be used.");
+
+    private static int ElementCount(int[] shape)
+    {
+        if (shape.Length == 0) throw new ArgumentException("A tensor needs at least one dimension.", nameof(shape));
+        long count = 1;
+        foreach (int d in shape)
+        {
+            if (d <= 0) throw new ArgumentException($"Tensor dimensions must be positive; got {FormatShape(shape)}.", nameof(shape));
+            count *= d;
+            if (count > Array.MaxLength) throw new ArgumentException($"Tensor {FormatShape(shape)} has more than {Array.MaxLength} elements.", nameof(shape));
+        }
+        return (int)count;
+    }
 }

@@ -18,6 +18,7 @@ public static class Backend
     private static readonly object Gate = new();
     private static readonly SortedDictionary<string, Func<IBackend>> Factories = new(StringComparer.OrdinalIgnoreCase);
     private static IBackend? _current;
+    [ThreadStatic] private static IBackend? _threadOverride;
 
     static Backend()
     {
@@ -38,7 +39,7 @@ public static class Backend
     {
         get
         {
-            IBackend? current = _current;
+            IBackend? current = _threadOverride ?? _current;
             if (current is not null) return current;
             lock (Gate)
             {
@@ -79,6 +80,22 @@ public static class Backend
 
     /// <summary>Selects the backend by name (case-insensitive) and returns it.</summary>
     public static IBackend Use(string name) => Current = Create(name);
+
+    /// <summary>
+    /// Makes <paramref name="backend"/> current for the calling thread only, until the returned handle is disposed
+    /// (tests run backends side by side this way).
+    /// </summary>
+    internal static IDisposable OnThisThread(IBackend backend)
+    {
+        IBackend? previous = _threadOverride;
+        _threadOverride = backend;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(IBackend? previous) : IDisposable
+    {
+        public void Dispose() => _threadOverride = previous;
+    }
 
     private static string FromEnvironment()
     {

@@ -1,0 +1,22 @@
+namespace Knobs.Tensors.Backends.Cpu;
+
+/// <summary>
+/// One GEMM C[M, cols] = A[M, K] · B[K, cols] as the driver sees it. B is implicit (an im2col never materialized):
+/// <c>B[k, j] = Src[RowOff[k] + ColOff[j]]</c>. C[m, j] lives at <c>Dst[COff[j] + m·Ldc]</c>. Per 16-column chunk,
+/// <see cref="ChunkKind"/> says how B's chunk can be copied (16, 8 or 4: runs of that many contiguous floats; 0: one
+/// by one) and <see cref="ChunkDirect"/> whether C's chunk is 16 contiguous floats (stored straight from registers).
+/// </summary>
+internal unsafe struct GemmProblem
+{
+    public int M;
+    public int K;
+    public int Cols;
+    public float* Src;
+    public int* RowOff;
+    public int* ColOff;
+    public byte* ChunkKind;
+    public float* Dst;
+    public int* COff;
+    public byte* ChunkDirect;
+    public long Ldc;
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Knobs.Tensors.Backends.Cpu;
+
+/// <summary>
+/// The register-blocked SGEMM micro-kernels: an 8×48 tile of C from a packed A panel (kc × 8, k-major) and a packed
+/// B panel (kc × 48, k-major). Columns come in three chunks of 16; chunk g of row i is stored at
+/// <c>c + g-offset + i·ldc</c>, so one tile may span images (batch merged into the column dimension).
+/// </summary>
+internal static unsafe class MicroKernels
+{
+    public const int MR = 8;
+    public const int NR = 48;
+
+    public static void Run(CpuIsa isa, int kc, float* a, float* b, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    {
+        if (isa == CpuIsa.Avx512) Avx512(kc, a, b, c, ldc, o1, o2, accumulate);
+        else if (isa == CpuIsa.Avx2Fma)
+        {
+            for (int half = 0; half < 2; half++)
+            {
+                float* cc = c + half * 4 * ldc;
+                Avx2Quarter(kc, a + half * 4, b, cc, ldc, 0, 8, o1, accumulate);
+                Avx2Quarter(kc, a + half * 4, b + 24, cc, ldc, o1 + 8, o2, o2 + 8, accumulate);
+            }
+        }
+        else Scalar(kc, a, b, c, ldc, o1, o2, accumulate);
+    }
+
+    // 24 zmm accumulators (8 rows × 3 chunks); A broadcasts fold into the FMA as embedded broadcasts.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Avx512(int kc, float* a, float* b, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
+        Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
+        for (int k = 0; k < kc; k++)
+        {
+            Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16), b2 = Vector512.Load(b + 32);
+            Vector512<float> x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01); c02 = Vector512.FusedMultiplyAdd(x, b2, c02);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11); c12 = Vector512.FusedMultiplyAdd(x, b2, c12);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21); c22 = Vector512.FusedMultiplyAdd(x, b2, c22);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31); c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
+            x = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41); c42 = Vector512.FusedMultiplyAdd(x, b2, c42);
+            x = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51); c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
+            x = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61); c62 = Vector512.FusedMultiplyAdd(x, b2, c62);
+            x = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71); c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
+            a += MR;
+            b += NR;
+        }
+        Store3(c, o1, o2, c00, c01, c02, accumulate); c += ldc;
+        Store3(c, o1, o2, c10, c11, c12, accumulate); c += ldc;
+        Store3(c, o1, o2, c20, c21, c22, accumulate); c += ldc;
+        Store3(c, o1, o2, c30, c31, c32, accumulate); c += ldc;
+        Store3(c, o1, o2, c40, c41, c42, accumulate); c += ldc;
+        Store3(c, o1, o2, c50, c51, c52, accumulate); c += ldc;
+        Store3(c, o1, o2, c60, c61, c62, accumulate); c += ldc;
+        Store3(c, o1, o2, c70, c71, c72, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store3(float* c, nint o1, nint o2, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, bool accumulate)
+    {
+        if (accumulate)
+        {
+            v0 += Vector512.Load(c);
+            v1 += Vector512.Load(c + o1);
+            v2 += Vector512.Load(c + o2);
+        }
+        v0.Store(c);
+        v1.Store(c + o1);
+        v2.Store(c + o2);
+    }
+
+    // 4 rows × 24 columns (three 8-wide pieces at c+p0, c+p1, c+p2): 12 ymm accumulators fit AVX2's 16 registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Avx2Quarter(int kc, float* a, float* b, float* c, nint ldc, nint p0, nint p1, nint p2, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+        Vector256<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        for (int k = 0; k < kc; k++)
+        {
+            Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8), b2 = Vector256.Load(b + 16);
+            Vector256<float> x = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01); c02 = Vector256.FusedMultiplyAdd(x, b2, c02);
+            x = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11); c12 = Vector256.FusedMultiplyAdd(x, b2, c12);
+            x = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21); c22 = Vector256.FusedMultiplyAdd(x, b2, c22);
+            x = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31); c32 = Vector256.FusedMultiplyAdd(x, b2, c32);
+            a += MR;
+            b += NR;
+        }
+        Store3(c, p0, p1, p2, c00, c01, c02, accumulate); c += ldc;
+        Store3(c, p0, p1, p2, c10, c11, c12, accumulate); c += ldc;
+        Store3(c, p0, p1, p2, c20, c21, c22, accumulate); c += ldc;
+        Store3(c, p0, p1, p2, c30, c31, c32, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store3(float* c, nint p0, nint p1, nint p2, Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, bool accumulate)
+    {
+        if (accumulate)
+        {
+            v0 += Vector256.Load(c + p0);
+            v1 += Vector256.Load(c + p1);
+            v2 += Vector256.Load(c + p2);
+        }
+        v0.Store(c + p0);
+        v1.Store(c + p1);
+        v2.Store(c + p2);
+    }
+
+    private static void Scalar(int kc, float* a, float* b, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    {
+        float* acc = stackalloc float[MR * NR];
+        for (int i = 0; i < MR * NR; i++) acc[i] = 0f;
+        for (int k = 0; k < kc; k++, a += MR, b += NR)
+            for (int i = 0; i < MR; i++)
+            {
+                float x = a[i];
+                for (int j = 0; j < NR; j++) acc[i * NR + j] = MathF.FusedMultiplyAdd(x, b[j], acc[i * NR + j]);
+            }
+        for (int i = 0; i < MR; i++)
+            for (int j = 0; j < NR; j++)
+            {
+                float* dst = c + i * ldc + (j < 16 ? j : j < 32 ? o1 + j - 16 : o2 + j - 32);
+                *dst = accumulate ? *dst + acc[i * NR + j] : acc[i * NR + j];
+            }
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace Knobs.Tensors.Backends.Cpu;
+
+/// <summary>
+/// A small persistent pool: the caller is worker 0 and <c>threads − 1</c> background threads are the others. A job is
+/// a static function pointer plus a context pointer, so dispatching allocates nothing (no closures, no Parallel.For).
+/// Workers spin briefly, then block, between jobs. One job at a time (the backend is called from one thread at a time).
+/// </summary>
+internal sealed unsafe class WorkerPool : IDisposable
+{
+    private readonly object _gate = new();
+    private Worker[] _workers = [];
+    private delegate*<void*, int, int, void> _job;
+    private void* _context;
+    private int _jobWorkers;
+    private int _pending;
+    private ExceptionDispatchInfo? _failure;
+    private volatile bool _disposed;
+
+    /// <summary>Runs <paramref name="job"/>(context, worker, workers) on <paramref name="workers"/> threads and waits for all.</summary>
+    public void Run(delegate*<void*, int, int, void> job, void* context, int workers)
+    {
+        if (workers <= 1)
+        {
+            job(context, 0, 1);
+            return;
+        }
+        lock (_gate)
+        {
+            EnsureWorkers(workers - 1);
+            _job = job;
+            _context = context;
+            _jobWorkers = workers;
+            _failure = null;
+            Volatile.Write(ref _pending, workers - 1);
+            for (int i = 0; i < workers - 1; i++) _workers[i].Signal.Set();
+            try
+            {
+                job(context, 0, workers);
+            }
+            finally
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            }
+            _failure?.Throw();
+        }
+    }
+
+    private void EnsureWorkers(int count)
+    {
+        if (_workers.Length >= count) return;
+        var grown = new Worker[count];
+        Array.Copy(_workers, grown, _workers.Length);
+        for (int i = _workers.Length; i < count; i++)
+        {
+            var worker = new Worker(i + 1);
+            grown[i] = worker;
+            worker.Thread = new Thread(() => Loop(worker)) { IsBackground = true, Name = $"Knobs.Cpu worker {i + 1}" };
+            worker.Thread.Start();
+        }
+        _workers = grown;
+    }
+
+    private void Loop(Worker worker)
+    {
+        while (true)
+        {
+            worker.Signal.Wait();
+            worker.Signal.Reset();
+            if (_disposed) return;
+            try
+            {
+                _job(_context, worker.Index, _jobWorkers);
+            }
+            catch (Exception e)
+            {
+                _failure ??= ExceptionDispatchInfo.Capture(e);
+            }
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (Worker w in _workers) w.Signal.Set();
+    }
+
+    private sealed class Worker(int index)
+    {
+        public int Index { get; } = index;
+        public ManualResetEventSlim Signal { get; } = new(false, spinCount: 2000);
+        public Thread? Thread { get; set; }
+    }
+}

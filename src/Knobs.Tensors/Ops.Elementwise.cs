@@ -1,0 +1,98 @@
+using Knobs.Tensors.Backends;
+using static Knobs.Tensors.Check;
+
+namespace Knobs.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Addition (HPVM <c>tensorAdd</c>): elementwise when y has x's shape; a per-channel bias when y has one value per
+    /// channel of x (shape [C] or [1, C, 1, 1]).
+    /// </summary>
+    [TensorOp("add", Half = nameof(HalfAdd))]
+    public static Tensor Add(Tensor x, Tensor y) => Sum(nameof(Add), x, y, half: false);
+
+    /// <summary>fp16 <see cref="Add"/>. HPVM <c>tensorHalfAdd</c>.</summary>
+    [TensorOp("add", IsHalf = true)]
+    public static Tensor HalfAdd(Tensor x, Tensor y) => Sum(nameof(HalfAdd), x, y, half: true);
+
+    /// <summary>max(x, 0). HPVM <c>tensorRelu</c>.</summary>
+    [TensorOp("relu", Half = nameof(HalfRelu))]
+    public static Tensor Relu(Tensor x) => Unary(nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d));
+
+    /// <summary>fp16 <see cref="Relu"/>.</summary>
+    [TensorOp("relu", IsHalf = true)]
+    public static Tensor HalfRelu(Tensor x) => Unary(nameof(HalfRelu), x, half: true, static (b, s, d) => b.Relu(s, d));
+
+    /// <summary>min(max(x, 0), max) (HPVM <c>tensorRelu2</c>); <paramref name="max"/> must be a non-negative number.</summary>
+    [TensorOp("clipped_relu", Half = nameof(HalfClippedRelu))]
+    public static Tensor ClippedRelu(Tensor x, float max) => Clipped(nameof(ClippedRelu), x, max, half: false);
+
+    /// <summary>fp16 <see cref="ClippedRelu"/>.</summary>
+    [TensorOp("clipped_relu", IsHalf = true)]
+    public static Tensor HalfClippedRelu(Tensor x, float max) => Clipped(nameof(HalfClippedRelu), x, max, half: true);
+
+    /// <summary>tanh(x). HPVM <c>tensorTanh</c>.</summary>
+    [TensorOp("tanh", Half = nameof(HalfTanh))]
+    public static Tensor Tanh(Tensor x) => Unary(nameof(Tanh), x, half: false, static (b, s, d) => b.Tanh(s, d));
+
+    /// <summary>fp16 <see cref="Tanh"/>.</summary>
+    [TensorOp("tanh", IsHalf = true)]
+    public static Tensor HalfTanh(Tensor x) => Unary(nameof(HalfTanh), x, half: true, static (b, s, d) => b.Tanh(s, d));
+
+    private delegate void Kernel(IBackend backend, System.ReadOnlySpan<float> src, System.Span<float> dst);
+
+    private static Tensor Unary(string op, Tensor x, bool half, Kernel kernel)
+    {
+        NotNull(op, x, "input");
+        IBackend backend = Backend.Current;
+        var result = new Result(half, x.Shape);
+        using (Operand a = Operand.Read(x, half, backend)) kernel(backend, a.Span, result.Span);
+        return result.Finish(backend);
+    }
+
+    private static Tensor Clipped(string op, Tensor x, float max, bool half)
+    {
+        NotNull(op, x, "input");
+        if (!(max >= 0f)) throw new TensorOpException(op, $"max must be a non-negative number; got {F(max)}.");
+        IBackend backend = Backend.Current;
+        var result = new Result(half, x.Shape);
+        using (Operand a = Operand.Read(x, half, backend)) backend.ClippedRelu(a.Span, max, result.Span);
+        return result.Finish(backend);
+    }
+
+    private static Tensor Sum(string op, Tensor x, Tensor y, bool half)
+    {
+        NotNull(op, x, "input");
+        NotNull(op, y, "addend");
+        bool sameShape = System.MemoryExtensions.SequenceEqual<int>(x.Shape, y.Shape);
+        bool bias = !sameShape && x.Rank >= 2 && y.Length == x.Dim(1) && IsChannelVector(y);
+        if (!sameShape && !bias)
+            throw new TensorOpException(op,
+                $"the addend must have the input's shape or one value per channel ([C] or [1, C, 1, 1]); got input {x.Describe()}, addend {y.Describe()}.");
+        IBackend backend = Backend.Current;
+        var result = new Result(half, x.Shape);
+        using (Operand a = Operand.Read(x, half, backend))
+        using (Operand b = Operand.Read(y, half, backend))
+        {
+            if (sameShape) backend.Add(a.Span, b.Span, result.Span);
+            else
+            {
+                int n = x.Dim(0), c = x.Dim(1);
+                backend.AddBias(n, c, x.Length / (n * c), a.Span, b.Span, result.Span);
+            }
+        }
+        return result.Finish(backend);
+    }
+
+    // [C], or any shape whose only non-1 dimension is the channel axis (index 1 of rank ≥ 2).
+    private static bool IsChannelVector(Tensor y)
+    {
+        if (y.Rank == 1) return true;
+        for (int d = 0; d < y.Rank; d++)
+        {
+            if (d != 1 && y.Dim(d) != 1) return false;
+        }
+        return true;
+    }
+}

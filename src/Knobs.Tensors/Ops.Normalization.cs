@@ -1,0 +1,71 @@
+using Knobs.Tensors.Backends;
+using static Knobs.Tensors.Check;
+
+namespace Knobs.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Inference batch normalization (HPVM <c>tensorBatchNorm</c>) of x [N, C, H, W]:
+    /// <c>gamma·(x − mean)/sqrt(var + eps) + beta</c> per channel; each parameter holds C values ([C] or [1, C, 1, 1]).
+    /// </summary>
+    [TensorOp("batchnorm", Half = nameof(HalfBatchNorm))]
+    public static Tensor BatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double eps) =>
+        Norm(nameof(BatchNorm), x, gamma, beta, mean, variance, eps, half: false);
+
+    /// <summary>fp16 <see cref="BatchNorm"/>. HPVM <c>tensorHalfBatchNorm</c>.</summary>
+    [TensorOp("batchnorm", IsHalf = true)]
+    public static Tensor HalfBatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double eps) =>
+        Norm(nameof(HalfBatchNorm), x, gamma, beta, mean, variance, eps, half: true);
+
+    /// <summary>
+    /// Softmax over each batch item's C·H·W values (HPVM <c>tensorSoftmax</c>); always fp32: a Float16 input is
+    /// converted (an h2f event) and the output is Float32.
+    /// </summary>
+    [TensorOp("softmax")]
+    public static Tensor Softmax(Tensor x)
+    {
+        const string op = nameof(Softmax);
+        NotNull(op, x, "input");
+        IBackend backend = Backend.Current;
+        var result = new Result(half: false, x.Shape);
+        int rows = x.Rank == 1 ? 1 : x.Dim(0);
+        using (Operand a = Operand.Read(x, half: false, backend)) backend.Softmax(rows, x.Length / rows, a.Span, result.Span);
+        return result.Finish(backend);
+    }
+
+    /// <summary>[N, C, H, W] (or any [N, …]) → [N, C·H·W, 1, 1], a copy in the same dtype (no conversion).</summary>
+    [TensorOp("flatten")]
+    public static Tensor Flatten(Tensor x)
+    {
+        NotNull(nameof(Flatten), x, "input");
+        int n = x.Rank == 1 ? 1 : x.Dim(0);
+        Tensor y = Tensor.Allocate(x.DType, [n, x.Length / n, 1, 1]);
+        if (x.DType == DType.Float32) x.AsFloatSpan().CopyTo(y.AsFloatSpan());
+        else x.AsHalfSpan().CopyTo(y.AsHalfSpan());
+        return y;
+    }
+
+    private static Tensor Norm(string op, Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double eps, bool half)
+    {
+        Rank4(op, x, "input");
+        int c = x.Dim(1);
+        Channels(op, gamma, "gamma", c);
+        Channels(op, beta, "beta", c);
+        Channels(op, mean, "mean", c);
+        Channels(op, variance, "variance", c);
+        if (!(eps >= 0) || double.IsInfinity(eps))
+            throw new TensorOpException(op, $"eps must be a finite non-negative number; got {eps.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
+        IBackend backend = Backend.Current;
+        var result = new Result(half, x.Shape);
+        using (Operand a = Operand.Read(x, half, backend))
+        using (Operand g = Operand.Read(gamma, half, backend))
+        using (Operand b = Operand.Read(beta, half, backend))
+        using (Operand m = Operand.Read(mean, half, backend))
+        using (Operand v = Operand.Read(variance, half, backend))
+        {
+            backend.BatchNorm(x.Dim(0), c, x.Length / (x.Dim(0) * c), a.Span, g.Span, b.Span, m.Span, v.Span, (float)eps, result.Span);
+        }
+        return result.Finish(backend);
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Buffers;
+using System.Diagnostics;
+using Knobs.Tensors.Backends;
+
+namespace Knobs.Tensors;
+
+/// <summary>
+/// An op's input as fp32 values at the op's precision. An fp32 op reading a Float16 tensor converts it (an h2f event);
+/// a Half op reading a Float32 tensor rounds it to half (an f2h event). Both events are timed and counted in
+/// <see cref="ConversionCounters"/>. Widening a Float16 tensor for a Half op's fp32 kernel is part of that op, not an event.
+/// </summary>
+internal readonly struct Operand : IDisposable
+{
+    private readonly float[] _values;
+    private readonly int _length;
+    private readonly bool _rented;
+
+    private Operand(float[] values, int length, bool rented)
+    {
+        _values = values;
+        _length = length;
+        _rented = rented;
+    }
+
+    public ReadOnlySpan<float> Span => _values.AsSpan(0, _length);
+
+    public static Operand Read(Tensor t, bool half, IBackend backend)
+    {
+        int n = t.Length;
+        if (!half && t.DType == DType.Float32) return new Operand(t.Live32(), n, rented: false);
+        float[] values = ArrayPool<float>.Shared.Rent(n);
+        if (t.DType == DType.Float16)
+        {
+            if (half) backend.HalfToFloat(t.Live16().AsSpan(0, n), values.AsSpan(0, n));
+            else Conversions.HalfToFloat(backend, t.Live16().AsSpan(0, n), values.AsSpan(0, n));
+            return new Operand(values, n, rented: true);
+        }
+        Half[] rounded = ArrayPool<Half>.Shared.Rent(n);
+        Conversions.FloatToHalf(backend, t.Live32().AsSpan(0, n), rounded.AsSpan(0, n));
+        backend.HalfToFloat(rounded.AsSpan(0, n), values.AsSpan(0, n));
+        ArrayPool<Half>.Shared.Return(rounded);
+        return new Operand(values, n, rented: true);
+    }
+
+    public void Dispose()
+    {
+        if (_rented) ArrayPool<float>.Shared.Return(_values);
+    }
+}
+
+/// <summary>An op's output: fp32 ops write the result tensor in place; Half ops compute fp32 and round into half storage.</summary>
+internal readonly struct Result
+{
+    private readonly Tensor _tensor;
+    private readonly float[] _values;
+
+    public Result(bool half, int[] shape)
+    {
+        _tensor = Tensor.Allocate(half ? DType.Float16 : DType.Float32, shape);
+        _values = half ? ArrayPool<float>.Shared.Rent(_tensor.Length) : _tensor.Live32();
+    }
+
+    public Span<float> Span => _values.AsSpan(0, _tensor.Length);
+
+    public Tensor Finish(IBackend backend)
+    {
+        if (_tensor.DType == DType.Float16)
+        {
+            backend.FloatToHalf(Span, _tensor.Live16().AsSpan(0, _tensor.Length));
+            ArrayPool<float>.Shared.Return(_values);
+        }
+        return _tensor;
+    }
+}
+
+/// <summary>The timed, counted conversion events (f2h, h2f).</summary>
+internal static class Conversions
+{
+    public static void FloatToHalf(IBackend backend, ReadOnlySpan<float> src, Span<Half> dst)
+    {
+        long start = Stopwatch.GetTimestamp();
+        backend.FloatToHalf(src, dst);
+        ConversionCounters.F2HTicks += Stopwatch.GetTimestamp() - start;
+        ConversionCounters.F2HCount += dst.Length;
+    }
+
+    public static void HalfToFloat(IBackend backend, ReadOnlySpan<Half> src, Span<float> dst)
+    {
+        long start = Stopwatch.GetTimestamp();
+        backend.HalfToFloat(src, dst);
+        ConversionCounters.H2FTicks += Stopwatch.GetTimestamp() - start;
+        ConversionCounters.H2FCount += dst.Length;
+    }
+}
