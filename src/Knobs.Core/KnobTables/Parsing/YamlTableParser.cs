@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Knobs.KnobTables;
+
+/// <summary>
+/// The native YAML format (docs/knob-tables.md): a mapping with <c>types:</c> (user-defined knob types) and <c>knobs:</c>.
+/// Uses YamlDotNet's representation model, so every node keeps its line and column.
+/// </summary>
+internal static class YamlTableParser
+{
+    public static KnobTable? Parse(string file, string text, DiagnosticBag bag)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            bag.Add(KnobDiagnosticCatalog.YamlSyntax, Loc(file, ex.Start), ex.InnerException?.Message ?? ex.Message);
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+        {
+            bag.Add(KnobDiagnosticCatalog.YamlSchema, Loc(file, stream.Documents[1].RootNode.Start), "a knob table is one YAML document, but this file has " + stream.Documents.Count + "; merge them into one");
+            return null;
+        }
+        var rows = new List<RawKnob>();
+        var userTypes = new List<KnobType>();
+        YamlNode? root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (root is YamlScalarNode { Value: null or "" } || root is null)
+        {
+            return TableAssembler.Assemble(file, rows, userTypes, bag);
+        }
+        var reader = new YamlNodes(file, bag);
+        if (reader.Mapping(root, "the top level of a knob table", "keys 'types' and 'knobs'") is not YamlMappingNode top) return null;
+        foreach (KeyValuePair<YamlNode, YamlNode> entry in top.Children)
+        {
+            string key = reader.Key(entry.Key);
+            if (key == "types") ParseTypes(reader, entry.Value, userTypes);
+            else if (key == "knobs") ParseKnobs(reader, entry.Value, rows);
+            else reader.UnknownKey(entry.Key, key, "the top level", "types, knobs");
+        }
+        if (bag.HasErrors) return null;
+        return TableAssembler.Assemble(file, rows, userTypes, bag);
+    }
+
+    private static void ParseTypes(YamlNodes reader, YamlNode node, List<KnobType> types)
+    {
+        if (reader.Sequence(node, "'types'", "a list of knob type declarations") is not YamlSequenceNode list) return;
+        var declared = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (YamlNode item in list.Children)
+        {
+            if (reader.Bag.IsFull) return;
+            KnobType? type = YamlKnobTypeParser.Parse(reader, item);
+            if (type is null) continue;
+            if (BuiltInKnobTypes.Find(type.Name) is not null)
+            {
+                reader.Bag.Add(KnobDiagnosticCatalog.DuplicateKnobType, type.Location, type.Name, "a built-in type");
+            }
+            else if (declared.TryGetValue(type.Name, out SourceLocation first))
+            {
+                reader.Bag.Add(KnobDiagnosticCatalog.DuplicateKnobType, type.Location, type.Name, "declared at " + first);
+            }
+            else
+            {
+                declared[type.Name] = type.Location;
+                types.Add(type);
+            }
+        }
+    }
+
+    private static void ParseKnobs(YamlNodes reader, YamlNode node, List<RawKnob> rows)
+    {
+        if (reader.Sequence(node, "'knobs'", "a list of knobs") is not YamlSequenceNode list) return;
+        foreach (YamlNode item in list.Children)
+        {
+            if (reader.Bag.IsFull) return;
+            RawKnob? knob = YamlKnobParser.Parse(reader, item);
+            if (knob is not null) rows.Add(knob);
+        }
+    }
+
+    internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+}
