@@ -16,8 +16,32 @@ public enum ConfigurationSeverity
 /// A problem found in a configuration file, a lookup table or a simulation, with a stable id (<c>KNB0200</c>–<c>KNB0299</c>,
 /// help at <c>docs/diagnostics/&lt;Id&gt;.md</c>) and where it is (line and column are 1-based; 0 = the file as a whole).
 /// </summary>
-public sealed record ConfigurationDiagnostic(string Id, ConfigurationSeverity Severity, string Message, string File, int Line, int Column)
+public sealed class ConfigurationDiagnostic
 {
+    /// <summary>Creates a diagnostic.</summary>
+    public ConfigurationDiagnostic(string id, ConfigurationSeverity severity, string message, string file, int line, int column)
+    {
+        Id = id;
+        Severity = severity;
+        Message = message;
+        File = file;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>Stable id (<c>KNB0203</c>).</summary>
+    public string Id { get; }
+    /// <summary>Error or warning.</summary>
+    public ConfigurationSeverity Severity { get; }
+    /// <summary>What is wrong and what to do.</summary>
+    public string Message { get; }
+    /// <summary>The file.</summary>
+    public string File { get; }
+    /// <summary>1-based line, 0 for the whole file.</summary>
+    public int Line { get; }
+    /// <summary>1-based column, 0 for the whole line or file.</summary>
+    public int Column { get; }
+
     /// <summary>True for <see cref="ConfigurationSeverity.Error"/>.</summary>
     public bool IsError => Severity == ConfigurationSeverity.Error;
 

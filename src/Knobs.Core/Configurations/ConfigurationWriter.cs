@@ -44,6 +44,6 @@ public static class ConfigurationWriter
         var fields = new List<string>(configuration.HeaderFields);
         fields[1] = speedup;
         fields[2] = energy;
-        return configuration with { HeaderFields = fields };
+        return new Configuration(configuration.Index, configuration.Line, fields, configuration.Nodes);
     }
 }
