@@ -7,6 +7,7 @@ namespace Knobs.Tensors.Backends;
 /// every argument, allocates outputs and handles dtypes (Half ops round operands and results to half around these
 /// fp32 kernels); a backend computes. Spans are exactly sized as documented and never alias unless stated.
 /// NaN policy: a NaN input propagates to every output element that depends on it (max/min/relu included).
+/// The non-convolution ops have plain-loop default bodies (<c>ReferenceKernels</c>); a backend overrides what it does faster.
 /// Implementations must be safe to call from one thread at a time; they may use <see cref="Threads"/> threads inside a call.
 /// </summary>
 public interface IBackend
@@ -28,36 +29,38 @@ public interface IBackend
     void Gemm(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c);
 
     /// <summary>Elementwise z = x + y (equal lengths).</summary>
-    void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> z);
+    void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> z) => ReferenceKernels.Add(x, y, z);
 
     /// <summary>Per-channel broadcast: y[n, c, i] = x[n, c, i] + bias[c] for x of [n, c, hw].</summary>
-    void AddBias(int n, int c, int hw, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y);
+    void AddBias(int n, int c, int hw, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y) =>
+        ReferenceKernels.AddBias(n, c, hw, x, bias, y);
 
     /// <summary>y = max(x, 0); NaN stays NaN.</summary>
-    void Relu(ReadOnlySpan<float> x, Span<float> y);
+    void Relu(ReadOnlySpan<float> x, Span<float> y) => ReferenceKernels.Relu(x, y);
 
     /// <summary>y = min(max(x, 0), max); NaN stays NaN.</summary>
-    void ClippedRelu(ReadOnlySpan<float> x, float max, Span<float> y);
+    void ClippedRelu(ReadOnlySpan<float> x, float max, Span<float> y) => ReferenceKernels.ClippedRelu(x, max, y);
 
     /// <summary>y = tanh(x).</summary>
-    void Tanh(ReadOnlySpan<float> x, Span<float> y);
+    void Tanh(ReadOnlySpan<float> x, Span<float> y) => ReferenceKernels.Tanh(x, y);
 
     /// <summary>
     /// y[N, C, OutH, OutW] = pool(x[N, C, H, W]). Max/Min ignore padded positions; Mean divides the window's sum
     /// by WinH·WinW (padding counts as zeros, like cuDNN's COUNT_INCLUDE_PADDING that HPVM uses).
     /// </summary>
-    void Pooling(in PoolShape s, PoolKind kind, ReadOnlySpan<float> x, Span<float> y);
+    void Pooling(in PoolShape s, PoolKind kind, ReadOnlySpan<float> x, Span<float> y) => ReferenceKernels.Pooling(s, kind, x, y);
 
     /// <summary>Inference batch norm over x[n, c, hw]: y = gamma[c]·(x − mean[c]) / sqrt(var[c] + eps) + beta[c].</summary>
     void BatchNorm(int n, int c, int hw, ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
-        ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, float eps, Span<float> y);
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, float eps, Span<float> y) =>
+        ReferenceKernels.BatchNorm(n, c, hw, x, gamma, beta, mean, variance, eps, y);
 
     /// <summary>Softmax of each of <paramref name="rows"/> rows of <paramref name="cols"/> values (max-subtracted, numerically stable).</summary>
-    void Softmax(int rows, int cols, ReadOnlySpan<float> x, Span<float> y);
+    void Softmax(int rows, int cols, ReadOnlySpan<float> x, Span<float> y) => ReferenceKernels.Softmax(rows, cols, x, y);
 
     /// <summary>fp32 → fp16, IEEE round-to-nearest-even (what <see cref="Half"/>'s explicit conversion does).</summary>
-    void FloatToHalf(ReadOnlySpan<float> x, Span<Half> y);
+    void FloatToHalf(ReadOnlySpan<float> x, Span<Half> y) => ReferenceKernels.FloatToHalf(x, y);
 
     /// <summary>fp16 → fp32 (exact).</summary>
-    void HalfToFloat(ReadOnlySpan<Half> x, Span<float> y);
+    void HalfToFloat(ReadOnlySpan<Half> x, Span<float> y) => ReferenceKernels.HalfToFloat(x, y);
 }
