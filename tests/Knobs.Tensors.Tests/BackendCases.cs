@@ -17,8 +17,18 @@ internal static class BackendCases
     /// <summary>Runs <paramref name="body"/> with <paramref name="name"/> as this thread's backend.</summary>
     public static T With<T>(string name, Func<T> body)
     {
-        using (Backend.OnThisThread(Backend.Create(name))) return body();
+        using (Backend.OnThisThread(Instance(name))) return body();
     }
+
+    /// <summary>One instance per backend and test thread (backends may own worker threads; they are not shared across threads).</summary>
+    public static IBackend Instance(string name)
+    {
+        _instances ??= new Dictionary<string, IBackend>(StringComparer.OrdinalIgnoreCase);
+        if (!_instances.TryGetValue(name, out IBackend? backend)) _instances[name] = backend = Backend.Create(name);
+        return backend;
+    }
+
+    [ThreadStatic] private static Dictionary<string, IBackend>? _instances;
 
     public static T With<T>(IBackend backend, Func<T> body)
     {
