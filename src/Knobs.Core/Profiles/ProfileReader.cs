@@ -136,16 +136,18 @@ public static class ProfileReader
     {
         ProfileKnob? knob = f.OptObject("knob") is { } k ? new ProfileKnob(k.String("name"), k.Int("id")) : null;
         ProfileConfiguration? configuration = f.OptObject("configuration") is { } c ? ReadConfiguration(c) : null;
-        JsonFields s = f.Object("settings");
-        var settings = new ProfileSettings(s.String("profiling"), s.OptInt("iterations"), s.OptDouble("targetError"),
-            s.OptInt("warmup"), s.OptDouble("maxTimeS"), s.Int("batch"), s.Int("threads"), s.String("backend"));
-        JsonFields e = f.Object("environment");
-        var environment = new ProfileEnvironment(e.String("cpuModel"), e.Int("cores"), e.String("os"), e.String("dotnet"),
-            e.String("jit"), e.String("gc"), e.Int("threads"), e.String("backend"), e.String("knobsVersion"), e.String("meter"),
-            e.OptString("governor"), e.OptString("appHash"));
+        ProfileSettings settings = ReadSettings(f.Object("settings"));
+        ProfileEnvironment environment = ReadEnvironment(f.Object("environment"));
         return new ProfileHeader(f.String("benchmark"), f.String("variant"), knob, configuration, settings, environment,
             f.String("startedUtc"));
     }
+
+    internal static ProfileSettings ReadSettings(JsonFields s) => new(s.String("profiling"), s.OptInt("iterations"),
+        s.OptDouble("targetError"), s.OptInt("warmup"), s.OptDouble("maxTimeS"), s.Int("batch"), s.Int("threads"), s.String("backend"));
+
+    internal static ProfileEnvironment ReadEnvironment(JsonFields e) => new(e.String("cpuModel"), e.Int("cores"), e.String("os"),
+        e.String("dotnet"), e.String("jit"), e.String("gc"), e.Int("threads"), e.String("backend"), e.String("knobsVersion"),
+        e.String("meter"), e.OptString("governor"), e.OptString("appHash"));
 
     private static ProfileConfiguration ReadConfiguration(JsonFields c)
     {
@@ -167,13 +169,13 @@ public static class ProfileReader
     private static ConversionCost ReadConversion(JsonFields? c) =>
         c is { } v ? new ConversionCost(v.Double("time"), v.OptDouble("energy")) : ConversionCost.None;
 
-    private static QosRecord ReadQos(JsonFields f) => new(
+    internal static QosRecord ReadQos(JsonFields f) => new(
         f.String("reference"), f.Double("relL2"), f.Double("maxAbs"), f.OptDouble("psnr"), f.OptDouble("top1"));
 
     private static SummaryRecord ReadSummary(JsonFields f) => new(
         ReadStatistics(f.Object("time")), f.OptDouble("energy"), f.Int("iterations"), f.Bool("failed"), f.OptString("error"));
 
-    private static ProfileStatistics ReadStatistics(JsonFields s) => new(
+    internal static ProfileStatistics ReadStatistics(JsonFields s) => new(
         s.Int("n"), s.Double("mean"), s.Double("median"), s.Double("stdev"), s.Double("min"), s.Double("max"),
         s.Double("ciLow"), s.Double("ciHigh"), s.Int("outliers"), s.Bool("noisy"));
 }

@@ -11,7 +11,7 @@ namespace Knobs.Profiles;
 /// </summary>
 public static class ProfileWriter
 {
-    private static readonly JsonWriterOptions Options = new()
+    internal static readonly JsonWriterOptions Options = new()
     {
         Indented = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -108,7 +108,7 @@ public static class ProfileWriter
         w.WriteEndObject();
     }
 
-    private static void WriteSettings(Utf8JsonWriter w, ProfileSettings s)
+    internal static void WriteSettings(Utf8JsonWriter w, ProfileSettings s)
     {
         w.WriteStartObject("settings");
         w.WriteString("profiling", s.Profiling);
@@ -122,7 +122,7 @@ public static class ProfileWriter
         w.WriteEndObject();
     }
 
-    private static void WriteEnvironment(Utf8JsonWriter w, ProfileEnvironment e)
+    internal static void WriteEnvironment(Utf8JsonWriter w, ProfileEnvironment e)
     {
         w.WriteStartObject("environment");
         w.WriteString("cpuModel", e.CpuModel);
@@ -171,12 +171,17 @@ public static class ProfileWriter
     {
         w.WriteStartObject();
         w.WriteString("type", "qos");
+        WriteQosFields(w, q);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteQosFields(Utf8JsonWriter w, QosRecord q)
+    {
         w.WriteString("reference", q.Reference);
         WriteFinite(w, "relL2", q.RelL2, "qos");
         WriteFinite(w, "maxAbs", q.MaxAbs, "qos");
         WriteNullable(w, "psnr", q.Psnr, "qos");
         WriteNullable(w, "top1", q.Top1, "qos");
-        w.WriteEndObject();
     }
 
     private static void WriteSummary(Utf8JsonWriter w, SummaryRecord s)
@@ -191,7 +196,7 @@ public static class ProfileWriter
         w.WriteEndObject();
     }
 
-    private static void WriteStatistics(Utf8JsonWriter w, string name, ProfileStatistics s, string where)
+    internal static void WriteStatistics(Utf8JsonWriter w, string name, ProfileStatistics s, string where)
     {
         string at = where + "." + name;
         w.WriteStartObject(name);
@@ -208,19 +213,19 @@ public static class ProfileWriter
         w.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, int? value)
+    internal static void WriteNullable(Utf8JsonWriter w, string name, int? value)
     {
         if (value is { } v) w.WriteNumber(name, v);
         else w.WriteNull(name);
     }
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, double? value, string where)
+    internal static void WriteNullable(Utf8JsonWriter w, string name, double? value, string where)
     {
         if (value is { } v) WriteFinite(w, name, v, where);
         else w.WriteNull(name);
     }
 
-    private static void WriteFinite(Utf8JsonWriter w, string name, double value, string where)
+    internal static void WriteFinite(Utf8JsonWriter w, string name, double value, string where)
     {
         if (double.IsNaN(value) || double.IsInfinity(value))
         {

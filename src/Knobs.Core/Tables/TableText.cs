@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Knobs.Tables;
+
+/// <summary>Culture-invariant number text shared by the table writers.</summary>
+internal static class TableText
+{
+    /// <summary>Shortest round-trip form (<c>0.5</c>, <c>1E-05</c>).</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A value or <c>NA</c> when not measured (HPVM text).</summary>
+    public static string NumberOrNA(double? value) => value is { } v ? Number(v) : "NA";
+
+    /// <summary>A value or empty when not measured (CSV).</summary>
+    public static string NumberOrEmpty(double? value) => value is { } v ? Number(v) : "";
+
+    /// <summary>Six significant digits, for human-facing tables (Markdown, report).</summary>
+    public static string Short(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>A name with whitespace replaced by <c>_</c>, so it stays one token in space-separated text.</summary>
+    public static string Token(string name)
+    {
+        var chars = name.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (char.IsWhiteSpace(chars[i])) chars[i] = '_';
+        }
+        return chars.Length == 0 ? "_" : new string(chars);
+    }
+
+    /// <summary>A CSV field, quoted when it holds a comma, quote or line break.</summary>
+    public static string Csv(string field) =>
+        field.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+}
