@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Knobs.Tasks.Processes;
+
+namespace Knobs.Tasks.Apps;
+
+/// <summary>The built app as a command line: <c>dotnet app.dll …</c> for a framework-dependent app, the file itself otherwise.</summary>
+internal sealed class AppCommand
+{
+    private readonly string _host;
+    private readonly string[] _prefix;
+
+    public AppCommand(string appPath, string? dotnetHost = null)
+    {
+        AppPath = Path.GetFullPath(appPath);
+        if (AppPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            _host = dotnetHost is { Length: > 0 } ? dotnetHost : DefaultDotnetHost();
+            _prefix = new[] { AppPath };
+        }
+        else
+        {
+            _host = AppPath;
+            _prefix = Array.Empty<string>();
+        }
+    }
+
+    /// <summary>Full path of the app (its .dll or executable).</summary>
+    public string AppPath { get; }
+
+    /// <summary>The folder the app runs in.</summary>
+    public string Directory => Path.GetDirectoryName(AppPath) ?? ".";
+
+    /// <summary>Runs <c>app args…</c> with a timeout.</summary>
+    public ProcessResult Run(IEnumerable<string> arguments, TimeSpan timeout) =>
+        ProcessRunner.Run(_host, _prefix.Concat(arguments).ToArray(), Directory, timeout);
+
+    /// <summary>The command as a user would type it (for messages).</summary>
+    public string Describe(IEnumerable<string> arguments) =>
+        string.Join(" ", new[] { _host }.Concat(_prefix).Concat(arguments).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a));
+
+    /// <summary>The dotnet host MSBuild itself runs on (DOTNET_HOST_PATH), else <c>dotnet</c> from PATH.</summary>
+    private static string DefaultDotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}

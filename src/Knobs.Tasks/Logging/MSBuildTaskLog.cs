@@ -1,0 +1,24 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Knobs.Tasks.Logging;
+
+/// <summary>Forwards to an MSBuild task's log, with a help link per KNB code.</summary>
+internal sealed class MSBuildTaskLog : ITaskLog
+{
+    private readonly TaskLoggingHelper _log;
+
+    public MSBuildTaskLog(TaskLoggingHelper log) => _log = log;
+
+    public void Info(string message) => _log.LogMessage(MessageImportance.High, message);
+
+    public void Detail(string message) => _log.LogMessage(MessageImportance.Low, message);
+
+    public void Warning(string code, string message, string? file = null) =>
+        _log.LogWarning(null, code, null, HelpLink(code), file, 0, 0, 0, 0, message);
+
+    public void Error(string code, string message, string? file = null, int line = 0) =>
+        _log.LogError(null, code, null, HelpLink(code), file, line, 0, 0, 0, message);
+
+    private static string HelpLink(string code) => KnobsTasksInfo.HelpLink(code);
+}

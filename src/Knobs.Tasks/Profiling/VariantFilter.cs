@@ -1,0 +1,34 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Knobs.Tasks.Profiling;
+
+/// <summary>
+/// <c>KnobsVariants</c>: a <c>;</c>- or <c>,</c>-separated list of patterns (<c>*</c> and <c>?</c> wildcards), each
+/// matched against <c>variant</c> and <c>Benchmark/variant</c>. Empty selects everything. fp32 baselines are
+/// always kept: speedups and output quality are relative to them.
+/// </summary>
+internal sealed class VariantFilter
+{
+    private readonly Regex[] _patterns;
+
+    public VariantFilter(string? filter)
+    {
+        _patterns = (filter ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Trim())
+            .Where(p => p.Length > 0)
+            .Select(p => new Regex("^" + Regex.Escape(p).Replace("\\*", ".*").Replace("\\?", ".") + "$",
+                RegexOptions.CultureInvariant | RegexOptions.IgnoreCase))
+            .ToArray();
+    }
+
+    public bool IsEmpty => _patterns.Length == 0;
+
+    public bool Includes(string benchmark, string variant) =>
+        _patterns.Length == 0 || IsBaseline(variant) ||
+        _patterns.Any(p => p.IsMatch(variant) || p.IsMatch(benchmark + "/" + variant));
+
+    /// <summary>The fp32 variant every other variant is compared with.</summary>
+    public static bool IsBaseline(string variant) => variant.StartsWith("fp32", StringComparison.OrdinalIgnoreCase);
+}
