@@ -104,6 +104,23 @@ public sealed class OpSemanticsTests
         Assert.Equal(1.0, y.Take(3).Sum(), 5);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void NaNPropagatesThroughPoolingAndSoftmax(string backend)
+    {
+        float[] grid = (float[])Grid.Clone();
+        grid[5] = float.NaN; // in the first 2×2 window
+        foreach (PoolKind kind in new[] { PoolKind.Max, PoolKind.Min, PoolKind.Mean })
+        {
+            float[] y = Run(backend, () => { using Tensor x = Tensor.FromArray(grid, 1, 1, 4, 4); return Ops.Pooling(x, kind, 2, 2, 0, 0, 2, 2); });
+            Assert.True(float.IsNaN(y[0]), $"{kind} pooling of a window with a NaN is NaN");
+            Assert.False(y.Skip(1).Any(float.IsNaN), $"{kind} pooling: windows without a NaN are numbers");
+        }
+        float[] soft = Run(backend, () => { using Tensor x = Tensor.FromArray([1, float.NaN, 2, 1, 2, 3], 2, 3); return Ops.Softmax(x); });
+        Assert.All(soft.Take(3), v => Assert.True(float.IsNaN(v)));
+        Assert.DoesNotContain(soft.Skip(3), float.IsNaN);
+    }
+
     [Fact]
     public void FlattenKeepsDTypeAndOrder()
     {
