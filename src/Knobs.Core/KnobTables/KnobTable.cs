@@ -50,7 +50,7 @@ public sealed class KnobTable : IEquatable<KnobTable>
     public bool TryGetType(string name, [NotNullWhen(true)] out KnobType? type) => typesByName.TryGetValue(name, out type);
 
     /// <summary>
-    /// The built-in default: HPVM's release table (<c>global_knobs.txt</c>, 75 knobs), embedded in Knobs.Core.
+    /// The built-in default: HPVM's release table (<c>global_knobs.txt</c>, 69 knobs), embedded in Knobs.Core.
     /// </summary>
     public static KnobTable Default => DefaultTable.Value;
 

@@ -16,13 +16,20 @@ internal static class YamlTableParser
     public static KnobTable? Parse(string file, string text, DiagnosticBag bag)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             bag.Add(KnobDiagnosticCatalog.YamlSyntax, Loc(file, ex.Start), ex.InnerException?.Message ?? ex.Message);
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input; report them after the last well-formed token.
+            bag.Add(KnobDiagnosticCatalog.YamlSyntax, Loc(file, parser.LastGoodEnd), "YamlDotNet could not scan the text after this point (" + ex.Message + ")");
             return null;
         }
         if (stream.Documents.Count > 1)
@@ -87,4 +94,22 @@ internal static class YamlTableParser
     }
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    /// <summary>Remembers where the last successfully parsed event ended, for errors YamlDotNet reports without a position.</summary>
+    private sealed class TrackingParser : IParser
+    {
+        private readonly IParser inner;
+
+        public TrackingParser(IParser inner) => this.inner = inner;
+
+        public Mark LastGoodEnd { get; private set; } = Mark.Empty;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is not null) LastGoodEnd = inner.Current.End;
+            return inner.MoveNext();
+        }
+    }
 }
