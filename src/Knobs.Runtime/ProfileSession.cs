@@ -1,36 +1,116 @@
+using System;
+using System.Diagnostics;
+using Knobs.Runtime.Energy;
+using Knobs.Tensors;
+
 namespace Knobs.Runtime;
 
-/// <summary>Collects per-op samples for one variant run. The runner owns it; hooks write into it.</summary>
+/// <summary>
+/// Collects per-op samples for one variant run. The runner owns it; hooks write into it.
+/// Per call it accumulates the op's ticks, the precision-conversion ticks that happened inside the op
+/// (<see cref="ConversionCounters"/> deltas, on the calling thread) and, with a measuring meter, the energy.
+/// An op's time excludes its conversions: those are reported in their own f2h/h2f columns, as HPVM does.
+/// </summary>
 public sealed class ProfileSession
 {
+    private static ProfileSession? s_current;
+
     private readonly long[] _ticks;
     private readonly int[] _calls;
+    private readonly long[] _f2hTicks;
+    private readonly long[] _h2fTicks;
+    private readonly double[] _energy;
+    private readonly IEnergyMeter? _meter;
+    private long _lastF2H;
+    private long _lastH2F;
+    private double _opEnergyStart;
 
-    public ProfileSession(int opCount)
+    /// <summary>A session without per-op energy.</summary>
+    public ProfileSession(int opCount) : this(opCount, null) { }
+
+    /// <summary>A session that also reads <paramref name="meter"/> around every op when it measures.</summary>
+    public ProfileSession(int opCount, IEnergyMeter? meter)
     {
+        if (opCount < 0) throw new ArgumentOutOfRangeException(nameof(opCount));
         _ticks = new long[opCount];
         _calls = new int[opCount];
+        _f2hTicks = new long[opCount];
+        _h2fTicks = new long[opCount];
+        _energy = new double[opCount];
+        _meter = meter is { IsMeasuring: true } ? meter : null;
+        SyncConversionCounters();
     }
 
     /// <summary>The session the hooks write into (one active variant per process at a time).</summary>
-    public static ProfileSession? Current { get; set; }
+    public static ProfileSession? Current
+    {
+        get => s_current;
+        set
+        {
+            value?.SyncConversionCounters();
+            PerOpEnergy = value?._meter is not null;
+            s_current = value;
+        }
+    }
 
+    /// <summary>True while the current session reads energy per op (checked by <see cref="Profiler.Begin"/>).</summary>
+    internal static bool PerOpEnergy { get; private set; }
+
+    /// <summary>Op call sites this session has slots for.</summary>
     public int OpCount => _ticks.Length;
 
+    /// <summary>True when per-op energy is read.</summary>
+    public bool MeasuresEnergy => _meter is not null;
+
+    /// <summary>Records one call of op <paramref name="opIndex"/> that took <paramref name="ticks"/> Stopwatch ticks.</summary>
     public void Record(int opIndex, long ticks)
     {
-        _ticks[opIndex] += ticks;
+        if (_meter is not null) _energy[opIndex] += _meter.ReadJoules() - _opEnergyStart;
+        long f2h = ConversionCounters.F2HTicks, h2f = ConversionCounters.H2FTicks;
+        long f2hDelta = f2h - _lastF2H, h2fDelta = h2f - _lastH2F;
+        _lastF2H = f2h;
+        _lastH2F = h2f;
+        _f2hTicks[opIndex] += f2hDelta;
+        _h2fTicks[opIndex] += h2fDelta;
+        _ticks[opIndex] += ticks - f2hDelta - h2fDelta;
         _calls[opIndex]++;
     }
 
-    /// <summary>Ticks accumulated for an op since the last <see cref="Reset"/>.</summary>
+    internal void BeginOpEnergy() => _opEnergyStart = _meter!.ReadJoules();
+
+    /// <summary>Ticks accumulated for an op since the last <see cref="Reset"/>, conversions excluded.</summary>
     public long Ticks(int opIndex) => _ticks[opIndex];
 
+    /// <summary>Calls of an op since the last <see cref="Reset"/>.</summary>
     public int Calls(int opIndex) => _calls[opIndex];
 
+    /// <summary>fp32→fp16 conversion ticks inside an op since the last <see cref="Reset"/>.</summary>
+    public long F2HTicks(int opIndex) => _f2hTicks[opIndex];
+
+    /// <summary>fp16→fp32 conversion ticks inside an op since the last <see cref="Reset"/>.</summary>
+    public long H2FTicks(int opIndex) => _h2fTicks[opIndex];
+
+    /// <summary>Joules read inside an op since the last <see cref="Reset"/> (0 without a measuring meter).</summary>
+    public double Energy(int opIndex) => _energy[opIndex];
+
+    /// <summary>Clears all counters.</summary>
     public void Reset()
     {
-        System.Array.Clear(_ticks, 0, _ticks.Length);
-        System.Array.Clear(_calls, 0, _calls.Length);
+        Array.Clear(_ticks);
+        Array.Clear(_calls);
+        Array.Clear(_f2hTicks);
+        Array.Clear(_h2fTicks);
+        Array.Clear(_energy);
+        SyncConversionCounters();
     }
+
+    // Conversions are attributed as "since the last hook": re-base on the thread that runs the variant.
+    private void SyncConversionCounters()
+    {
+        _lastF2H = ConversionCounters.F2HTicks;
+        _lastH2F = ConversionCounters.H2FTicks;
+    }
+
+    /// <summary>Milliseconds of <paramref name="ticks"/> Stopwatch ticks.</summary>
+    public static double ToMilliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

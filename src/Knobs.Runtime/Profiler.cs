@@ -11,9 +11,16 @@ namespace Knobs.Runtime;
 /// </summary>
 public static class Profiler
 {
+    /// <summary>Starts timing one op call; returns the start timestamp to pass to <see cref="End"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long Begin() => Stopwatch.GetTimestamp();
+    public static long Begin()
+    {
+        // Only a session with a measuring energy meter reads it per op; the time is taken after the reading.
+        if (ProfileSession.PerOpEnergy) ProfileSession.Current?.BeginOpEnergy();
+        return Stopwatch.GetTimestamp();
+    }
 
+    /// <summary>Ends timing the op call at <paramref name="opIndex"/> started at <paramref name="start"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void End(int opIndex, long start)
     {

@@ -71,8 +71,24 @@ public sealed class MeasurementStatistics
         int n = kept.Count;
         double mean = kept.Average();
         double stdDev = n > 1 ? Math.Sqrt(kept.Sum(x => (x - mean) * (x - mean)) / (n - 1)) : 0;
-        double halfWidth = n > 1 ? StudentT.TwoSidedCriticalValue(confidence, n - 1) * stdDev / Math.Sqrt(n) : 0;
+        double halfWidth = n > 1 ? CriticalValue(confidence, n - 1) * stdDev / Math.Sqrt(n) : 0;
         return new MeasurementStatistics(n, mean, TukeyFilter.Quantile(kept, 0.5), stdDev, kept[0], kept[n - 1],
             mean - halfWidth, mean + halfWidth, filtered.Removed, confidence);
+    }
+
+    // The runner re-computes statistics after every iteration: remember critical values per (confidence, df).
+    private static readonly Dictionary<(double, int), double> CriticalValues = new();
+
+    private static double CriticalValue(double confidence, int df)
+    {
+        lock (CriticalValues)
+        {
+            if (!CriticalValues.TryGetValue((confidence, df), out double t))
+            {
+                t = StudentT.TwoSidedCriticalValue(confidence, df);
+                if (CriticalValues.Count < 100_000) CriticalValues[(confidence, df)] = t;
+            }
+            return t;
+        }
     }
 }

@@ -1,0 +1,27 @@
+using System;
+using System.Collections.Generic;
+using Knobs.Runtime.Measurement;
+
+namespace Knobs.Runtime.Cli;
+
+/// <summary>The validated options of <c>app run</c>.</summary>
+internal sealed record RunRequest(
+    string? Benchmark,
+    IReadOnlyList<string>? Variants,
+    string? ConfigFile,
+    int? ConfigIndex,
+    MeasureSettings Measure,
+    int? Threads,
+    string OutDir,
+    string Meter,
+    bool Quiet)
+{
+    /// <summary>Where profiles go when <c>--out</c> is not given.</summary>
+    public const string DefaultOutDir = "knobs-profiles";
+}
+
+/// <summary>A command-line mistake: one line for the user, exit code 2, nothing written.</summary>
+internal sealed class UsageException : Exception
+{
+    public UsageException(string message) : base(message) { }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using Knobs.Runtime.Energy;
+using Knobs.Runtime.Measurement;
+
+namespace Knobs.Runtime.Cli;
+
+/// <summary>The command line of a Knobs app: <c>list</c> and <c>run</c>, on System.CommandLine.</summary>
+internal sealed class RunnerCli
+{
+    private readonly Option<bool> _json = new("--json") { Description = "Print the list as JSON (for tools)." };
+    private readonly Option<string?> _benchmark = new("--benchmark", "-b") { Description = "Run only this benchmark (template class name). Default: all.", HelpName = "name" };
+    private readonly Option<string?> _variant = new("--variant", "-v") { Description = "Variant(s) to run, comma-separated (e.g. fp32_11,perf_121), or 'all'. Default: all. See 'list'.", HelpName = "name|all" };
+    private readonly Option<FileInfo?> _config = new("--config") { Description = "Run the per-node configurations of an HPVM configuration file (tuner_confs format) instead of variants.", HelpName = "file" };
+    private readonly Option<int?> _index = new("--index") { Description = "With --config: run only the configuration at this 1-based position.", HelpName = "n" };
+    private readonly Option<int?> _iterations = new("--iterations", "-n") { Description = "Measure exactly this many iterations (instead of stopping on --target-error).", HelpName = "n" };
+    private readonly Option<double?> _targetError = new("--target-error") { Description = "Stop when the 99.9% confidence half-width is below this fraction of the mean run time. Default: 0.02 (2%).", HelpName = "fraction" };
+    private readonly Option<int?> _warmup = new("--warmup") { Description = "Warm-up iterations. Default: until the run time is steady and the JIT has settled.", HelpName = "n" };
+    private readonly Option<double?> _maxTime = new("--max-time") { Description = "Cap on measuring one variant, in seconds (warm-up may add 30%). Default: 10.", HelpName = "seconds" };
+    private readonly Option<int?> _batch = new("--batch") { Description = "Batch size of the input. Default: 1.", HelpName = "n" };
+    private readonly Option<int?> _threads = new("--threads") { Description = "Threads the tensor backend may use. Default: the backend's own.", HelpName = "n" };
+    private readonly Option<string?> _out = new("--out", "-o") { Description = $"Folder for the profile files (*.profile.jsonl). Default: ./{RunRequest.DefaultOutDir}.", HelpName = "dir" };
+    private readonly Option<string?> _meter = new("--meter") { Description = "Energy meter: auto (RAPL where readable, else none), rapl, none. Default: auto.", HelpName = "auto|rapl|none" };
+    private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print only errors and the final summary." };
+
+    public RootCommand Root { get; }
+
+    public Command List { get; }
+
+    public Command Run { get; }
+
+    public RunnerCli(string appName)
+    {
+        Root = new RootCommand(
+            $"{appName}: Knobs benchmark runner. Each benchmark is a DNN template; each variant applies one approximation knob " +
+            "(fp32, fp16, perforated or sampled convolution, ...). 'list' shows them, 'run' measures them and writes one profile per variant.");
+        List = new Command("list", "List the benchmarks, their nodes (layers) and their variants.") { _json };
+        Run = new Command("run",
+            "Measure variants: warm up, repeat until the mean run time is known to --target-error (99.9% confidence) or --max-time, " +
+            "then write <out>/<benchmark>.<variant>.profile.jsonl with per-op times, energy (when a meter exists) and output quality " +
+            "(QoS) against the fp32 variant. Exit code: 0 all ran, 1 some failed, 2 bad arguments.")
+        {
+            _benchmark, _variant, _config, _index, _iterations, _targetError, _warmup, _maxTime, _batch, _threads, _out, _meter, _quiet,
+        };
+        Root.Add(List);
+        Root.Add(Run);
+    }
+
+    public bool ListAsJson(ParseResult r) => r.GetValue(_json);
+
+    /// <summary>Reads and checks the <c>run</c> options; throws <see cref="UsageException"/> with one line.</summary>
+    public RunRequest ReadRun(ParseResult r)
+    {
+        int? iterations = Positive(r.GetValue(_iterations), "--iterations");
+        double? targetError = r.GetValue(_targetError);
+        if (iterations is not null && targetError is not null)
+        {
+            throw new UsageException("--iterations and --target-error exclude each other: give a fixed count or a precision, not both");
+        }
+        if (targetError is double te && !(te > 0 && te < 1))
+        {
+            throw new UsageException($"--target-error must be a fraction between 0 and 1 (0.02 = 2%), got {Format(te)}");
+        }
+        int? warmup = r.GetValue(_warmup);
+        if (warmup < 0) throw new UsageException($"--warmup must be 0 or more, got {warmup}");
+        double? maxTime = r.GetValue(_maxTime);
+        if (maxTime is double mt && !(mt > 0 && mt <= TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            throw new UsageException($"--max-time must be a positive number of seconds, got {Format(mt)}");
+        }
+        int batch = Positive(r.GetValue(_batch), "--batch") ?? 1;
+        int? threads = Positive(r.GetValue(_threads), "--threads");
+        FileInfo? config = r.GetValue(_config);
+        int? index = r.GetValue(_index);
+        string? variant = r.GetValue(_variant);
+        if (index is not null && config is null) throw new UsageException("--index needs --config (it picks one configuration of the file)");
+        if (index < 1) throw new UsageException($"--index is 1-based, got {index}");
+        if (config is not null && variant is not null) throw new UsageException("--variant and --config exclude each other: a configuration already says which knob each node uses");
+        if (config is not null && !config.Exists) throw new UsageException($"--config: file not found: {config.FullName}");
+        string meter = (r.GetValue(_meter) ?? "auto").Trim().ToLowerInvariant();
+        if (!EnergyMeters.Names.Contains(meter)) throw new UsageException($"--meter must be one of {string.Join(", ", EnergyMeters.Names)}, got '{meter}'");
+        string? outDir = r.GetValue(_out);
+        if (outDir is not null && (outDir.Trim().Length == 0 || outDir.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            throw new UsageException($"--out is not a valid folder path: '{outDir}'");
+        }
+        var variants = variant is null || variant.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (variants is { Length: 0 }) throw new UsageException("--variant is empty: give a variant name (see 'list') or 'all'");
+        var measure = new MeasureSettings(iterations, targetError ?? MeasureSettings.DefaultTargetError, warmup,
+            maxTime is double s ? TimeSpan.FromSeconds(s) : MeasureSettings.DefaultMaxTime, batch);
+        return new RunRequest(r.GetValue(_benchmark), variants, config?.FullName, index, measure, threads,
+            outDir ?? RunRequest.DefaultOutDir, meter, r.GetValue(_quiet));
+    }
+
+    private static int? Positive(int? value, string name) =>
+        value is int v && v < 1 ? throw new UsageException($"{name} must be 1 or more, got {v}") : value;
+
+    private static string Format(double d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime;
+using Knobs.Runtime.Energy;
+using Knobs.Statistics;
+using Knobs.Tensors;
+
+namespace Knobs.Runtime.Measurement;
+
+/// <summary>
+/// Measures one variant like BenchmarkDotNet: warm-up until steady, then measured iterations until the 99.9 %
+/// CI half-width of the mean run time is under the target (or a cap). One iteration = one <c>Run(input)</c>.
+/// </summary>
+public sealed class VariantMeasurer
+{
+    private readonly MeasureSettings _settings;
+    private readonly IEnergyMeter _meter;
+    private readonly Action<string>? _progress;
+
+    /// <summary>Creates a measurer; <paramref name="progress"/> receives short status lines (or null for none).</summary>
+    public VariantMeasurer(MeasureSettings settings, IEnergyMeter meter, Action<string>? progress = null)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _meter = meter ?? throw new ArgumentNullException(nameof(meter));
+        _progress = progress;
+    }
+
+    /// <summary>Warms up and measures <paramref name="variant"/> on <paramref name="input"/>.</summary>
+    public VariantMeasurement Measure(BenchmarkVariant variant, Tensor input)
+    {
+        var session = new ProfileSession(variant.Ops.Count, _meter);
+        ProfileSession.Current = session;
+        try
+        {
+            int warmup = WarmUp(variant, input);
+            CollectGarbage();
+            session.Reset();
+            return MeasureIterations(variant, input, session, warmup);
+        }
+        finally
+        {
+            ProfileSession.Current = null;
+        }
+    }
+
+    private int WarmUp(BenchmarkVariant variant, Tensor input)
+    {
+        if (_settings.Warmup is int fixedCount)
+        {
+            for (int i = 0; i < fixedCount; i++) variant.Run(input);
+            return fixedCount;
+        }
+        var detector = new WarmupDetector();
+        TimeSpan cap = TimeSpan.FromTicks((long)(_settings.MaxTime.Ticks * MeasureSettings.WarmupShareOfMaxTime));
+        var clock = Stopwatch.StartNew();
+        while (!detector.IsSteady && clock.Elapsed < cap && detector.Count < MeasureSettings.MaxIterations)
+        {
+            long start = Stopwatch.GetTimestamp();
+            variant.Run(input);
+            double ms = ProfileSession.ToMilliseconds(Stopwatch.GetTimestamp() - start);
+            detector.Add(ms, System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false), clock.Elapsed);
+        }
+        _progress?.Invoke(detector.IsSteady
+            ? $"warm-up: steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s)"
+            : $"warm-up: not steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)");
+        return detector.Count;
+    }
+
+    private VariantMeasurement MeasureIterations(BenchmarkVariant variant, Tensor input, ProfileSession session, int warmup)
+    {
+        int opCount = variant.Ops.Count;
+        var runTimes = new List<double>();
+        List<double>? runEnergies = _meter.IsMeasuring ? new List<double>() : null;
+        var opSamples = new List<double>[opCount];
+        for (int i = 0; i < opCount; i++) opSamples[i] = new List<double>();
+        var totals = new OpTotals(opCount);
+        long jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
+        var clock = Stopwatch.StartNew();
+        StopReason stop;
+        while (true)
+        {
+            session.Reset();
+            double e0 = runEnergies is null ? 0 : _meter.ReadJoules();
+            long start = Stopwatch.GetTimestamp();
+            variant.Run(input);
+            long ticks = Stopwatch.GetTimestamp() - start;
+            if (runEnergies is not null) runEnergies.Add(_meter.ReadJoules() - e0);
+            runTimes.Add(ProfileSession.ToMilliseconds(ticks));
+            totals.Add(session, opSamples);
+            if (ShouldStop(runTimes, clock.Elapsed, out stop)) break;
+        }
+        long jit = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitBefore;
+        _progress?.Invoke($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})");
+        OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null)).ToArray();
+        return new VariantMeasurement(runTimes, runEnergies, ops, warmup, stop, clock.Elapsed, jit);
+    }
+
+    private bool ShouldStop(List<double> runTimes, TimeSpan elapsed, out StopReason reason)
+    {
+        int n = runTimes.Count;
+        reason = StopReason.Iterations;
+        if (_settings.Iterations is int fixedCount) return n >= fixedCount;
+        if (n >= MeasureSettings.MinIterationsForTarget
+            && MeasurementStatistics.Compute(runTimes).RelativeError <= _settings.TargetError)
+        {
+            reason = StopReason.TargetError;
+            return true;
+        }
+        if (n >= MeasureSettings.MinIterations && elapsed >= _settings.MaxTime)
+        {
+            reason = StopReason.MaxTime;
+            return true;
+        }
+        reason = StopReason.MaxIterations;
+        return n >= MeasureSettings.MaxIterations;
+    }
+
+    private static void CollectGarbage()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private sealed class OpTotals
+    {
+        private readonly long[] _calls, _f2h, _h2f;
+        private readonly double[] _energy;
+
+        public OpTotals(int count)
+        {
+            _calls = new long[count];
+            _f2h = new long[count];
+            _h2f = new long[count];
+            _energy = new double[count];
+        }
+
+        public void Add(ProfileSession session, List<double>[] samples)
+        {
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                int calls = session.Calls(i);
+                if (calls == 0) continue;
+                samples[i].Add(ProfileSession.ToMilliseconds(session.Ticks(i)) / calls);
+                _calls[i] += calls;
+                _f2h[i] += session.F2HTicks(i);
+                _h2f[i] += session.H2FTicks(i);
+                _energy[i] += session.Energy(i);
+            }
+        }
+
+        public OpMeasurement ToMeasurement(OpDescriptor op, int i, List<double> samples, bool energy)
+        {
+            long calls = _calls[i];
+            double PerCall(long ticks) => calls == 0 ? 0 : ProfileSession.ToMilliseconds(ticks) / calls;
+            return new OpMeasurement(op, samples, calls, PerCall(_f2h[i]), PerCall(_h2f[i]),
+                energy && calls > 0 ? _energy[i] / calls : null);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Reflection;
+using Knobs.Runtime.Cli;
+using Knobs.Runtime.Running;
+
+namespace Knobs.Runtime;
+
+/// <summary>
+/// The runner behind every Knobs app: the generated entry point calls
+/// <c>global::Knobs.Runtime.Runner.Main(args, registry)</c>. Commands: <c>list [--json]</c> and <c>run [options]</c>
+/// (see <c>--help</c> and docs/runtime.md). Exit codes: 0 success, 1 some variant failed, 2 bad arguments.
+/// </summary>
+public static class Runner
+{
+    /// <summary>Exit code when everything ran.</summary>
+    public const int ExitSuccess = 0;
+
+    /// <summary>Exit code when at least one variant failed (the others still ran and wrote profiles).</summary>
+    public const int ExitFailures = 1;
+
+    /// <summary>Exit code for a command-line mistake (nothing was run or written).</summary>
+    public const int ExitUsage = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command against <paramref name="registry"/>.</summary>
+    public static int Main(string[] args, IBenchmarkRegistry registry) => Main(args, registry, Console.Out, Console.Error);
+
+    /// <summary>As <see cref="Main(string[], IBenchmarkRegistry)"/>, writing to the given streams (tests, hosts).</summary>
+    public static int Main(string[] args, IBenchmarkRegistry registry, TextWriter output, TextWriter error)
+    {
+        if (args is null) throw new ArgumentNullException(nameof(args));
+        if (registry is null) throw new ArgumentNullException(nameof(registry));
+        string appName = Assembly.GetEntryAssembly()?.GetName().Name ?? "app";
+        var cli = new RunnerCli(appName);
+        ParseResult parsed = cli.Root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"error: {parsed.Errors[0].Message} (see '{appName} --help')");
+            return ExitUsage;
+        }
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        int code = ExitSuccess;
+        cli.List.SetAction(r => code = ListCommand.Execute(registry, cli.ListAsJson(r), output));
+        cli.Run.SetAction(r =>
+        {
+            try
+            {
+                RunRequest request = cli.ReadRun(r);
+                code = new RunCommand(registry, request, output, error).Execute();
+            }
+            catch (UsageException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                code = ExitUsage;
+            }
+        });
+        cli.Root.SetAction(_ =>
+        {
+            error.WriteLine($"error: no command given: use '{appName} list' or '{appName} run' (see '{appName} --help')");
+            code = ExitUsage;
+        });
+        int invoked = parsed.Invoke(invocation);
+        return invoked != 0 ? invoked : code;
+    }
+}

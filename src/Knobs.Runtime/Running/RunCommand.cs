@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Knobs.Profiles;
+using Knobs.Runtime.Cli;
+using Knobs.Runtime.Energy;
+using Knobs.Runtime.Probing;
+using Knobs.Runtime.Measurement;
+using Knobs.Runtime.Profiles;
+using Knobs.Runtime.Qos;
+using Knobs.Tensors;
+using Knobs.Tensors.Backends;
+
+namespace Knobs.Runtime.Running;
+
+/// <summary>
+/// <c>app run</c>: resolves what to measure (every name is checked before anything runs), measures each target,
+/// compares its output with the fp32 reference, writes its profile atomically and prints a summary. A target that
+/// throws is reported and the others still run.
+/// </summary>
+internal sealed class RunCommand
+{
+    private readonly IBenchmarkRegistry _registry;
+    private readonly RunRequest _request;
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+
+    public RunCommand(IBenchmarkRegistry registry, RunRequest request, TextWriter output, TextWriter error)
+    {
+        _registry = registry;
+        _request = request;
+        _output = output;
+        _error = error;
+    }
+
+    public int Execute()
+    {
+        IReadOnlyList<RunTarget> targets = TargetSelector.Select(_registry, _request);
+        using IEnergyMeter meter = CreateMeter();
+        IBackend backend = Backend.Current;
+        if (_request.Threads is int threads) backend.Threads = threads;
+        ProfileEnvironment environment = EnvironmentProbe.Collect(backend, meter.Name, _registry.GetType().Assembly);
+        Progress($"{environment.Describe()}; {meter.Description}");
+        var measurer = new VariantMeasurer(_request.Measure, meter, Progress);
+        var references = new Dictionary<string, (ReferenceOutput? Output, string? Note)>(StringComparer.Ordinal);
+        var results = new List<RunResult>();
+        foreach (RunTarget target in targets)
+        {
+            if (!references.TryGetValue(target.Benchmark.Name, out var reference))
+            {
+                reference = ComputeReference(target.Benchmark);
+                references[target.Benchmark.Name] = reference;
+            }
+            results.Add(RunOne(target, measurer, backend, environment, reference));
+        }
+        RunSummary.Print(_output, results, meter, _request.Measure.TargetError);
+        return results.Any(r => r.Error is not null) ? Runner.ExitFailures : Runner.ExitSuccess;
+    }
+
+    private RunResult RunOne(RunTarget target, VariantMeasurer measurer, IBackend backend, ProfileEnvironment environment,
+        (ReferenceOutput? Output, string? Note) reference)
+    {
+        string path = Path.Combine(_request.OutDir, target.ProfileFileName);
+        Progress($"{target.Benchmark.Name} {target.VariantName}:");
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        try
+        {
+            BenchmarkVariant variant = target.Create();
+            Tensor input = variant.Input(_request.Measure.Batch);
+            VariantMeasurement m = measurer.Measure(variant, input);
+            (QosRecord? qos, string? qosNote) = CompareWithReference(variant, reference);
+            if (qosNote is not null) _error.WriteLine($"warning: {target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}");
+            MeasureSettings s = _request.Measure;
+            var settings = new ProfileSettings(
+                m.Ops.Any(o => o.Calls > 0) ? "PerTensor" : "Total",
+                s.Iterations, s.TargetError, s.Warmup, s.MaxTime.TotalSeconds, s.Batch, backend.Threads, backend.Name);
+            Profile profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError);
+            ProfileWriter.Write(path, profile);
+            Progress($"  wrote {path}");
+            return new RunResult(target.Benchmark.Name, target.VariantName, profile, path, null, qosNote);
+        }
+        catch (Exception e)
+        {
+            ProfileSession.Current = null;
+            _error.WriteLine($"error: {target.Benchmark.Name} {target.VariantName} failed: {e}");
+            // A profile left from an earlier run would look like this run's result.
+            if (File.Exists(path)) File.Delete(path);
+            return new RunResult(target.Benchmark.Name, target.VariantName, null, null, $"{e.GetType().Name}: {e.Message}", null);
+        }
+    }
+
+    private static (QosRecord? Qos, string? Note) CompareWithReference(BenchmarkVariant variant, (ReferenceOutput? Output, string? Note) reference)
+    {
+        if (reference.Output is null) return (null, reference.Note);
+        try
+        {
+            return (reference.Output.Compare(variant), null);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private (ReferenceOutput? Output, string? Note) ComputeReference(BenchmarkDescriptor benchmark)
+    {
+        string? name = RunTarget.FindReference(benchmark);
+        if (name is null) return (null, "the benchmark has no fp32 variant to compare with");
+        try
+        {
+            return (ReferenceOutput.Compute(benchmark.CreateVariant(name), _request.Measure.Batch, benchmark.Classifier), null);
+        }
+        catch (Exception e)
+        {
+            _error.WriteLine($"warning: {benchmark.Name}: the reference variant {name} failed, so no QoS: {e.GetType().Name}: {e.Message}");
+            return (null, $"the reference variant {name} failed");
+        }
+    }
+
+    private IEnergyMeter CreateMeter()
+    {
+        try
+        {
+            return EnergyMeters.Create(_request.Meter);
+        }
+        catch (RaplUnavailableException e)
+        {
+            throw new UsageException($"--meter rapl cannot measure here: {e.Message} (use --meter auto or none)");
+        }
+    }
+
+    private void Progress(string line)
+    {
+        if (!_request.Quiet) _output.WriteLine(line);
+    }
+}

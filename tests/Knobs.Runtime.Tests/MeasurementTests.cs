@@ -1,0 +1,95 @@
+using System;
+using System.Diagnostics;
+using Knobs.Runtime.Energy;
+using Knobs.Runtime.Measurement;
+using Knobs.Runtime.Profiles;
+using Knobs.Statistics;
+using Knobs.Tensors;
+
+namespace Knobs.Runtime.Tests;
+
+public class MeasurementTests
+{
+    private static readonly IEnergyMeter None = new NoEnergyMeter("test");
+
+    private static void Spin(double milliseconds)
+    {
+        long until = Stopwatch.GetTimestamp() + (long)(milliseconds * Stopwatch.Frequency / 1000);
+        while (Stopwatch.GetTimestamp() < until) { }
+    }
+
+    private static DelegateVariant Spinner(Func<int, double> msOfCall)
+    {
+        int call = 0;
+        var ops = new[] { new OpDescriptor(0, 1, "node1", "conv", "Spin", "t.cs", 1) };
+        return new DelegateVariant("Spin", "fp32_11", null, ops, x =>
+        {
+            long t = Profiler.Begin();
+            Spin(msOfCall(call++));
+            Profiler.End(0, t);
+            return x;
+        }, batch => Tensor.Zeros(batch, 1));
+    }
+
+    [Fact]
+    public void WarmupIsSteadyOnlyAfterTheJitIsQuietAndTimesAgree()
+    {
+        var d = new WarmupDetector();
+        TimeSpan at = TimeSpan.Zero;
+        for (int i = 0; i < 6; i++) { at += TimeSpan.FromMilliseconds(100); d.Add(1.0, jitCount: 10 + i, at); }
+        Assert.False(d.IsSteady); // the JIT compiled something in every iteration
+        for (int i = 0; i < 2; i++) { at += TimeSpan.FromMilliseconds(100); d.Add(1.0, jitCount: 15, at); }
+        Assert.False(d.IsSteady); // quiet for 200 ms only
+        at += TimeSpan.FromMilliseconds(100); d.Add(1.0, jitCount: 15, at);
+        Assert.True(d.IsSteady);
+        for (int i = 0; i < 2; i++) { at += TimeSpan.FromMilliseconds(100); d.Add(2.0, jitCount: 15, at); }
+        Assert.False(d.IsSteady); // the median of the last three moved away from the three before
+    }
+
+    [Fact]
+    public void FixedIterationsAreHonoured()
+    {
+        var m = new VariantMeasurer(new MeasureSettings(7, 0.02, 2, TimeSpan.FromSeconds(10), 1), None);
+        VariantMeasurement r = m.Measure(Spinner(_ => 0.05), Tensor.Zeros(1, 1));
+        Assert.Equal(7, r.RunTimes.Count);
+        Assert.Equal(2, r.WarmupIterations);
+        Assert.Equal(StopReason.Iterations, r.Stop);
+        Assert.Equal(7, r.Ops[0].Calls);
+        Assert.Equal(7, r.Ops[0].TimePerCall.Count);
+        Assert.All(r.Ops[0].TimePerCall, ms => Assert.True(ms >= 0.05));
+        Assert.Null(r.RunEnergies);
+        Assert.Null(r.Ops[0].EnergyPerCall);
+    }
+
+    [Fact]
+    public void SteadyWorkStopsOnTargetError()
+    {
+        // A loose target, so a loaded CI machine still reaches it long before the cap.
+        var m = new VariantMeasurer(new MeasureSettings(null, 0.5, 3, TimeSpan.FromSeconds(60), 1), None);
+        VariantMeasurement r = m.Measure(Spinner(_ => 1), Tensor.Zeros(1, 1));
+        Assert.Equal(StopReason.TargetError, r.Stop);
+        Assert.True(r.RunTimes.Count >= MeasureSettings.MinIterationsForTarget);
+        Assert.True(MeasurementStatistics.Compute(r.RunTimes).RelativeError <= 0.5);
+    }
+
+    [Fact]
+    public void NoisyWorkStopsAtTheTimeCapAndIsFlaggedNoisy()
+    {
+        // Alternating 0.2 ms and 3 ms: the spread never allows a 0.1 % error, so the cap must stop it.
+        var m = new VariantMeasurer(new MeasureSettings(null, 0.001, 0, TimeSpan.FromMilliseconds(150), 1), None);
+        VariantMeasurement r = m.Measure(Spinner(i => i % 2 == 0 ? 0.2 : 3), Tensor.Zeros(1, 1));
+        Assert.Equal(StopReason.MaxTime, r.Stop);
+        Assert.True(r.Elapsed >= TimeSpan.FromMilliseconds(150));
+        Assert.True(ProfileBuilder.Statistics(r.RunTimes, 0.001).Noisy);
+    }
+
+    [Fact]
+    public void SessionIsRemovedAfterMeasuringEvenWhenTheVariantThrows()
+    {
+        var m = new VariantMeasurer(new MeasureSettings(3, 0.02, 0, TimeSpan.FromSeconds(1), 1), None);
+        var ops = new[] { new OpDescriptor(0, 1, "node1", "conv", "X", "t.cs", 1) };
+        var bad = new DelegateVariant("B", "bad", null, ops, _ => throw new InvalidOperationException("no"));
+        Assert.Throws<InvalidOperationException>(() => m.Measure(bad, Tensor.Zeros(1)));
+        Assert.Null(ProfileSession.Current);
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using Knobs.Runtime.Energy;
+using Knobs.Tensors;
+
+namespace Knobs.Runtime.Tests;
+
+public class ProfileSessionTests
+{
+    /// <summary>A meter whose counter advances by a fixed step on every read.</summary>
+    private sealed class SteppingMeter : IEnergyMeter
+    {
+        private double _joules;
+        public string Name => "test";
+        public bool IsMeasuring => true;
+        public string Description => "test meter";
+        public double ReadJoules() => _joules += 0.5;
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void HooksRecordCallsAndTicksPerOp()
+    {
+        var session = new ProfileSession(3);
+        ProfileSession.Current = session;
+        try
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                long t = Profiler.Begin();
+                Profiler.End(1, t);
+            }
+            long t2 = Profiler.Begin();
+            Profiler.End(2, t2);
+        }
+        finally
+        {
+            ProfileSession.Current = null;
+        }
+        Assert.Equal(new[] { 0, 4, 1 }, new[] { session.Calls(0), session.Calls(1), session.Calls(2) });
+        Assert.True(session.Ticks(1) >= 0);
+        session.Reset();
+        Assert.Equal(0, session.Calls(1));
+    }
+
+    [Fact]
+    public void HooksWithoutSessionDoNothing()
+    {
+        ProfileSession.Current = null;
+        long t = Profiler.Begin();
+        Profiler.End(12345, t); // an index no session has: must not throw
+    }
+
+    [Fact]
+    public void ConversionInsideAnOpIsAttributedToItAndExcludedFromItsTime()
+    {
+        var session = new ProfileSession(2);
+        ProfileSession.Current = session;
+        try
+        {
+            long t = Profiler.Begin();
+            ConversionCounters.F2HTicks += 1_000_000_000; // as Ops do around a conversion
+            ConversionCounters.H2FTicks += 500_000_000;
+            long fake = t - 2_000_000_000;             // the op "took" 2e9 ticks including the conversions
+            Profiler.End(0, fake);
+            long t2 = Profiler.Begin();
+            Profiler.End(1, t2);
+        }
+        finally
+        {
+            ProfileSession.Current = null;
+        }
+        Assert.Equal(1_000_000_000, session.F2HTicks(0));
+        Assert.Equal(500_000_000, session.H2FTicks(0));
+        Assert.InRange(session.Ticks(0), 500_000_000, 600_000_000);
+        Assert.Equal(0, session.F2HTicks(1));
+    }
+
+    [Fact]
+    public void PerOpEnergyAccumulatesMeterDeltasOverCalls()
+    {
+        var session = new ProfileSession(1, new SteppingMeter());
+        ProfileSession.Current = session;
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                long t = Profiler.Begin();  // reads 0.5 J more
+                Profiler.End(0, t);         // reads 0.5 J more: each call's delta is 0.5 J
+            }
+        }
+        finally
+        {
+            ProfileSession.Current = null;
+        }
+        Assert.Equal(1.5, session.Energy(0), 12);
+        Assert.True(session.MeasuresEnergy);
+    }
+
+    [Fact]
+    public void NonMeasuringMeterIsNotReadPerOp()
+    {
+        var session = new ProfileSession(1, new NoEnergyMeter("test"));
+        Assert.False(session.MeasuresEnergy);
+    }
+
+    [Fact]
+    public void HookPairAllocatesNothing()
+    {
+        var session = new ProfileSession(4);
+        ProfileSession.Current = session;
+        try
+        {
+            for (int i = 0; i < 1000; i++) { long w = Profiler.Begin(); Profiler.End(i & 3, w); }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100_000; i++) { long t = Profiler.Begin(); Profiler.End(i & 3, t); }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
+        {
+            ProfileSession.Current = null;
+        }
+    }
+}
