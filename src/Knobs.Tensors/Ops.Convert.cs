@@ -1,5 +1,4 @@
 using System;
-using Knobs.Tensors.Backends;
 
 namespace Knobs.Tensors;
 
@@ -14,7 +13,8 @@ public static partial class Ops
         Check.NotNull(nameof(ToHalf), x, "input");
         if (x.DType == DType.Float16) return x.Clone();
         Tensor y = Tensor.Allocate(DType.Float16, x.Shape);
-        Conversions.FloatToHalf(Backend.Current, x.Live32().AsSpan(0, x.Length), y.Live16().AsSpan(0, y.Length));
+        using BackendLease lease = BackendLease.Acquire();
+        Conversions.FloatToHalf(lease.Backend, x.Live32().AsSpan(0, x.Length), y.Live16().AsSpan(0, y.Length));
         return y;
     }
 
@@ -24,7 +24,8 @@ public static partial class Ops
         Check.NotNull(nameof(ToFloat), x, "input");
         if (x.DType == DType.Float32) return x.Clone();
         Tensor y = Tensor.Allocate(DType.Float32, x.Shape);
-        Conversions.HalfToFloat(Backend.Current, x.Live16().AsSpan(0, x.Length), y.Live32().AsSpan(0, y.Length));
+        using BackendLease lease = BackendLease.Acquire();
+        Conversions.HalfToFloat(lease.Backend, x.Live16().AsSpan(0, x.Length), y.Live32().AsSpan(0, y.Length));
         return y;
     }
 }

@@ -59,7 +59,8 @@ public static partial class Ops
     {
         ConvShape s = ConvValidation.Shape(op, x, w, padH, padW, strideH, strideW, groups);
         ConvValidation.Approximation(op, s, a);
-        IBackend backend = Backend.Current;
+        using BackendLease lease = BackendLease.Acquire();
+        IBackend backend = lease.Backend;
         var result = new Result(half, [s.N, s.K, s.OutH, s.OutW]);
         using (Operand input = Operand.Read(x, half, backend))
         using (Operand filter = Operand.Read(w, half, backend))

@@ -45,7 +45,8 @@ public static partial class Ops
     private static Tensor Unary(string op, Tensor x, bool half, Kernel kernel)
     {
         NotNull(op, x, "input");
-        IBackend backend = Backend.Current;
+        using BackendLease lease = BackendLease.Acquire();
+        IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
         using (Operand a = Operand.Read(x, half, backend)) kernel(backend, a.Span, result.Span);
         return result.Finish(backend);
@@ -55,7 +56,8 @@ public static partial class Ops
     {
         NotNull(op, x, "input");
         if (!(max >= 0f)) throw new TensorOpException(op, $"max must be a non-negative number; got {F(max)}.");
-        IBackend backend = Backend.Current;
+        using BackendLease lease = BackendLease.Acquire();
+        IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
         using (Operand a = Operand.Read(x, half, backend)) backend.ClippedRelu(a.Span, max, result.Span);
         return result.Finish(backend);
@@ -70,7 +72,8 @@ public static partial class Ops
         if (!sameShape && !bias)
             throw new TensorOpException(op,
                 $"the addend must have the input's shape or one value per channel ([C] or [1, C, 1, 1]); got input {x.Describe()}, addend {y.Describe()}.");
-        IBackend backend = Backend.Current;
+        using BackendLease lease = BackendLease.Acquire();
+        IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
         using (Operand a = Operand.Read(x, half, backend))
         using (Operand b = Operand.Read(y, half, backend))

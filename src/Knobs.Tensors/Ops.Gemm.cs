@@ -30,7 +30,8 @@ public static partial class Ops
         if (k != inputs)
             throw new TensorOpException(op,
                 $"the input has {I(k)} features per batch item but the weights expect {I(inputs)} (input {x.Describe()}, weights {w.Describe()}).");
-        IBackend backend = Backend.Current;
+        using BackendLease lease = BackendLease.Acquire();
+        IBackend backend = lease.Backend;
         var result = new Result(half, [m, n, 1, 1]);
         using (Operand a = Operand.Read(x, half, backend))
         using (Operand b = Operand.Read(w, half, backend))

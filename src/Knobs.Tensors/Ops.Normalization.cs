@@ -27,7 +27,8 @@ public static partial class Ops
     {
         const string op = nameof(Softmax);
         NotNull(op, x, "input");
-        IBackend backend = Backend.Current;
+        using BackendLease lease = BackendLease.Acquire();
+        IBackend backend = lease.Backend;
         var result = new Result(half: false, x.Shape);
         int rows = x.Rank == 1 ? 1 : x.Dim(0);
         using (Operand a = Operand.Read(x, half: false, backend)) backend.Softmax(rows, x.Length / rows, a.Span, result.Span);
@@ -56,7 +57,8 @@ public static partial class Ops
         Channels(op, variance, "variance", c);
         if (!(eps >= 0) || double.IsInfinity(eps))
             throw new TensorOpException(op, $"eps must be a finite non-negative number; got {eps.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
-        IBackend backend = Backend.Current;
+        using BackendLease lease = BackendLease.Acquire();
+        IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
         using (Operand a = Operand.Read(x, half, backend))
         using (Operand g = Operand.Read(gamma, half, backend))

@@ -8,7 +8,8 @@ namespace Knobs.Tensors.Backends;
 /// fp32 kernels); a backend computes. Spans are exactly sized as documented and never alias unless stated.
 /// NaN policy: a NaN input propagates to every output element that depends on it (max/min/relu included).
 /// The non-convolution ops have plain-loop default bodies (<c>ReferenceKernels</c>); a backend overrides what it does faster.
-/// Implementations must be safe to call from one thread at a time; they may use <see cref="Threads"/> threads inside a call.
+/// Ops never call one instance from two threads at once (they lock it), so kernels need not be reentrant; they may use
+/// <see cref="Threads"/> threads inside a call.
 /// </summary>
 public interface IBackend
 {
