@@ -80,9 +80,13 @@ internal static class SampleTables
         }).ToList();
     }
 
-    public static LookupTable Build(bool energy = false)
+    public static LookupTable Build(bool energy = false) => Build(Knobs, energy);
+
+    /// <summary>A table with the given knob columns (fp32 and fp16 are always added).</summary>
+    public static LookupTable Build(IEnumerable<(string Approx, int Id)> knobs, bool energy = false)
     {
-        var profiles = Knobs.Select(k => ($"profiles/{Benchmark}.{k.Approx}_{k.Id}.profile.jsonl", Profile(k.Approx, k.Id, energy)));
+        var all = new (string Approx, int Id)[] { ("fp32", 11), ("fp16", 12) }.Concat(knobs).Distinct().ToList();
+        var profiles = all.Select(k => ($"profiles/{Benchmark}.{k.Approx}_{k.Id}.profile.jsonl", Profile(k.Approx, k.Id, energy)));
         TableBuildResult result = TableBuilder.Build(profiles);
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         return Assert.Single(result.Tables);

@@ -1,0 +1,14 @@
+namespace Knobs.Simulation;
+
+/// <summary>How configurations are simulated and written.</summary>
+public sealed class SimulationOptions
+{
+    /// <summary>The knob every op runs in the baseline that speedups are against. Default <c>fp32</c>.</summary>
+    public string BaselineKnob { get; set; } = "fp32";
+
+    /// <summary>
+    /// What the rewritten file's energy field holds when energy was not measured: <c>NA</c> (default; Knobs' reader
+    /// accepts it) or, when true, the field as the file had it (for tools that parse the field as a float).
+    /// </summary>
+    public bool KeepEnergyFieldWhenNotMeasured { get; set; }
+}

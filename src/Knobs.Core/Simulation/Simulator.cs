@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Knobs.Configurations;
+using Knobs.Tables;
+
+namespace Knobs.Simulation;
+
+/// <summary>
+/// Predicts the time and energy of per-node configurations from a lookup table (docs/simulator.md): Σ of the table's
+/// per-op values for the knob each op is given, plus measured conversion costs where precision changes; speedup and
+/// energy reduction against a baseline taken from the table (all ops at fp32 unless chosen otherwise).
+/// </summary>
+public sealed class Simulator
+{
+    private readonly CompiledTable _table;
+
+    /// <summary>Prepares <paramref name="table"/> for simulation (flattens it into arrays once).</summary>
+    public Simulator(LookupTable table)
+    {
+        _table = new CompiledTable(table ?? throw new ArgumentNullException(nameof(table)));
+    }
+
+    /// <summary>The table being simulated.</summary>
+    public LookupTable Table => _table.Table;
+
+    /// <summary>Reads a configuration file (checked against this table's nodes and knobs) and simulates it.</summary>
+    public SimulationResult SimulateFile(string path, SimulationOptions? options = null)
+    {
+        ConfigurationReadResult read = ConfigurationReader.ReadFile(path, ReaderOptions());
+        if (read.File is null)
+        {
+            return new SimulationResult(Table.Benchmark, (options ?? new SimulationOptions()).BaselineKnob, null,
+                Array.Empty<ConfigurationPrediction>(), read.Diagnostics);
+        }
+        SimulationResult result = Simulate(read.File, options);
+        return new SimulationResult(result.Benchmark, result.BaselineKnob, result.Baseline, result.Predictions,
+            read.Diagnostics.Concat(result.Diagnostics).ToList());
+    }
+
+    /// <summary>Reader options that check a file against this table: its nodes' ops and its knob names.</summary>
+    public ConfigurationReaderOptions ReaderOptions() => new()
+    {
+        Nodes = Table.Shape(),
+        ExtraApproxNames = Table.Knobs.Select(k => k.Approx).Distinct(StringComparer.Ordinal).ToList(),
+    };
+
+    /// <summary>Simulates every configuration of <paramref name="file"/>.</summary>
+    public SimulationResult Simulate(ConfigurationFile file, SimulationOptions? options = null)
+    {
+        options ??= new SimulationOptions();
+        var diagnostics = new List<ConfigurationDiagnostic>();
+        var resolver = new ConfigurationResolver(_table, file.Path, diagnostics);
+        CompiledConfiguration? baselineConfig = resolver.Uniform(options.BaselineKnob);
+        Prediction? baseline = baselineConfig is null ? null : Evaluator.Evaluate(_table, baselineConfig);
+        WarnAboutFile(file, diagnostics);
+        var predictions = new List<ConfigurationPrediction>(file.Configurations.Count);
+        int unmeasured = 0;
+        foreach (Configuration configuration in file.Configurations)
+        {
+            CompiledConfiguration? compiled = resolver.Resolve(configuration);
+            if (compiled is null || baseline is not { } b) continue;
+            Prediction p = Evaluator.Evaluate(_table, compiled);
+            if (p.UnmeasuredConversions > 0) unmeasured++;
+            double? reduction = b.Energy is { } be && p.Energy is { } pe && pe > 0 ? be / pe : null;
+            predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction));
+        }
+        if (unmeasured > 0)
+        {
+            diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.ConversionNotMeasured, ConfigurationSeverity.Warning, FormattableString.Invariant(
+                $"{unmeasured} configuration(s) change precision at ops whose conversion cost no profile measured; those conversions are left out of the prediction (see the CSV's unmeasured_conversions)"),
+                file.Path, 0, 0));
+        }
+        bool failed = diagnostics.Any(d => d.IsError);
+        return new SimulationResult(Table.Benchmark, options.BaselineKnob, baseline,
+            failed ? Array.Empty<ConfigurationPrediction>() : predictions, diagnostics);
+    }
+
+    /// <summary>Predicts one configuration (no speedup); errors are returned in <paramref name="diagnostics"/>.</summary>
+    public Prediction? Predict(Configuration configuration, string file, List<ConfigurationDiagnostic> diagnostics)
+    {
+        CompiledConfiguration? compiled = new ConfigurationResolver(_table, file, diagnostics).Resolve(configuration);
+        return compiled is null ? null : Evaluator.Evaluate(_table, compiled);
+    }
+
+    private static void WarnAboutFile(ConfigurationFile file, List<ConfigurationDiagnostic> diagnostics)
+    {
+        ConfigurationNode? gpu = file.Configurations.SelectMany(c => c.Nodes).FirstOrDefault(n => n.Device == "gpu");
+        if (gpu is not null)
+        {
+            diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.GpuMappedToCpu, ConfigurationSeverity.Warning,
+                "gpu lines are simulated with the CPU table: Knobs has no GPU backend yet, so every node uses the times measured on the CPU",
+                file.Path, gpu.Line, 3));
+        }
+        if (file.Configurations.Count > 0)
+        {
+            Configuration first = file.Configurations[0];
+            ConfigurationOp? notFp32 = first.Nodes.SelectMany(n => n.Ops).FirstOrDefault(o => o.Approx != "fp32");
+            if (notFp32 is not null)
+            {
+                ConfigurationNode node = first.Nodes.First(n => n.Ops.Contains(notFp32));
+                diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.FirstConfigNotBaseline, ConfigurationSeverity.Warning,
+                    $"the first configuration '{first.Name}' is not all-fp32 (node {node.Id} {notFp32.Op} is {notFp32.Approx}); HPVM tools take it as the baseline, Knobs does not: speedups here are against the table's baseline",
+                    file.Path, node.Line, notFp32.Column));
+            }
+        }
+    }
+}

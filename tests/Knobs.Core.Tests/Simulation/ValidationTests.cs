@@ -1,0 +1,74 @@
+using System.Linq;
+using Knobs.Configurations;
+using Knobs.Core.Tests.Profiles;
+using Knobs.Core.Tests.Tables;
+using Knobs.Profiles;
+using Knobs.Simulation;
+using Knobs.Tables;
+
+namespace Knobs.Core.Tests.Simulation;
+
+public sealed class ValidationTests
+{
+    private const string Text =
+        "15.1\n+++++\nconf1 1 1 98.7 0.0\n1 gpu conv fp32 11 add fp32 1 tanh fp32 1 pool_max fp32 1\n2 gpu conv fp32 11 add fp32 1 tanh fp32 1 pool_max fp32 1\n" +
+        "3 gpu mul fp32 11 add fp32 1 tanh fp32 1\n4 gpu mul fp32 11 add fp32 1 tanh fp32 1\n5 gpu softmax fp32 1\n-----\n" +
+        "+++++\nconf2 1 1 98.6 0.1\n1 gpu conv perf 121 add fp32 1 tanh fp32 1 pool_max fp32 1\n2 gpu conv fp32 11 add fp32 1 tanh fp32 1 pool_max fp32 1\n" +
+        "3 gpu mul fp32 11 add fp32 1 tanh fp32 1\n4 gpu mul fp32 11 add fp32 1 tanh fp32 1\n5 gpu softmax fp32 1\n-----\n";
+
+    private static (SimulationResult, LookupTable) Simulate()
+    {
+        LookupTable table = SampleTables.Build();
+        var simulator = new Simulator(table);
+        return (simulator.Simulate(ConfigurationReader.Parse(Text, "c.txt", simulator.ReaderOptions()).File!), table);
+    }
+
+    private static (string, Profile) Measured(string name, int index, string knob, int id, double totalMs)
+    {
+        var nodes = Enumerable.Range(1, 5).Select(n => new ProfileConfigurationNode(n, n == 1 ? knob : "fp32", n == 1 ? id : 11)).ToList();
+        var config = new ProfileConfiguration("c.txt", name, index, nodes);
+        Profile p = SampleProfiles.Create(SampleTables.Benchmark, name, null,
+            new[] { new SampleProfiles.Op(1, "conv", "Convolution", "fp32", 11, totalMs) }, configuration: config);
+        return ($"{name}.profile.jsonl", p);
+    }
+
+    [Fact]
+    public void PredictedAndMeasuredSpeedupsAreComparedPerConfiguration()
+    {
+        (SimulationResult sim, LookupTable table) = Simulate();
+        double baselineMeasured = table.Knobs[0].Total!.Mean; // 15.1: the fp32 variant's whole run
+        ValidationReport report = ValidationReport.Create(sim, table, new[] { Measured("conf2", 2, "perf", 121, 14.0), Measured("conf1", 1, "fp32", 11, 15.1) });
+        Assert.False(report.HasErrors, string.Join("\n", report.Diagnostics));
+        Assert.Equal(new[] { "conf1", "conf2" }, report.Rows.Select(r => r.Name));
+        ValidationRow conf2 = report.Rows[1];
+        Assert.Equal(15.1 / 14.2, conf2.PredictedSpeedup, 9);
+        Assert.Equal(baselineMeasured / 14.0, conf2.MeasuredSpeedup, 9);
+        Assert.Equal((15.1 / 14.2 - baselineMeasured / 14.0) / (baselineMeasured / 14.0), conf2.Error, 9);
+        Assert.Equal(System.Math.Abs(conf2.Error), report.MaxAbsError, 12);
+        Assert.Equal((System.Math.Abs(report.Rows[0].Error) + System.Math.Abs(conf2.Error)) / 2, report.MeanAbsError, 12);
+        Assert.Contains("2 configurations measured; speedup error |mean|", report.ToText());
+        Assert.Equal(3, report.ToCsv().TrimEnd('\n').Split('\n').Length);
+    }
+
+    [Fact]
+    public void MeasuredProfileOfADifferentConfigurationIsAnError()
+    {
+        (SimulationResult sim, LookupTable table) = Simulate();
+        ValidationReport report = ValidationReport.Create(sim, table, new[] { Measured("conf2", 2, "perf", 122, 14.0) });
+        ConfigurationDiagnostic d = Assert.Single(report.Diagnostics);
+        Assert.Equal(DiagnosticIds.MeasuredMismatch, d.Id);
+        Assert.Contains("node 1 was measured with perf 122 but conf2 gives it perf 121", d.Message);
+        Assert.Empty(report.Rows);
+    }
+
+    [Fact]
+    public void MeasurementFromAnotherMachineIsRefused()
+    {
+        (SimulationResult sim, LookupTable table) = Simulate();
+        (string path, Profile p) = Measured("conf1", 1, "fp32", 11, 15);
+        var moved = new Profile(new ProfileHeader(p.Header.Benchmark, p.Header.Variant, null, p.Header.Configuration, p.Header.Settings,
+            SampleProfiles.Environment(cpu: "Apple M2"), p.Header.StartedUtc), p.Ops, null, p.Summary);
+        ValidationReport report = ValidationReport.Create(sim, table, new[] { (path, moved) });
+        Assert.Contains("different environment", Assert.Single(report.Diagnostics).Message);
+    }
+}
