@@ -23,6 +23,7 @@ public static class Backend
     static Backend()
     {
         Register("Reference", () => new ReferenceBackend());
+        Register("Cpu", () => new Cpu.CpuBackend());
     }
 
     /// <summary>The backend used when <c>KNOBS_BACKEND</c> is unset: <c>Cpu</c> when registered, else <c>Reference</c>.</summary>

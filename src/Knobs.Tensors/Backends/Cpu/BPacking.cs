@@ -1,0 +1,79 @@
+using System.Runtime.Intrinsics;
+
+namespace Knobs.Tensors.Backends.Cpu;
+
+/// <summary>Packs one 48-column × kc panel of an implicit B (k-major, 48 floats per k) with runs copied as vectors.</summary>
+internal static unsafe class BPacking
+{
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void PackPanel(ref GemmProblem p, int j, int pc, int kc, float* dst, CpuIsa isa)
+    {
+        int* rowOff = p.RowOff + pc;
+        for (int g = 0; g < 3; g++)
+        {
+            int jj = j + g * ColumnChunks.Width;
+            float* d = dst + g * ColumnChunks.Width;
+            int kind = jj < p.Cols && isa != CpuIsa.Scalar ? p.ChunkKind[jj / ColumnChunks.Width] : 0;
+            if (jj >= p.Cols)
+            {
+                for (int k = 0; k < kc; k++) Vector256.Store(default, d + k * MicroKernels.NR);
+                for (int k = 0; k < kc; k++) Vector256.Store(default, d + k * MicroKernels.NR + 8);
+                continue;
+            }
+            float* s = p.Src;
+            int* colOff = p.ColOff + jj;
+            switch (kind)
+            {
+                case 16:
+                {
+                    float* s0 = s + colOff[0];
+                    if (isa == CpuIsa.Avx512)
+                        for (int k = 0; k < kc; k++) Vector512.Load(s0 + rowOff[k]).Store(d + k * MicroKernels.NR);
+                    else
+                        for (int k = 0; k < kc; k++)
+                        {
+                            Vector256.Load(s0 + rowOff[k]).Store(d + k * MicroKernels.NR);
+                            Vector256.Load(s0 + rowOff[k] + 8).Store(d + k * MicroKernels.NR + 8);
+                        }
+                    break;
+                }
+                case 8:
+                {
+                    float* s0 = s + colOff[0], s1 = s + colOff[8];
+                    for (int k = 0; k < kc; k++)
+                    {
+                        Vector256.Load(s0 + rowOff[k]).Store(d + k * MicroKernels.NR);
+                        Vector256.Load(s1 + rowOff[k]).Store(d + k * MicroKernels.NR + 8);
+                    }
+                    break;
+                }
+                case 4:
+                {
+                    float* s0 = s + colOff[0], s1 = s + colOff[4], s2 = s + colOff[8], s3 = s + colOff[12];
+                    for (int k = 0; k < kc; k++)
+                    {
+                        float* dk = d + k * MicroKernels.NR;
+                        int r = rowOff[k];
+                        Vector128.Load(s0 + r).Store(dk);
+                        Vector128.Load(s1 + r).Store(dk + 4);
+                        Vector128.Load(s2 + r).Store(dk + 8);
+                        Vector128.Load(s3 + r).Store(dk + 12);
+                    }
+                    break;
+                }
+                default:
+                {
+                    int valid = System.Math.Min(ColumnChunks.Width, p.Cols - jj);
+                    for (int k = 0; k < kc; k++)
+                    {
+                        float* dk = d + k * MicroKernels.NR;
+                        float* sk = s + rowOff[k];
+                        for (int i = 0; i < valid; i++) dk[i] = sk[colOff[i]];
+                        for (int i = valid; i < ColumnChunks.Width; i++) dk[i] = 0f;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}

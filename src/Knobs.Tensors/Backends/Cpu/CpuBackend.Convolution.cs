@@ -1,0 +1,117 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Knobs.Tensors.Backends.Cpu;
+
+public sealed partial class CpuBackend
+{
+    /// <inheritdoc/>
+    public unsafe void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
+    {
+        if (s.Groups > 1 && s.CPerGroup == 1 && s.KPerGroup == 1 && a.Mode == ConvApproxMode.Exact)
+        {
+            Depthwise(s, x, w, y);
+            return;
+        }
+        ConvPlan plan = _plans.Get(s, a);
+        int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
+        float* padded = plan.NeedsPadding ? _padded.Get<float>((long)s.N * s.C * plan.Hp * plan.Wp) : null;
+        float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
+        float* aPacked = _gemm.APackBuffer(kpg, kRows);
+        fixed (float* px = x, pw = w, py = y)
+        fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex)
+        fixed (byte* kinds = plan.ChunkKind, direct = plan.ChunkDirect)
+        {
+            float* src = padded != null ? padded : px;
+            float* dst = compact != null ? compact : py;
+            for (int g = 0; g < s.Groups; g++)
+            {
+                var prep = new PrepContext
+                {
+                    X = px, Padded = g == 0 ? padded : null, Planes = s.N * s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
+                    Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = kIndex, Scale = plan.Scale,
+                    APacked = aPacked,
+                };
+                _pool.Run(&Prepare, &prep, Workers(s.N * s.C));
+                var problem = new GemmProblem
+                {
+                    M = kpg, K = kRows, Cols = plan.Cols,
+                    Src = src + (long)g * s.CPerGroup * plan.Hp * plan.Wp, RowOff = rowOff, ColOff = colOff, ChunkKind = kinds,
+                    Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc,
+                };
+                _gemm.Compute(problem, aPacked, _threads);
+            }
+            if (compact != null)
+            {
+                GCHandle handle = GCHandle.Alloc(plan.Expand);
+                try
+                {
+                    var expand = new ExpandContext { Expand = GCHandle.ToIntPtr(handle), Compact = compact, Output = py, Planes = s.N * s.K, Isa = _isa };
+                    _pool.Run(&ExpandPlanes, &expand, Workers(s.N * s.K));
+                }
+                finally
+                {
+                    handle.Free();
+                }
+            }
+        }
+    }
+
+    private int Workers(int items) => Math.Max(1, Math.Min(_threads, items));
+
+    private unsafe struct PrepContext
+    {
+        public float* X, Padded, Weights, APacked;
+        public int Planes, H, W, PadH, PadW, M, K, Lda;
+        public int* KIndex;
+        public float Scale;
+    }
+
+    // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter.
+    private static unsafe void Prepare(void* context, int worker, int workers)
+    {
+        var c = (PrepContext*)context;
+        if (c->Padded != null)
+        {
+            (int p0, int p1) = Split(c->Planes, worker, workers);
+            int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW;
+            for (int p = p0; p < p1; p++)
+            {
+                float* dst = c->Padded + (long)p * hp * wp, src = c->X + (long)p * c->H * c->W;
+                new Span<float>(dst, c->PadH * wp).Clear();
+                for (int i = 0; i < c->H; i++)
+                {
+                    float* row = dst + (long)(c->PadH + i) * wp;
+                    new Span<float>(row, c->PadW).Clear();
+                    Buffer.MemoryCopy(src + (long)i * c->W, row + c->PadW, c->W * sizeof(float), c->W * sizeof(float));
+                    new Span<float>(row + c->PadW + c->W, c->PadW).Clear();
+                }
+                new Span<float>(dst + (long)(c->PadH + c->H) * wp, c->PadH * wp).Clear();
+            }
+        }
+        int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;
+        (int a0, int a1) = Split(panels, worker, workers);
+        GemmEngine.PackA(c->Weights, c->M, c->K, c->Lda, c->KIndex, c->Scale, c->APacked, a0, a1);
+    }
+
+    private unsafe struct ExpandContext
+    {
+        public IntPtr Expand;
+        public float* Compact, Output;
+        public int Planes;
+        public CpuIsa Isa;
+    }
+
+    private static unsafe void ExpandPlanes(void* context, int worker, int workers)
+    {
+        var c = (ExpandContext*)context;
+        (int p0, int p1) = Split(c->Planes, worker, workers);
+        ((PerforationExpand)GCHandle.FromIntPtr(c->Expand).Target!).Run(c->Compact, c->Output, p0, p1, c->Isa);
+    }
+
+    internal static (int Start, int End) Split(int count, int worker, int workers)
+    {
+        long start = (long)count * worker / workers, end = (long)count * (worker + 1) / workers;
+        return ((int)start, (int)end);
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Threading;
+
+namespace Knobs.Tensors.Backends.Cpu;
+
+/// <summary>
+/// Goto-style blocked SGEMM over a <see cref="GemmProblem"/>: A packed once per call into 8-row panels per K block,
+/// B packed per (column block, K block) into 48-column panels straight from its source (implicit im2col), the
+/// 8×48 micro-kernel over the tiles. Work units are (column block × row block), taken dynamically by the workers of
+/// the pool so a busy core does not hold the others back.
+/// </summary>
+internal sealed unsafe class GemmEngine : IDisposable
+{
+    /// <summary>K block: a 48-column B panel of KC rows stays in L1/L2.</summary>
+    public const int KC = 256;
+    /// <summary>Column block: 8 panels (384 columns) of packed B per worker.</summary>
+    public const int NC = MicroKernels.NR * 8;
+
+    private readonly WorkerPool _pool;
+    private readonly ScratchBuffer[] _bBuffers = new ScratchBuffer[64];
+    private readonly ScratchBuffer[] _tiles = new ScratchBuffer[64];
+    private readonly ScratchBuffer _aPacked = new();
+
+    public GemmEngine(WorkerPool pool)
+    {
+        _pool = pool;
+        for (int i = 0; i < _bBuffers.Length; i++) { _bBuffers[i] = new ScratchBuffer(); _tiles[i] = new ScratchBuffer(); }
+    }
+
+    public CpuIsa Isa { get; set; } = CpuIsaDetection.Best;
+
+    public static int PaddedRows(int m) => (m + MicroKernels.MR - 1) / MicroKernels.MR * MicroKernels.MR;
+
+    /// <summary>The packed-A buffer for <paramref name="m"/> × <paramref name="k"/>.</summary>
+    public float* APackBuffer(int m, int k) => _aPacked.Get<float>((long)PaddedRows(m) * k + 64);
+
+    /// <summary>
+    /// Packs rows [row0, row1) (multiples of 8 except at M) of A: <c>A[m, k] = a[m·lda + (kIndex?[k] ?? k)] · scale</c>.
+    /// Layout: K block at <c>pc·MPad</c>, 8-row panel p at <c>p·8·kc</c>, element [k][i].
+    /// </summary>
+    public static void PackA(float* a, int m, int k, int lda, int* kIndex, float scale, float* dst, int panel0, int panel1)
+    {
+        int mPad = PaddedRows(m);
+        for (int pc = 0; pc < k; pc += KC)
+        {
+            int kc = Math.Min(KC, k - pc);
+            for (int p = panel0; p < panel1; p++)
+            {
+                float* d = dst + (long)pc * mPad + (long)p * MicroKernels.MR * kc;
+                for (int i = 0; i < MicroKernels.MR; i++)
+                {
+                    int row = p * MicroKernels.MR + i;
+                    if (row >= m) { for (int kk = 0; kk < kc; kk++) d[kk * MicroKernels.MR + i] = 0f; continue; }
+                    float* src = a + (long)row * lda;
+                    if (kIndex == null)
+                        for (int kk = 0; kk < kc; kk++) d[kk * MicroKernels.MR + i] = src[pc + kk] * scale;
+                    else
+                        for (int kk = 0; kk < kc; kk++) d[kk * MicroKernels.MR + i] = src[kIndex[pc + kk]] * scale;
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the blocked GEMM with A already packed (see <see cref="PackA"/>) on <paramref name="threads"/> workers.</summary>
+    public void Compute(in GemmProblem problem, float* aPacked, int threads)
+    {
+        int colBlocks = (problem.Cols + NC - 1) / NC;
+        int mPanels = PaddedRows(problem.M) / MicroKernels.MR;
+        // Few column blocks (batch 1, small planes): also split the rows so every worker has work.
+        int mBlocks = colBlocks >= 2 * threads ? 1 : Math.Min(mPanels, Math.Max(1, (2 * threads + colBlocks - 1) / colBlocks));
+        int panelsPerBlock = (mPanels + mBlocks - 1) / mBlocks;
+        mBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
+        int units = colBlocks * mBlocks;
+        int workers = Math.Max(1, Math.Min(threads, units));
+
+        int kcMax = Math.Min(KC, problem.K);
+        float** bBufs = stackalloc float*[workers];
+        float** tiles = stackalloc float*[workers];
+        for (int w = 0; w < workers; w++)
+        {
+            bBufs[w] = _bBuffers[w].Get<float>((long)NC * kcMax + 64);
+            tiles[w] = _tiles[w].Get<float>(MicroKernels.MR * MicroKernels.NR);
+        }
+        var ctx = new ComputeContext
+        {
+            Problem = problem,
+            APacked = aPacked,
+            MPad = PaddedRows(problem.M),
+            PanelsPerBlock = panelsPerBlock,
+            MBlocks = mBlocks,
+            Units = units,
+            NextUnit = -1,
+            Isa = Isa,
+            BBuf = bBufs,
+            Tile = tiles,
+        };
+        _pool.Run(&ComputeWorker, &ctx, workers);
+    }
+
+    private struct ComputeContext
+    {
+        public GemmProblem Problem;
+        public float* APacked;
+        public int MPad, PanelsPerBlock, MBlocks, Units, NextUnit;
+        public CpuIsa Isa;
+        public float** BBuf;
+        public float** Tile;
+    }
+
+    private static void ComputeWorker(void* context, int worker, int workers)
+    {
+        var ctx = (ComputeContext*)context;
+        int unit;
+        while ((unit = Interlocked.Increment(ref ctx->NextUnit)) < ctx->Units)
+            ComputeUnit(ctx, unit, ctx->BBuf[worker], ctx->Tile[worker]);
+    }
+
+    private static void ComputeUnit(ComputeContext* ctx, int unit, float* bBuf, float* tile)
+    {
+        ref GemmProblem p = ref ctx->Problem;
+        int jb = unit / ctx->MBlocks, mb = unit % ctx->MBlocks;
+        int j0 = jb * NC, ncur = Math.Min(NC, p.Cols - j0);
+        int bPanels = (ncur + MicroKernels.NR - 1) / MicroKernels.NR;
+        int mPanels = ctx->MPad / MicroKernels.MR;
+        int panel0 = mb * ctx->PanelsPerBlock, panel1 = Math.Min(mPanels, panel0 + ctx->PanelsPerBlock);
+        for (int pc = 0; pc < p.K; pc += KC)
+        {
+            int kc = Math.Min(KC, p.K - pc);
+            int chunks = ColumnChunks.Count(p.Cols);
+            for (int bp = 0; bp < bPanels; bp++)
+                if (!InPlace(ref p, j0 + bp * MicroKernels.NR, chunks, ctx->Isa))
+                    BPacking.PackPanel(ref p, j0 + bp * MicroKernels.NR, pc, kc, bBuf + (long)bp * MicroKernels.NR * kc, ctx->Isa);
+            bool accumulate = pc > 0;
+            float* aBlock = ctx->APacked + (long)pc * ctx->MPad;
+            for (int bp = 0; bp < bPanels; bp++)
+            {
+                int jc = j0 + bp * MicroKernels.NR;
+                int chunk = jc / ColumnChunks.Width;
+                bool inPlace = InPlace(ref p, jc, chunks, ctx->Isa);
+                bool direct = chunk + 2 < chunks && p.ChunkDirect[chunk] != 0 && p.ChunkDirect[chunk + 1] != 0 && p.ChunkDirect[chunk + 2] != 0;
+                float* b = bBuf + (long)bp * MicroKernels.NR * kc;
+                nint o1 = direct ? p.COff[jc + 16] - p.COff[jc] : 0, o2 = direct ? p.COff[jc + 32] - p.COff[jc] : 0;
+                for (int mp = panel0; mp < panel1; mp++)
+                {
+                    float* a = aBlock + (long)mp * MicroKernels.MR * kc;
+                    int rows = Math.Min(MicroKernels.MR, p.M - mp * MicroKernels.MR);
+                    if (direct && rows == MicroKernels.MR)
+                    {
+                        float* c = p.Dst + p.COff[jc] + mp * MicroKernels.MR * p.Ldc;
+                        if (inPlace)
+                            MicroKernels.Avx512Direct(kc, a, p.Src + p.ColOff[jc], p.Src + p.ColOff[jc + 16], p.Src + p.ColOff[jc + 32], p.RowOff + pc, c, (nint)p.Ldc, o1, o2, accumulate);
+                        else
+                            MicroKernels.Run(ctx->Isa, kc, a, b, c, (nint)p.Ldc, o1, o2, accumulate);
+                    }
+                    else
+                    {
+                        if (inPlace) BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
+                        MicroKernels.Run(ctx->Isa, kc, a, b, tile, MicroKernels.NR, 16, 32, false);
+                        Scatter(ref p, tile, jc, mp * MicroKernels.MR, rows, accumulate);
+                    }
+                }
+            }
+        }
+    }
+
+    // A panel whose three chunks are 16 contiguous floats each is read in place by the AVX-512 kernel: packing it
+    // would cost about a third of the kernel's time when M is small (64 rows reuse each packed value only 4 times).
+    private static bool InPlace(ref GemmProblem p, int jc, int chunks, CpuIsa isa)
+    {
+        int g = jc / ColumnChunks.Width;
+        return InPlaceEnabled && isa == CpuIsa.Avx512 && g + 2 < chunks && p.ChunkKind[g] == 16 && p.ChunkKind[g + 1] == 16 && p.ChunkKind[g + 2] == 16;
+    }
+
+    /// <summary>Whether contiguous panels are read in place (true) or packed; a switch for measuring the difference.</summary>
+    internal static bool InPlaceEnabled { get; set; } = true;
+
+    private static void Scatter(ref GemmProblem p, float* tile, int jc, int row0, int rows, bool accumulate)
+    {
+        int cols = Math.Min(MicroKernels.NR, p.Cols - jc);
+        for (int i = 0; i < rows; i++)
+        {
+            float* dstRow = p.Dst + (row0 + i) * p.Ldc;
+            float* src = tile + i * MicroKernels.NR;
+            for (int j = 0; j < cols; j++)
+            {
+                float* d = dstRow + p.COff[jc + j];
+                *d = accumulate ? *d + src[j] : src[j];
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (ScratchBuffer b in _bBuffers) b.Dispose();
+        foreach (ScratchBuffer b in _tiles) b.Dispose();
+        _aPacked.Dispose();
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Knobs.Tensors.Backends.Cpu;
+
+/// <summary>
+/// Spreads a perforated convolution's compact planes (kept rows × kept columns) into full output planes and fills
+/// each skipped line exactly as <see cref="Knobs.Tensors.Backends.Perforation.FillSkipped"/> does: the last line
+/// copies the one before it, line 0 copies line 1, any other skipped line is the mean of its neighbours (all of which
+/// are computed lines, as the rate is at least 2). Every output line is therefore one compact line or the mean of two.
+/// </summary>
+internal sealed unsafe class PerforationExpand
+{
+    private readonly int _outH, _outW;
+    private readonly bool _rows;
+    private readonly int[] _srcA, _srcB;   // per output line: compact line(s); _srcB < 0 means a copy
+    private readonly int _keptRows, _keptCols;
+    private readonly Vector512<int>[] _permA = [], _permB = [];
+    private readonly ushort[] _meanMask = [];
+
+    public PerforationExpand(int outH, int outW, bool rows, int rate, int offset, int[] keptRows, int[] keptCols)
+    {
+        _outH = outH; _outW = outW; _rows = rows;
+        _keptRows = keptRows.Length; _keptCols = keptCols.Length;
+        int lines = rows ? outH : outW;
+        int[] kept = rows ? keptRows : keptCols;
+        int[] position = new int[lines];
+        Array.Fill(position, -1);
+        for (int i = 0; i < kept.Length; i++) position[kept[i]] = i;
+        _srcA = new int[lines];
+        _srcB = new int[lines];
+        for (int t = 0; t < lines; t++)
+        {
+            _srcB[t] = -1;
+            if (position[t] >= 0) _srcA[t] = position[t];
+            else if (t == lines - 1) _srcA[t] = position[t - 1];
+            else if (t == 0) _srcA[t] = position[1];
+            else { _srcA[t] = position[t - 1]; _srcB[t] = position[t + 1]; }
+        }
+        if (!rows && outW <= 32 && keptCols.Length <= 32)
+        {
+            int pieces = (outW + 15) / 16;
+            _permA = new Vector512<int>[pieces];
+            _permB = new Vector512<int>[pieces];
+            _meanMask = new ushort[pieces];
+            for (int piece = 0; piece < pieces; piece++)
+            {
+                int[] pa = new int[16], pb = new int[16];
+                int mask = 0;
+                for (int l = 0; l < 16; l++)
+                {
+                    int t = Math.Min(piece * 16 + l, outW - 1);
+                    pa[l] = _srcA[t];
+                    pb[l] = _srcB[t] < 0 ? _srcA[t] : _srcB[t];
+                    if (_srcB[t] >= 0) mask |= 1 << l;
+                }
+                _permA[piece] = Vector512.Create(pa);
+                _permB[piece] = Vector512.Create(pb);
+                _meanMask[piece] = (ushort)mask;
+            }
+        }
+    }
+
+    /// <summary>Compact elements the expansion may read past a plane's end (vector loads): keep this much slack.</summary>
+    public const int Slack = 32;
+
+    /// <summary>Expands planes [plane0, plane1) of <paramref name="compact"/> into <paramref name="output"/>.</summary>
+    public void Run(float* compact, float* output, int plane0, int plane1, CpuIsa isa)
+    {
+        int cPlane = _keptRows * _keptCols, oPlane = _outH * _outW;
+        for (int p = plane0; p < plane1; p++)
+        {
+            float* c = compact + (long)p * cPlane, o = output + (long)p * oPlane;
+            if (_rows) ExpandRows(c, o);
+            else if (isa == CpuIsa.Avx512 && _permA.Length > 0) ExpandColumnsAvx512(c, o);
+            else ExpandColumns(c, o);
+        }
+    }
+
+    private void ExpandRows(float* c, float* o)
+    {
+        int w = _outW;
+        for (int t = 0; t < _outH; t++)
+        {
+            float* dst = o + t * w, a = c + _srcA[t] * w;
+            if (_srcB[t] < 0) { Buffer.MemoryCopy(a, dst, w * sizeof(float), w * sizeof(float)); continue; }
+            float* b = c + _srcB[t] * w;
+            int j = 0;
+            for (; j + Vector256<float>.Count <= w; j += Vector256<float>.Count)
+                ((Vector256.Load(a + j) + Vector256.Load(b + j)) / Vector256.Create(2f)).Store(dst + j);
+            for (; j < w; j++) dst[j] = (a[j] + b[j]) / 2f;
+        }
+    }
+
+    private void ExpandColumns(float* c, float* o)
+    {
+        for (int r = 0; r < _outH; r++)
+        {
+            float* src = c + r * _keptCols, dst = o + r * _outW;
+            for (int t = 0; t < _outW; t++)
+                dst[t] = _srcB[t] < 0 ? src[_srcA[t]] : (src[_srcA[t]] + src[_srcB[t]]) / 2f;
+        }
+    }
+
+    // A row of at most 32 kept columns sits in two zmm; each 16-wide output piece is two permutes and a masked mean.
+    private void ExpandColumnsAvx512(float* c, float* o)
+    {
+        Vector512<float> half = Vector512.Create(0.5f);
+        for (int r = 0; r < _outH; r++)
+        {
+            float* src = c + r * _keptCols, dst = o + r * _outW;
+            Vector512<float> lo = Vector512.Load(src), hi = Vector512.Load(src + 16);
+            for (int piece = 0; piece < _permA.Length; piece++)
+            {
+                Vector512<float> va = Avx512F.PermuteVar16x32x2(lo, _permA[piece], hi);
+                Vector512<float> vb = Avx512F.PermuteVar16x32x2(lo, _permB[piece], hi);
+                Vector512<float> mean = (va + vb) * half;
+                Vector512<float> mask = MaskOf(_meanMask[piece]);
+                Vector512<float> v = Vector512.ConditionalSelect(mask, mean, va);
+                int count = Math.Min(16, _outW - piece * 16);
+                if (count == 16) v.Store(dst + piece * 16);
+                else for (int l = 0; l < count; l++) dst[piece * 16 + l] = v.GetElement(l);
+            }
+        }
+    }
+
+    private static Vector512<float> MaskOf(ushort bits)
+    {
+        Vector512<int> lanes = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+        return Vector512.Equals(lanes & Vector512.Create((int)bits), lanes).AsSingle();
+    }
+}
