@@ -13,13 +13,19 @@ internal static class Agreement
     /// <summary>Half ops: one half ulp (2⁻¹⁰ relative) when an fp32 difference straddles a rounding boundary.</summary>
     public const double Fp16 = 2.0 / 1024;
 
-    public static void Check(string what, Func<Tensor> op, double tolerance)
+    public static void Check(string what, Func<Tensor> op, double tolerance) => Check(what, op, tolerance, threads: null);
+
+    /// <summary>As <see cref="Check(string, Func{Tensor}, double)"/>, with each candidate set to <paramref name="threads"/> threads.</summary>
+    public static void Check(string what, Func<Tensor> op, double tolerance, int? threads)
     {
         (float[] expected, int[] shape, DType dtype) = Run(new ReferenceBackend(), op);
         Assert.Contains(expected, v => v != 0f); // a case that computes nothing would prove nothing
         foreach (string name in BackendCases.Candidates)
         {
-            (float[] actual, int[] actualShape, DType actualType) = Run(BackendCases.Instance(name), op);
+            Backends.IBackend candidate = threads is null ? BackendCases.Instance(name) : Backends.Backend.Create(name);
+            if (threads is int n) candidate.Threads = n;
+            (float[] actual, int[] actualShape, DType actualType) = Run(candidate, op);
+            if (threads is not null) (candidate as IDisposable)?.Dispose();
             Assert.Equal(shape, actualShape);
             Assert.Equal(dtype, actualType);
             double scale = expected.Select(v => Math.Abs((double)v)).DefaultIfEmpty(0).Max();
@@ -29,7 +35,7 @@ internal static class Agreement
                 double bound = tolerance * (Math.Abs(expected[i]) + 1e-2 * scale) + 1e-7;
                 if (!(err <= bound) && !(float.IsNaN(actual[i]) && float.IsNaN(expected[i])))
                 {
-                    Assert.Fail($"{what} on {name}: element {i} of {actual.Length} is {actual[i]:R}, Reference {expected[i]:R} " +
+                    Assert.Fail($"{what} on {name}{(threads is null ? "" : $" ({threads} threads)")}: element {i} of {actual.Length} is {actual[i]:R}, Reference {expected[i]:R} " +
                         $"(error {err:E3} > {bound:E3}); shape [{string.Join(",", shape)}].");
                 }
             }

@@ -19,6 +19,8 @@ public sealed class ConvolutionAgreementTests
         ["asymmetric window, pad and stride"] = [2, 5, 9, 13, 7, 5, 3, 2, 1, 2, 1],
         ["many channels"] = [2, 32, 8, 8, 64, 3, 3, 1, 1, 1, 1],
         ["5x5 no padding stride 3"] = [1, 6, 17, 14, 9, 5, 5, 0, 0, 3, 3],
+        ["deep reduction, several column blocks"] = [2, 64, 16, 16, 32, 3, 3, 1, 1, 1, 1],
+        ["batch 16 VGG-like"] = [16, 16, 16, 16, 24, 3, 3, 1, 1, 1, 1],
     };
 
     // row col skipEvery offset: every approximation kind, several rates and offsets
