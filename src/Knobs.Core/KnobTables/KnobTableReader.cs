@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Knobs.KnobTables;
@@ -15,7 +16,8 @@ public static partial class KnobTableReader
     /// <summary>
     /// Reads <paramref name="text"/>, reporting locations in <paramref name="path"/>. The format is YAML for <c>.yaml</c>/<c>.yml</c>
     /// files or text starting <c>types:</c>/<c>knobs:</c>/<c>---</c>; otherwise the HPVM release format when the first row has TABs,
-    /// else the classic format. A leading byte-order mark and CRLF line ends are accepted.
+    /// else the classic format (also when
+    /// that row has exactly five TAB-separated fields). A leading byte-order mark and CRLF line ends are accepted.
     /// </summary>
     public static KnobTableReadResult Read(string path, string text)
     {
@@ -72,7 +74,9 @@ public static partial class KnobTableReader
             {
                 return KnobTableFormat.Yaml;
             }
-            return line.IndexOf('\t') >= 0 ? KnobTableFormat.HpvmRelease : KnobTableFormat.Classic;
+            if (line.IndexOf('\t') < 0) return KnobTableFormat.Classic;
+            // Some classic tables were saved with TABs: five fields means classic whatever the separator.
+            return line.Split('\t').Count(f => f.Trim().Length > 0) == ClassicParser.FieldCount ? KnobTableFormat.Classic : KnobTableFormat.HpvmRelease;
         }
         return null;
     }

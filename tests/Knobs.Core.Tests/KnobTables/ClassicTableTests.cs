@@ -68,4 +68,21 @@ public class ClassicTableTests
         Assert.Equal(1.88, t.Get(31).Speedup);
         Assert.Equal("tensorConvApproxHalf", t.Get(31).ToOp);
     }
+
+    [Fact]
+    public void ClassicTableSavedWithTabsReadsTheSame()
+    {
+        string spaces = System.IO.File.ReadAllText(TableFiles.ClassicSample);
+        KnobTableReadResult tabs = KnobTableReader.Read("tabs.txt", spaces.Replace(' ', '\t'));
+        Assert.Equal(KnobTableFormat.Classic, tabs.Format);
+        Assert.Equal(Table, TableFiles.Load(tabs));
+    }
+
+    [Fact]
+    public void ClassicTabTableWithASpaceSeparatedRowIsMixed()
+    {
+        string text = "fp32,11\t-1\t1.0\ttensorConvolution\ttensorConvolution\nsamp,31 1,1,2,0\t1.88\ttensorHalfConvolution\ttensorConvApproxHalf\n";
+        KnobDiagnostic d = Assert.Single(KnobTableReader.Read("mixed.txt", text).Diagnostics);
+        Assert.Equal((KnobDiagnosticIds.MixedSeparators, 2, 8), (d.Id, d.Location.Line, d.Location.Column));
+    }
 }

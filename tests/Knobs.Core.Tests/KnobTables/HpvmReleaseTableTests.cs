@@ -107,6 +107,10 @@ public class HpvmReleaseTableTests
         Assert.Equal(new[] { "2", "0", "1" }, k.Parameters.Strings());
         Assert.Equal("1, 1, 2, 0", k.CallArgumentsText);
         Assert.Equal(2.0, k.Speedup);
+        Assert.Equal(("tensorConvolution", "tensorConvApprox"), (k.FromOp, k.ToOp));
+        Assert.Equal(("Convolution", "ConvApprox"), (k.KnobsFromOp, k.KnobsToOp));
+        Assert.Null(k.ParametersFromId);
+        Assert.Equal(KnobStatus.Supported, k.Status);
         Assert.Equal("fp32", k.Precision);
         Assert.Equal("dev", k.Device);
         Assert.Equal(new[] { "conv" }, k.AppliesTo.Strings());
@@ -118,7 +122,12 @@ public class HpvmReleaseTableTests
     {
         Knob k = Table.Get(261);
         Assert.Equal("samp_fp16", k.Type);
+        Assert.Equal(new[] { "2", "0", "1" }, k.Parameters.Strings());
         Assert.Equal(231, k.ParametersFromId);
+        Assert.Equal(("tensorConvolution", "tensorConvApprox"), (k.FromOp, k.ToOp));
+        Assert.Equal(("Convolution", "ConvApprox"), (k.KnobsFromOp, k.KnobsToOp));
+        Assert.Equal(new[] { "conv" }, k.AppliesTo.Strings());
+        Assert.Equal(KnobStatus.Supported, k.Status);
         Assert.Equal("1, 1, 2, 0", k.CallArgumentsText);
         Assert.Equal(3.0, k.Speedup);
         Assert.Equal("fp16", k.Precision);

@@ -8,32 +8,36 @@ namespace Knobs.KnobTables;
 /// </summary>
 internal static class ClassicParser
 {
-    private const int FieldCount = 5;
+    public const int FieldCount = 5;
     private const string FieldNames = "type,id params speedup old_function new_function";
 
     public static List<RawKnob> Parse(string file, string text, DiagnosticBag bag)
     {
         var knobs = new List<RawKnob>();
+        char separator = '\0';
         foreach ((int number, string line) in TextLines.Enumerate(text))
         {
             if (bag.IsFull) break;
             if (TextLines.IsBlankOrComment(line)) continue;
-            RawKnob? knob = ParseLine(file, number, line, bag);
+            // Spaces normally; TABs when the first row uses them (some classic tables were saved that way).
+            if (separator == '\0') separator = line.IndexOf('\t') >= 0 ? '\t' : ' ';
+            RawKnob? knob = ParseLine(file, number, line, separator, bag);
             if (knob is not null) knobs.Add(knob);
         }
         return knobs;
     }
 
-    private static RawKnob? ParseLine(string file, int number, string line, DiagnosticBag bag)
+    private static RawKnob? ParseLine(string file, int number, string line, char separator, DiagnosticBag bag)
     {
         string body = line.TrimEnd(' ', '\t');
-        int tab = body.IndexOf('\t');
-        if (tab >= 0)
+        List<Located> fields = FieldSplitter.Split(body, separator, file, number);
+        int mixed = separator == ' ' ? body.IndexOf('\t') : FirstInnerSpace(fields);
+        if (mixed >= 0)
         {
-            bag.Add(KnobDiagnosticCatalog.MixedSeparators, new SourceLocation(file, number, tab + 1), "classic", "spaces", "a TAB");
+            string expected = separator == ' ' ? "spaces" : "TABs", found = separator == ' ' ? "a TAB" : "a space";
+            bag.Add(KnobDiagnosticCatalog.MixedSeparators, new SourceLocation(file, number, mixed + 1), "classic", expected, found);
             return null;
         }
-        List<Located> fields = FieldSplitter.Split(body, ' ', file, number);
         var rowLocation = fields.Count > 0 ? fields[0].Location : new SourceLocation(file, number, 1);
         if (fields.Count != FieldCount)
         {
@@ -48,5 +52,16 @@ internal static class ClassicParser
         knob.From = fields[3];
         knob.To = fields[4];
         return knob;
+    }
+
+    // 0-based index in the line of the first space inside a TAB-separated field, or -1.
+    private static int FirstInnerSpace(List<Located> fields)
+    {
+        foreach (Located field in fields)
+        {
+            int space = field.Text.IndexOf(' ');
+            if (space >= 0) return field.Location.Column - 1 + space;
+        }
+        return -1;
     }
 }
