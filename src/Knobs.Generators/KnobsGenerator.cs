@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Knobs.Generators.Diagnostics;
+using Knobs.Generators.Emitting;
+using Knobs.Generators.Model;
+using Knobs.Generators.Parsing;
+using Knobs.Generators.Planning;
+using Knobs.Generators.Tables;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Knobs.Generators;
+
+/// <summary>
+/// Turns every <c>[KnobBenchmark]</c> template × every applicable knob of the project's knob tables into an
+/// instrumented variant (DESIGN §5). Pipeline: templates (ForAttributeWithMetadataName → TemplateSpec) and knob
+/// tables (AdditionalFiles with KnobsKnobTable=true → KnobSpec) meet in the planner; the emitters write text.
+/// Source and diagnostics are separate outputs, so a diagnostic change never regenerates code.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class KnobsGenerator : IIncrementalGenerator
+{
+    private const string TableMetadata = "build_metadata.AdditionalFiles.KnobsKnobTable";
+    private const string ProfilingProperty = "build_property.KnobsProfiling";
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<TemplateParseResult> parses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.KnobBenchmarkAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, ct) => TemplateParser.Parse(ctx, ct))
+            .WithTrackingName(StepNames.TemplateParse);
+
+        IncrementalValuesProvider<TemplateSpec> templates = parses
+            .Where(static r => r.Template is not null)
+            .Select(static (r, _) => r.Template!)
+            .WithTrackingName(StepNames.Templates);
+
+        IncrementalValueProvider<KnobSetSpec> knobSet = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static p => p.Right.GetOptions(p.Left).TryGetValue(TableMetadata, out string? v) && string.Equals(v?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            .Select(static (p, ct) => new KnobTableFile(p.Left.Path, p.Left.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(StepNames.TableFiles)
+            .Collect()
+            .Select(static (files, _) => KnobSetLoader.Load(files))
+            .WithTrackingName(StepNames.KnobSet);
+
+        IncrementalValueProvider<EquatableArray<KnobSpec>> knobs = knobSet.Select(static (s, _) => s.Knobs);
+
+        IncrementalValueProvider<ProfilingSetting> profiling = context.AnalyzerConfigOptionsProvider
+            .Select(static (o, _) => ReadProfiling(o.GlobalOptions))
+            .WithTrackingName(StepNames.Profiling);
+
+        IncrementalValuesProvider<PlanResult> plans = templates
+            .Combine(knobs)
+            .Combine(profiling.Select(static (p, _) => p.Mode))
+            .Select(static (input, _) => VariantPlanner.Plan(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(StepNames.Plans);
+
+        IncrementalValuesProvider<TemplatePlan> planSources = plans
+            .Select(static (r, _) => r.Plan)
+            .WithTrackingName(StepNames.PlanSources);
+
+        context.RegisterSourceOutput(planSources, static (spc, plan) =>
+            spc.AddSource(plan.Template.HintName + ".Knobs.g.cs", SourceText.From(TemplateEmitter.Emit(plan), System.Text.Encoding.UTF8)));
+
+        IncrementalValueProvider<EntryPointFacts> entryFacts = context.CompilationProvider
+            .Select(static (c, _) => (Exe: c.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication,
+                                      Runner: c.GetTypeByMetadataName(KnownNames.Runner) is not null))
+            .Combine(context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => IsMainCandidate(node), static (_, _) => true)
+                .Collect()
+                .Select(static (mains, _) => mains.Length > 0))
+            .Select(static (p, _) => new EntryPointFacts(p.Left.Exe, p.Right, p.Left.Runner))
+            .WithTrackingName(StepNames.EntryPoint);
+
+        IncrementalValueProvider<RegistrySpec> registry = templates
+            .Select(static (t, _) => new BenchmarkRef(t.Name, t.FullName, t.Location))
+            .Collect()
+            .Combine(entryFacts)
+            .Select(static (p, _) => new RegistrySpec(
+                p.Left.OrderBy(b => b.Name, StringComparer.Ordinal).ThenBy(b => b.FullName, StringComparer.Ordinal).ToEquatableArray(),
+                p.Left.Length > 0 && p.Right.IsExecutable && !p.Right.HasMain && p.Right.HasRunner))
+            .WithTrackingName(StepNames.Registry);
+
+        context.RegisterSourceOutput(registry, static (spc, r) =>
+        {
+            if (r.Benchmarks.Count == 0) return;
+            spc.AddSource("KnobsRegistry.g.cs", SourceText.From(RegistryEmitter.Emit(r), System.Text.Encoding.UTF8));
+        });
+
+        // Diagnostics: separate outputs over diagnostic-only values.
+        context.RegisterSourceOutput(parses.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
+        context.RegisterSourceOutput(plans.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
+        context.RegisterSourceOutput(knobSet.Select(static (s, _) => s.Diagnostics), static (spc, d) => Report(spc, d));
+        context.RegisterSourceOutput(profiling, static (spc, p) =>
+        {
+            if (p.InvalidValue is not null) spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidProfilingMode, null, p.InvalidValue).ToDiagnostic());
+        });
+        context.RegisterSourceOutput(templates.Collect().Combine(knobSet), static (spc, p) => Report(spc, CrossChecks.Check(p.Left, p.Right)));
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics) context.ReportDiagnostic(diagnostic.ToDiagnostic());
+    }
+
+    private static ProfilingSetting ReadProfiling(AnalyzerConfigOptions options)
+    {
+        if (!options.TryGetValue(ProfilingProperty, out string? value) || string.IsNullOrWhiteSpace(value)) return new ProfilingSetting(ProfilingMode.PerTensor, null);
+        foreach (ProfilingMode mode in new[] { ProfilingMode.PerTensor, ProfilingMode.Total, ProfilingMode.None })
+        {
+            if (string.Equals(value!.Trim(), mode.ToString(), StringComparison.OrdinalIgnoreCase)) return new ProfilingSetting(mode, null);
+        }
+        return new ProfilingSetting(ProfilingMode.PerTensor, value);
+    }
+
+    private static bool IsMainCandidate(SyntaxNode node) => node switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.ValueText == "Main" && method.Modifiers.Any(SyntaxKind.StaticKeyword),
+        GlobalStatementSyntax => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Linq;
+using Knobs.Generators.Tests.Harness;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Knobs.Generators.Tests;
+
+/// <summary>The pipeline is incremental: unrelated edits regenerate nothing, a template edit only that template.</summary>
+public sealed class CachingTests
+{
+    private const string Unrelated = "namespace Demo.Other { public static class Helper { public static int Value => 1; } }";
+
+    [Fact]
+    public void UnrelatedEditLeavesEveryOutputCached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Library(Templates.LeNet, TestTables.TinyNet, Unrelated);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, Edit(compilation, 2, Unrelated.Replace("=> 1", "=> 2")));
+
+        foreach (string step in new[] { StepNames.TemplateParse, StepNames.Templates, StepNames.Plans, StepNames.PlanSources, StepNames.Registry, StepNames.KnobSet })
+        {
+            Assert.All(Reasons(second, step), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, step + ": " + r));
+        }
+        Assert.All(second.Result.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Fact]
+    public void EditingOneTemplateRegeneratesOnlyItsVariants()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Library(Templates.LeNet, TestTables.TinyNet);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        string edited = TestTables.TinyNet.Replace("return Softmax(y);", "y = Tanh(y);\n        return Softmax(y);");
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, Edit(compilation, 1, edited));
+
+        var plans = second.Result.Results.Single().TrackedSteps[StepNames.PlanSources].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, plans.Count);
+        Assert.Single(plans, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(plans, o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.Contains("TinyNet", ((global::Knobs.Generators.Model.TemplatePlan)plans.Single(o => o.Reason == IncrementalStepRunReason.Modified).Value).Template.Name);
+    }
+
+    [Fact]
+    public void EditingAKnobTableRegeneratesVariantsButNotTheTemplateParse()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Library(TestTables.TinyNet);
+        InMemoryText table = TestTables.HpvmRows(11, 12, 121);
+        GeneratorDriver driver = GeneratorHarness.Driver(new[] { table });
+        GeneratorRun first = GeneratorHarness.Run(driver, compilation);
+
+        GeneratorDriver edited = first.Driver.ReplaceAdditionalText(table, TestTables.HpvmRows(11, 12, 121, 122));
+        GeneratorRun second = GeneratorHarness.Run(edited, compilation);
+
+        Assert.All(Reasons(second, StepNames.TemplateParse), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, StepNames.PlanSources));
+        Assert.Contains("Variant_perf_122", second.Source("TinyNet.Knobs.g.cs"));
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRun run, string step)
+    {
+        var steps = run.Result.Results.Single().TrackedSteps;
+        Assert.True(steps.ContainsKey(step), "step " + step + " did not run");
+        return steps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+    }
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, int index, string newText)
+    {
+        SyntaxTree old = compilation.SyntaxTrees[index];
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(newText, GeneratorHarness.ParseOptions, old.FilePath));
+    }
+}

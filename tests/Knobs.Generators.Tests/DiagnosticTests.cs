@@ -1,0 +1,137 @@
+using System.Linq;
+using Knobs.Generators.Tests.Harness;
+using Microsoft.CodeAnalysis;
+
+namespace Knobs.Generators.Tests;
+
+/// <summary>What the user can get wrong is a KNB diagnostic at the right place, never broken generated code.</summary>
+public sealed class DiagnosticTests
+{
+    private static string Template(string run, string modifiers = "public partial class") => Templates.Usings + "namespace Demo;\n[KnobBenchmark]\n" + modifiers + " Net\n{\n"
+        + "    private readonly Tensor w = Tensor.Random([4, 2, 3, 3], seed: 1);\n"
+        + "    private readonly Tensor b = Tensor.Random([1, 4, 1, 1], seed: 2);\n"
+        + "    public Tensor Input(int batch) => Tensor.Random([batch, 2, 6, 6], seed: 3);\n"
+        + run + "\n}\n";
+
+    private const string SimpleRun = "    public Tensor Run(Tensor x) => Relu(Add(Convolution(x, w, 1, 1, 1, 1), b));";
+
+    [Fact]
+    public void TemplateThatIsNotPartialIsKnb0101()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun, "public class")));
+
+        Diagnostic d = Assert.Single(run.WithId("KNB0101"));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Empty(run.Result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void TemplateWithoutRunIsKnb0102()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template("")));
+
+        Assert.Single(run.WithId("KNB0102"));
+    }
+
+    [Fact]
+    public void OpCallInsideALoopIsKnb0104NamingTheLoop()
+    {
+        string loop = "    public Tensor Run(Tensor x)\n    {\n        for (int i = 0; i < 2; i++)\n        {\n            x = Relu(x);\n        }\n        return x;\n    }";
+        string source = Template(loop);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source));
+
+        Diagnostic d = Assert.Single(run.WithId("KNB0104"));
+        Assert.Contains("a for loop", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        int forLine = System.Array.FindIndex(source.Split('\n'), l => l.TrimStart().StartsWith("for (", System.StringComparison.Ordinal)) + 1;
+        Assert.Equal(forLine, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Empty(run.Result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void OpCallInsideALambdaOrConditionalIsKnb0104()
+    {
+        string lambda = "    public Tensor Run(Tensor x)\n    {\n        System.Func<Tensor, Tensor> f = t => Relu(t);\n        return x.Shape.Length > 2 ? Tanh(x) : f(x);\n    }";
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(lambda)));
+
+        string[] messages = run.WithId("KNB0104").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Contains(messages, m => m.Contains("a lambda"));
+        Assert.Contains(messages, m => m.Contains("a conditional expression"));
+    }
+
+    [Fact]
+    public void StatementsWithoutOpCallsAreCopiedAsWritten()
+    {
+        string run = "    public Tensor Run(Tensor x)\n    {\n        if (x is null) throw new System.ArgumentNullException(nameof(x));\n        var y = Relu(x);\n        return y;\n    }";
+        GeneratorRun result = GeneratorHarness.Run(GeneratorHarness.Library(Template(run)));
+
+        Assert.Empty(result.WithId("KNB0104"));
+        Assert.Contains("if (x is null) throw new System.ArgumentNullException(nameof(x));", result.Source("Net.Knobs.g.cs"));
+        Assert.Empty(result.CompileProblems());
+    }
+
+    [Fact]
+    public void KnobWhoseArgumentsDoNotFitTheToOpIsKnb0109AndGeneratesNoVariant()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(TestTables.CustomOpTemplate), new[] { TestTables.ShiftYaml("\"{skip}, 0\"") });
+
+        Assert.Equal(2, run.WithId("KNB0109").Count());
+        string source = run.Source("ShiftNet.Knobs.g.cs");
+        Assert.DoesNotContain("Variant_shift_500", source);
+        Assert.Contains("Variant_fp32_11", source);
+        Assert.Empty(run.CompileProblems());
+    }
+
+    [Fact]
+    public void KnobThatChangesNothingIsKnb0106Info()
+    {
+        string mlp = "    public Tensor Run(Tensor x) => Softmax(Add(Gemm(x, w), b));";
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(mlp)), new[] { TestTables.HpvmRows(11, 121) });
+
+        Diagnostic d = Assert.Single(run.WithId("KNB0106"));
+        Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        Assert.Contains("perf_121", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain("Variant_perf_121", run.Source("Net.Knobs.g.cs"));
+    }
+
+    [Fact]
+    public void UnsupportedKnobTypesAreKnb0107InfoWithTheReason()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)));
+
+        Diagnostic[] infos = run.WithId("KNB0107").ToArray();
+        Assert.Equal(13, infos.Length); // red_samp 41–46 and swing_level 1–7 of the HPVM table
+        Assert.All(infos, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+        Assert.DoesNotContain("red_samp", run.Source("Net.Knobs.g.cs"));
+    }
+
+    [Fact]
+    public void SoftmaxIsReportedAsAnOpNoKnobRewrites()
+    {
+        string run = "    public Tensor Run(Tensor x) => Softmax(Relu(x));";
+        GeneratorRun result = GeneratorHarness.Run(GeneratorHarness.Library(Template(run)));
+
+        Diagnostic d = Assert.Single(result.WithId("KNB0105"));
+        Assert.Contains("Softmax", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void KnobTableErrorIsReportedAtTheTablesFileAndLine()
+    {
+        var table = new InMemoryText("/proj/knobs.txt", "fp32,11\t-1\t1.0\ttensorConvolution\ttensorConvApprox\tdev\tconv_fc_red\nperf,121\t1,2,0\tfast\ttensorConvolution\ttensorConvApprox\tdev\tconv\n");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), new[] { table });
+
+        Diagnostic error = Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.StartsWith("KNB00", error.Id);
+        FileLinePositionSpan span = error.Location.GetLineSpan();
+        Assert.Equal("/proj/knobs.txt", span.Path);
+        Assert.Equal(2, span.StartLinePosition.Line + 1);
+    }
+
+    [Fact]
+    public void UnknownProfilingModeIsKnb0111()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), null, "PerOp");
+
+        Assert.Single(run.WithId("KNB0111"));
+    }
+}
