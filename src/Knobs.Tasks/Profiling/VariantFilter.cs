@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Knobs.Tasks.Profiling;
 
 /// <summary>
-/// <c>KnobsVariants</c>: a <c>;</c>- or <c>,</c>-separated list of patterns (<c>*</c> and <c>?</c> wildcards), each
+/// <c>KnobsVariants</c>: a list separated by spaces, <c>;</c> or <c>,</c> (on the command line spaces are easiest: <c>-p:"KnobsVariants=perf_* samp_231"</c>) of patterns (<c>*</c> and <c>?</c> wildcards), each
 /// matched against <c>variant</c> and <c>Benchmark/variant</c>. Empty selects everything. fp32 baselines are
 /// always kept: speedups and output quality are relative to them.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class VariantFilter
 
     public VariantFilter(string? filter)
     {
-        _patterns = (filter ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries)
+        _patterns = (filter ?? "").Split(new[] { ';', ',', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Trim())
             .Where(p => p.Length > 0)
             .Select(p => new Regex("^" + Regex.Escape(p).Replace("\\*", ".*").Replace("\\?", ".") + "$",

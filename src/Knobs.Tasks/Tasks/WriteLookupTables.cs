@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Knobs.Configurations;
+using Knobs.Tables;
+using Knobs.Tasks.Logging;
+using Knobs.Tasks.Tables;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Knobs.Tasks;
+
+/// <summary>
+/// Builds the lookup tables from the profiles (Knobs.Core TableBuilder) and writes their files into
+/// <c>$(KnobsTableDir)</c>, each only when its content changed; prints per node the fastest knob and its speedup.
+/// </summary>
+public sealed class WriteLookupTables : Task
+{
+    /// <summary>The profiles (<c>@(KnobsProfile)</c>).</summary>
+    [Required] public ITaskItem[] Profiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary><c>$(KnobsTableDir)</c>.</summary>
+    [Required] public string TableDirectory { get; set; } = "";
+
+    /// <summary>Every table file (written now or already up to date).</summary>
+    [Output] public ITaskItem[] TableFiles { get; private set; } = Array.Empty<ITaskItem>();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        var log = new MSBuildTaskLog(Log);
+        TableBuildResult result = TableBuilder.Build(Profiles.Select(p => p.GetMetadata("FullPath")));
+        Report(log, result.Diagnostics);
+        if (result.HasErrors)
+        {
+            return false;
+        }
+        Directory.CreateDirectory(TableDirectory);
+        var files = new List<ITaskItem>();
+        int written = 0;
+        foreach (LookupTable table in result.Tables)
+        {
+            foreach (var (path, wasWritten) in Tables.TableFiles.Write(TableDirectory, table))
+            {
+                written += wasWritten ? 1 : 0;
+                var item = new TaskItem(path);
+                item.SetMetadata("Benchmark", table.Benchmark);
+                files.Add(item);
+            }
+            foreach (string line in TableSummary.Lines(table))
+            {
+                log.Info(line);
+            }
+        }
+        TableFiles = files.ToArray();
+        log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: lookup tables in {0} ({1} of {2} files changed)",
+            TableDirectory, written, files.Count));
+        return !Log.HasLoggedErrors;
+    }
+
+    internal static void Report(ITaskLog log, IEnumerable<ConfigurationDiagnostic> diagnostics)
+    {
+        foreach (ConfigurationDiagnostic d in diagnostics)
+        {
+            if (d.IsError) log.Error(d.Id, d.Message, d.File, d.Line);
+            else log.Warning(d.Id, d.Message, d.File);
+        }
+    }
+}
