@@ -47,10 +47,13 @@ public sealed record Knob
     /// <summary>To-op as written (e.g. <c>tensorConvApprox</c>).</summary>
     public string ToOp { get; init; } = "";
 
-    /// <summary>The Knobs op <see cref="FromOp"/> resolves to through <see cref="OpAliases"/>; null when it resolves to nothing.</summary>
+    /// <summary>
+    /// The Knobs op <see cref="FromOp"/> resolves to through <see cref="OpAliases"/>. Null when it resolves to nothing: for an
+    /// unsupported knob, or (YAML only) when <see cref="FromOp"/> names a user-defined op, which the generator resolves.
+    /// </summary>
     public string? KnobsFromOp { get; init; }
 
-    /// <summary>The Knobs op <see cref="ToOp"/> resolves to through <see cref="OpAliases"/>; null when it resolves to nothing.</summary>
+    /// <summary>The Knobs op <see cref="ToOp"/> resolves to (see <see cref="KnobsFromOp"/> for when it is null).</summary>
     public string? KnobsToOp { get; init; }
 
     /// <summary>

@@ -13,7 +13,10 @@ public sealed record KnobType
     /// <summary>Knobs op the knob rewrites (e.g. <c>Convolution</c>); empty for types that rewrite no call (fp32, fp16).</summary>
     public string FromOp { get; init; } = "";
 
-    /// <summary>Knobs op the call becomes (e.g. <c>ConvApprox</c>); empty for types that rewrite no call.</summary>
+    /// <summary>
+    /// Op the call becomes (e.g. <c>ConvApprox</c>); empty for types that rewrite no call. For user-defined types: the Knobs op
+    /// when the name resolves through <see cref="OpAliases"/>, else the user's op name as written.
+    /// </summary>
     public string ToOp { get; init; } = "";
 
     /// <summary>Names of the parameters in table order (perf: <c>row, col, offset</c>; samp: <c>skip, offset, _</c>).</summary>

@@ -107,8 +107,9 @@ internal sealed class KnobResolver
         string name = field?.Text ?? typeDefault;
         if (name.Length == 0) return null;
         string? op = OpAliases.Resolve(name);
-        if (op is null && raw.AllowUserOps && IsUserOpName(name)) op = OpAliases.StripOpsPrefix(name);
-        if (op is null && type.Supported)
+        // In YAML a plain identifier names the user's own [TensorOp] method: it stays null here and the generator
+        // looks the name as written up among the template's ops.
+        if (op is null && type.Supported && !(raw.AllowUserOps && IsUserOpName(name)))
         {
             bag.Add(KnobDiagnosticCatalog.UnknownOp, field?.Location ?? raw.Location, role, TextLines.Quote(name), label);
             ok = false;
