@@ -36,7 +36,7 @@ public static class Runner
         ParseResult parsed = cli.Root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {parsed.Errors[0].Message} (see '{appName} --help')");
+            error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument, $"{parsed.Errors[0].Message} (see '{appName} --help')"));
             return ExitUsage;
         }
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
@@ -51,13 +51,13 @@ public static class Runner
             }
             catch (UsageException e)
             {
-                error.WriteLine($"error: {e.Message}");
+                error.WriteLine(RuntimeDiagnostics.Error(e.Id, e.Message));
                 code = ExitUsage;
             }
         });
         cli.Root.SetAction(_ =>
         {
-            error.WriteLine($"error: no command given: use '{appName} list' or '{appName} run' (see '{appName} --help')");
+            error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument, $"no command given: use '{appName} list' or '{appName} run' (see '{appName} --help')"));
             code = ExitUsage;
         });
         int invoked = parsed.Invoke(invocation);

@@ -69,6 +69,7 @@ public class ConfigurationRunTests
         File.WriteAllText(file, Configurations.Replace("conv perf 121", "conv perf xyz").Replace("\r\n", "\n"));
         RunOutcome r = RunOutcome.Of(new TestRegistry(), new[] { "run", "--config", file, "--out", dir.Combine("out") }.Concat(Fast).ToArray());
         Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error KNB0307: --config: ", r.Error);
         Assert.Contains("bad_confs.txt(10,", r.Error);
         Assert.False(Directory.Exists(dir.Combine("out")));
     }

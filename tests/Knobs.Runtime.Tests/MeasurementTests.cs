@@ -12,13 +12,13 @@ public class MeasurementTests
 {
     private static readonly IEnergyMeter None = new NoEnergyMeter("test");
 
-    private static void Spin(double milliseconds)
+    internal static void Spin(double milliseconds)
     {
         long until = Stopwatch.GetTimestamp() + (long)(milliseconds * Stopwatch.Frequency / 1000);
         while (Stopwatch.GetTimestamp() < until) { }
     }
 
-    private static DelegateVariant Spinner(Func<int, double> msOfCall)
+    internal static DelegateVariant Spinner(Func<int, double> msOfCall)
     {
         int call = 0;
         var ops = new[] { new OpDescriptor(0, 1, "node1", "conv", "Spin", "t.cs", 1) };

@@ -92,7 +92,7 @@ public class RunProfileTests
         File.WriteAllText(dir.Combine("TinyNet.boom_99.profile.jsonl"), "stale");
         RunOutcome r = RunOutcome.Of(registry, new[] { "run" }.Concat(Fast(dir.Path)).ToArray());
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("TinyNet boom_99 failed", r.Error);
+        Assert.Contains("error KNB0302: TinyNet boom_99 failed", r.Error);
         Assert.Contains("kernel exploded", r.Error);
         Assert.Contains("FAILED", r.Output);
         Assert.False(File.Exists(dir.Combine("TinyNet.boom_99.profile.jsonl")), "a stale profile of a failed variant must not survive");
@@ -124,7 +124,7 @@ public class RunProfileTests
         string[] args = { "run", "--variant", "fp32_11", "--iterations", "3", "--warmup", "0", "--meter", "none", "--out", dir.Path };
         RunOutcome r = RunOutcome.Of(new TestRegistry(), args);
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("not measured", r.Output);
+        Assert.Contains("energy: not measured (KNB0304: --meter none)", r.Output);
         Assert.DoesNotContain(" 0 J", r.Output);
         Assert.Contains("ms (±", r.Output);
         Assert.Contains("top-1 1", r.Output);
@@ -148,5 +148,25 @@ public class RunProfileTests
         {
             Backend.Current.Threads = before;
         }
+    }
+
+    [Fact]
+    public void NoisyMeasurementIsFlaggedInTheProfileAndWarned()
+    {
+        using var dir = new TempDir();
+        var registry = new TestRegistry(("noisy_1", () =>
+        {
+            DelegateVariant spin = MeasurementTests.Spinner(i => i % 2 == 0 ? 0.2 : 3);
+            return new DelegateVariant(TinyNet.Name, "noisy_1", null, spin.Ops, spin.Run);
+        }));
+        string[] args = { "run", "--variant", "noisy_1", "--target-error", "0.001", "--max-time", "0.1", "--warmup", "0", "--meter", "none", "--quiet", "--out", dir.Path };
+        RunOutcome r = RunOutcome.Of(registry, args);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("warning KNB0305: TinyNet noisy_1: the 99.9% CI", r.Error);
+        Assert.Contains("NOISY", r.Output);
+        Profile p = ProfileReader.Read(dir.Combine("TinyNet.noisy_1.profile.jsonl"));
+        Assert.True(p.Summary.Time.Noisy);
+        Assert.Null(p.Qos); // the spinner's output has a different shape from TinyNet's
+        Assert.Contains("warning KNB0303: TinyNet noisy_1: QoS not computed: output shape", r.Error);
     }
 }

@@ -75,7 +75,7 @@ public class RunnerCliTests
         Assert.Equal(2, r.ExitCode);
         string[] lines = r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
-        Assert.StartsWith("error: ", lines[0]);
+        Assert.StartsWith("error KNB0301: ", lines[0]);
         Assert.False(Directory.Exists(outDir), "nothing may be written on bad arguments");
     }
 

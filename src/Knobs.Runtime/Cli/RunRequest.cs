@@ -23,5 +23,8 @@ internal sealed record RunRequest(
 /// <summary>A command-line mistake: one line for the user, exit code 2, nothing written.</summary>
 internal sealed class UsageException : Exception
 {
-    public UsageException(string message) : base(message) { }
+    public UsageException(string message, string id = RuntimeDiagnostics.BadArgument) : base(message) => Id = id;
+
+    /// <summary>The diagnostic id printed with the message.</summary>
+    public string Id { get; }
 }

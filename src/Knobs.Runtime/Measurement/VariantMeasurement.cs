@@ -20,8 +20,9 @@ public enum StopReason
 public sealed class VariantMeasurement
 {
     internal VariantMeasurement(IReadOnlyList<double> runTimes, IReadOnlyList<double>? runEnergies,
-        IReadOnlyList<OpMeasurement> ops, int warmupIterations, StopReason stop, TimeSpan elapsed, long jitDuringMeasurement)
+        IReadOnlyList<OpMeasurement> ops, int warmupIterations, bool? warmupSteady, StopReason stop, TimeSpan elapsed, long jitDuringMeasurement)
     {
+        WarmupSteady = warmupSteady;
         RunTimes = runTimes;
         RunEnergies = runEnergies;
         Ops = ops;
@@ -43,13 +44,16 @@ public sealed class VariantMeasurement
     /// <summary>Warm-up iterations run before measuring.</summary>
     public int WarmupIterations { get; }
 
+    /// <summary>Whether automatic warm-up reached a steady state (null when <c>--warmup</c> fixed the count).</summary>
+    public bool? WarmupSteady { get; }
+
     /// <summary>Why measuring stopped.</summary>
     public StopReason Stop { get; }
 
     /// <summary>Wall time of the measured phase.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary>Methods the JIT compiled during the measured phase (0 when warm-up settled the JIT).</summary>
+    /// <summary>Methods the JIT compiled on the measuring thread inside measured runs (0 when warm-up settled the JIT).</summary>
     public long JitDuringMeasurement { get; }
 }
 

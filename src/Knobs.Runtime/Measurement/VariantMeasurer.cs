@@ -34,10 +34,10 @@ public sealed class VariantMeasurer
         ProfileSession.Current = session;
         try
         {
-            int warmup = WarmUp(variant, input);
+            (int warmup, bool? steady) = WarmUp(variant, input);
             CollectGarbage();
             session.Reset();
-            return MeasureIterations(variant, input, session, warmup);
+            return MeasureIterations(variant, input, session, warmup, steady);
         }
         finally
         {
@@ -45,30 +45,39 @@ public sealed class VariantMeasurer
         }
     }
 
-    private int WarmUp(BenchmarkVariant variant, Tensor input)
+    private (int Iterations, bool? Steady) WarmUp(BenchmarkVariant variant, Tensor input)
     {
         if (_settings.Warmup is int fixedCount)
         {
-            for (int i = 0; i < fixedCount; i++) variant.Run(input);
-            return fixedCount;
+            for (int i = 0; i < fixedCount; i++) RunOnce(variant, input);
+            return (fixedCount, null);
         }
         var detector = new WarmupDetector();
         TimeSpan cap = TimeSpan.FromTicks((long)(_settings.MaxTime.Ticks * MeasureSettings.WarmupShareOfMaxTime));
         var clock = Stopwatch.StartNew();
         while (!detector.IsSteady && clock.Elapsed < cap && detector.Count < MeasureSettings.MaxIterations)
         {
-            long start = Stopwatch.GetTimestamp();
-            variant.Run(input);
-            double ms = ProfileSession.ToMilliseconds(Stopwatch.GetTimestamp() - start);
+            double ms = ProfileSession.ToMilliseconds(RunOnce(variant, input));
             detector.Add(ms, System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false), clock.Elapsed);
         }
         _progress?.Invoke(detector.IsSteady
             ? $"warm-up: steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s)"
             : $"warm-up: not steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)");
-        return detector.Count;
+        return (detector.Count, detector.IsSteady);
     }
 
-    private VariantMeasurement MeasureIterations(BenchmarkVariant variant, Tensor input, ProfileSession session, int warmup)
+    // Each run's tensors go back to the pool when it ends (as a benchmark loop should); the scope is outside the timing.
+    private static long RunOnce(BenchmarkVariant variant, Tensor input)
+    {
+        using (new TensorScope())
+        {
+            long start = Stopwatch.GetTimestamp();
+            variant.Run(input);
+            return Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    private VariantMeasurement MeasureIterations(BenchmarkVariant variant, Tensor input, ProfileSession session, int warmup, bool? steady)
     {
         int opCount = variant.Ops.Count;
         var runTimes = new List<double>();
@@ -76,25 +85,25 @@ public sealed class VariantMeasurer
         var opSamples = new List<double>[opCount];
         for (int i = 0; i < opCount; i++) opSamples[i] = new List<double>();
         var totals = new OpTotals(opCount);
-        long jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
+        long jit = 0;
         var clock = Stopwatch.StartNew();
         StopReason stop;
         while (true)
         {
             session.Reset();
             double e0 = runEnergies is null ? 0 : _meter.ReadJoules();
-            long start = Stopwatch.GetTimestamp();
-            variant.Run(input);
-            long ticks = Stopwatch.GetTimestamp() - start;
+            // Methods JIT-compiled on this thread inside a measured run mean warm-up was too short.
+            long jit0 = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+            long ticks = RunOnce(variant, input);
+            jit += System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) - jit0;
             if (runEnergies is not null) runEnergies.Add(_meter.ReadJoules() - e0);
             runTimes.Add(ProfileSession.ToMilliseconds(ticks));
             totals.Add(session, opSamples);
             if (ShouldStop(runTimes, clock.Elapsed, out stop)) break;
         }
-        long jit = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitBefore;
         _progress?.Invoke($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})");
         OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null)).ToArray();
-        return new VariantMeasurement(runTimes, runEnergies, ops, warmup, stop, clock.Elapsed, jit);
+        return new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
     }
 
     private bool ShouldStop(List<double> runTimes, TimeSpan elapsed, out StopReason reason)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Knobs.Profiles;
@@ -70,12 +71,13 @@ internal sealed class RunCommand
             Tensor input = variant.Input(_request.Measure.Batch);
             VariantMeasurement m = measurer.Measure(variant, input);
             (QosRecord? qos, string? qosNote) = CompareWithReference(variant, reference);
-            if (qosNote is not null) _error.WriteLine($"warning: {target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}");
+            if (qosNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}"));
             MeasureSettings s = _request.Measure;
             var settings = new ProfileSettings(
                 m.Ops.Any(o => o.Calls > 0) ? "PerTensor" : "Total",
                 s.Iterations, s.TargetError, s.Warmup, s.MaxTime.TotalSeconds, s.Batch, backend.Threads, backend.Name);
             Profile profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError);
+            WarnAboutQuality(target, m, profile.Summary.Time, s);
             ProfileWriter.Write(path, profile);
             Progress($"  wrote {path}");
             return new RunResult(target.Benchmark.Name, target.VariantName, profile, path, null, qosNote);
@@ -83,10 +85,32 @@ internal sealed class RunCommand
         catch (Exception e)
         {
             ProfileSession.Current = null;
-            _error.WriteLine($"error: {target.Benchmark.Name} {target.VariantName} failed: {e}");
+            _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {e}"));
             // A profile left from an earlier run would look like this run's result.
             if (File.Exists(path)) File.Delete(path);
             return new RunResult(target.Benchmark.Name, target.VariantName, null, null, $"{e.GetType().Name}: {e.Message}", null);
+        }
+    }
+
+    private void WarnAboutQuality(RunTarget target, VariantMeasurement m, ProfileStatistics time, MeasureSettings s)
+    {
+        string who = $"{target.Benchmark.Name} {target.VariantName}";
+        if (time.Noisy)
+        {
+            string error = time.Mean > 0 ? (time.CiHalfWidth / time.Mean).ToString("0.0%", CultureInfo.InvariantCulture) : "undefined";
+            _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.NoisyMeasurement,
+                $"{who}: the 99.9% CI of the run time is ±{error} of the mean, above the {s.TargetError.ToString("0.##%", CultureInfo.InvariantCulture)} target " +
+                $"(stopped: {m.Stop} after {m.RunTimes.Count} iterations); the profile is flagged noisy. Raise --max-time, or run on a quieter machine"));
+        }
+        if (m.WarmupSteady == false)
+        {
+            _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.WarmupNotSteady,
+                $"{who}: warm-up reached its cap ({m.WarmupIterations} iterations) before the run time was steady; early iterations may be slower"));
+        }
+        if (m.JitDuringMeasurement > 0)
+        {
+            _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.WarmupNotSteady,
+                $"{who}: the JIT compiled {m.JitDuringMeasurement} method(s) while measuring; use automatic warm-up (no --warmup) or a larger --warmup"));
         }
     }
 
@@ -113,7 +137,7 @@ internal sealed class RunCommand
         }
         catch (Exception e)
         {
-            _error.WriteLine($"warning: {benchmark.Name}: the reference variant {name} failed, so no QoS: {e.GetType().Name}: {e.Message}");
+            _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{benchmark.Name}: the reference variant {name} failed, so no QoS: {e.GetType().Name}: {e.Message}"));
             return (null, $"the reference variant {name} failed");
         }
     }

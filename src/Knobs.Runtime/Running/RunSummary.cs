@@ -33,7 +33,9 @@ internal static class RunSummary
         {
             output.WriteLine(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd());
         }
-        output.WriteLine(meter.IsMeasuring ? $"energy: {meter.Description}" : $"energy: not measured ({meter.Description.Replace("energy not measured: ", "", StringComparison.Ordinal)})");
+        output.WriteLine(meter.IsMeasuring
+            ? $"energy: {meter.Description}"
+            : $"energy: not measured ({RuntimeDiagnostics.EnergyNotMeasured}: {meter.Description.Replace("energy not measured: ", "", StringComparison.Ordinal)})");
         int failed = results.Count(r => r.Profile is null);
         output.WriteLine(failed == 0
             ? $"{results.Count} profile(s) written."

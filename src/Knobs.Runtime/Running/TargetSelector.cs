@@ -66,10 +66,11 @@ internal static class TargetSelector
         if (firstError is not null || read.File is null)
         {
             int errors = read.Diagnostics.Count(d => d.IsError);
-            throw new UsageException((firstError?.ToString() ?? $"{file}: cannot be read") + (errors > 1 ? $" (and {errors - 1} more errors)" : ""));
+            throw new UsageException("--config: " + (firstError?.ToString() ?? $"{file}: cannot be read") + (errors > 1 ? $" (and {errors - 1} more errors)" : ""),
+                RuntimeDiagnostics.BadConfiguration);
         }
         IReadOnlyList<Configuration> all = read.File.Configurations;
-        if (all.Count == 0) throw new UsageException($"{file}: has no configuration (+++++ … ----- block)");
+        if (all.Count == 0) throw new UsageException($"--config: {file} has no configuration (+++++ … ----- block)", RuntimeDiagnostics.BadConfiguration);
         if (index is int i && i > all.Count) throw new UsageException($"--index {i}: {file} has {all.Count} configurations");
         IEnumerable<Configuration> chosen = index is int k ? all.Where(c => c.Index == k) : all;
         string label = Path.GetFileNameWithoutExtension(file);
