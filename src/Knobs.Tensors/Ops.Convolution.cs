@@ -63,7 +63,7 @@ public static partial class Ops
         IBackend backend = lease.Backend;
         var result = new Result(half, [s.N, s.K, s.OutH, s.OutW]);
         using (Operand input = Operand.Read(x, half, backend))
-        using (Operand filter = Operand.Read(w, half, backend))
+        using (Operand filter = Operand.Read(w, half, backend, weight: true))
         {
             backend.Convolution(s, a, input.Span, filter.Span, result.Span);
         }

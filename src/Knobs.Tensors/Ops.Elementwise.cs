@@ -76,7 +76,7 @@ public static partial class Ops
         IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
         using (Operand a = Operand.Read(x, half, backend))
-        using (Operand b = Operand.Read(y, half, backend))
+        using (Operand b = Operand.Read(y, half, backend, weight: bias))
         {
             if (sameShape) backend.Add(a.Span, b.Span, result.Span);
             else

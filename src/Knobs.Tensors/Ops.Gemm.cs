@@ -34,7 +34,7 @@ public static partial class Ops
         IBackend backend = lease.Backend;
         var result = new Result(half, [m, n, 1, 1]);
         using (Operand a = Operand.Read(x, half, backend))
-        using (Operand b = Operand.Read(w, half, backend))
+        using (Operand b = Operand.Read(w, half, backend, weight: true))
         {
             backend.Gemm(m, n, k, a.Span, b.Span, result.Span);
         }

@@ -1,3 +1,4 @@
+using System;
 using Knobs.Tensors.Backends;
 using static Knobs.Tensors.Check;
 
@@ -42,8 +43,8 @@ public static partial class Ops
         NotNull(nameof(Flatten), x, "input");
         int n = x.Rank == 1 ? 1 : x.Dim(0);
         Tensor y = Tensor.Allocate(x.DType, [n, x.Length / n, 1, 1]);
-        if (x.DType == DType.Float32) x.AsFloatSpan().CopyTo(y.AsFloatSpan());
-        else x.AsHalfSpan().CopyTo(y.AsHalfSpan());
+        if (x.DType == DType.Float32) x.Live32().AsSpan(0, x.Length).CopyTo(y.Live32());
+        else x.Live16().AsSpan(0, x.Length).CopyTo(y.Live16());
         return y;
     }
 
@@ -61,10 +62,10 @@ public static partial class Ops
         IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
         using (Operand a = Operand.Read(x, half, backend))
-        using (Operand g = Operand.Read(gamma, half, backend))
-        using (Operand b = Operand.Read(beta, half, backend))
-        using (Operand m = Operand.Read(mean, half, backend))
-        using (Operand v = Operand.Read(variance, half, backend))
+        using (Operand g = Operand.Read(gamma, half, backend, weight: true))
+        using (Operand b = Operand.Read(beta, half, backend, weight: true))
+        using (Operand m = Operand.Read(mean, half, backend, weight: true))
+        using (Operand v = Operand.Read(variance, half, backend, weight: true))
         {
             backend.BatchNorm(x.Dim(0), c, x.Length / (x.Dim(0) * c), a.Span, g.Span, b.Span, m.Span, v.Span, (float)eps, result.Span);
         }

@@ -8,7 +8,9 @@ namespace Knobs.Tensors;
 /// <summary>
 /// An op's input as fp32 values at the op's precision. An fp32 op reading a Float16 tensor converts it (an h2f event);
 /// a Half op reading a Float32 tensor rounds it to half (an f2h event). Both events are timed and counted in
-/// <see cref="ConversionCounters"/>. Widening a Float16 tensor for a Half op's fp32 kernel is part of that op, not an event.
+/// <see cref="ConversionCounters"/>: an activation on every call, a weight once (its converted values are cached on the
+/// tensor, as HPVM converts weights in place on first use). Widening a Float16 tensor for a Half op's fp32 kernel is part of
+/// that op, not an event.
 /// </summary>
 internal readonly struct Operand : IDisposable
 {
@@ -25,22 +27,36 @@ internal readonly struct Operand : IDisposable
 
     public ReadOnlySpan<float> Span => _values.AsSpan(0, _length);
 
-    public static Operand Read(Tensor t, bool half, IBackend backend)
+    /// <summary>
+    /// <paramref name="t"/> at the op's precision. <paramref name="weight"/>: the operand is a parameter (filter, fully
+    /// connected matrix, bias, batch-norm statistics), whose conversion is cached on the tensor — HPVM converts such
+    /// tensors in place once — while an activation is converted on every call, as a new batch would be.
+    /// </summary>
+    public static Operand Read(Tensor t, bool half, IBackend backend, bool weight = false)
     {
         int n = t.Length;
         if (!half && t.DType == DType.Float32) return new Operand(t.Live32(), n, rented: false);
+        if (half && t.DType == DType.Float16)
+        {
+            float[] widened = ArrayPool<float>.Shared.Rent(n);
+            backend.HalfToFloat(t.Live16().AsSpan(0, n), widened.AsSpan(0, n));
+            return new Operand(widened, n, rented: true);
+        }
+        // A precision change (a counted event); a weight's converted values are cached on it.
+        if (weight && t.Converted is { } cached) return new Operand(cached, n, rented: false);
         float[] values = ArrayPool<float>.Shared.Rent(n);
         if (t.DType == DType.Float16)
         {
-            if (half) backend.HalfToFloat(t.Live16().AsSpan(0, n), values.AsSpan(0, n));
-            else Conversions.HalfToFloat(backend, t.Live16().AsSpan(0, n), values.AsSpan(0, n));
-            return new Operand(values, n, rented: true);
+            Conversions.HalfToFloat(backend, t.Live16().AsSpan(0, n), values.AsSpan(0, n));
         }
-        Half[] rounded = ArrayPool<Half>.Shared.Rent(n);
-        Conversions.FloatToHalf(backend, t.Live32().AsSpan(0, n), rounded.AsSpan(0, n));
-        backend.HalfToFloat(rounded.AsSpan(0, n), values.AsSpan(0, n));
-        ArrayPool<Half>.Shared.Return(rounded);
-        return new Operand(values, n, rented: true);
+        else
+        {
+            Half[] rounded = ArrayPool<Half>.Shared.Rent(n);
+            Conversions.FloatToHalf(backend, t.Live32().AsSpan(0, n), rounded.AsSpan(0, n));
+            backend.HalfToFloat(rounded.AsSpan(0, n), values.AsSpan(0, n));
+            ArrayPool<Half>.Shared.Return(rounded);
+        }
+        return weight ? new Operand(t.PublishConverted(values), n, rented: false) : new Operand(values, n, rented: true);
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 
 namespace Knobs.Tensors;
 
@@ -16,6 +17,8 @@ public sealed partial class Tensor : IDisposable
     private readonly int[] _shape;
     private float[]? _f32;
     private Half[]? _f16;
+    // The other precision's values, kept after the first conversion (see Converted).
+    private float[]? _converted;
 
     private Tensor(DType dtype, int[] shape)
     {
@@ -59,15 +62,23 @@ public sealed partial class Tensor : IDisposable
 
     /// <summary>The elements of a Float32 tensor, in place (for custom ops).</summary>
     /// <exception cref="InvalidOperationException">The tensor is Float16 (use <see cref="AsHalfSpan"/>), or disposed.</exception>
-    public Span<float> AsFloatSpan() => DType == DType.Float32
-        ? Live32().AsSpan(0, Length)
-        : throw new InvalidOperationException($"This tensor {Describe()} is Float16; use AsHalfSpan() or Ops.ToFloat.");
+    /// <remarks>Drops any cached conversion of this tensor (the caller may write through the span).</remarks>
+    public Span<float> AsFloatSpan()
+    {
+        if (DType != DType.Float32) throw new InvalidOperationException($"This tensor {Describe()} is Float16; use AsHalfSpan() or Ops.ToFloat.");
+        DropConverted();
+        return Live32().AsSpan(0, Length);
+    }
 
     /// <summary>The elements of a Float16 tensor, in place (for custom ops).</summary>
     /// <exception cref="InvalidOperationException">The tensor is Float32 (use <see cref="AsFloatSpan"/>), or disposed.</exception>
-    public Span<Half> AsHalfSpan() => DType == DType.Float16
-        ? Live16().AsSpan(0, Length)
-        : throw new InvalidOperationException($"This tensor {Describe()} is Float32; use AsFloatSpan() or Ops.ToHalf.");
+    /// <remarks>Drops any cached conversion of this tensor (the caller may write through the span).</remarks>
+    public Span<Half> AsHalfSpan()
+    {
+        if (DType != DType.Float16) throw new InvalidOperationException($"This tensor {Describe()} is Float32; use AsFloatSpan() or Ops.ToHalf.");
+        DropConverted();
+        return Live16().AsSpan(0, Length);
+    }
 
     /// <summary>An fp32 copy of the elements, whatever the dtype (half values widen exactly).</summary>
     public float[] ToArray()
@@ -85,6 +96,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Returns the storage to the pool. Idempotent; any later use of the tensor throws.</summary>
     public void Dispose()
     {
+        DropConverted();
         if (_f32 is { } f32) { _f32 = null; ArrayPool<float>.Shared.Return(f32); }
         if (_f16 is { } f16) { _f16 = null; ArrayPool<Half>.Shared.Return(f16); }
     }
@@ -102,6 +114,27 @@ public sealed partial class Tensor : IDisposable
     internal Half[] Live16() => _f16 ?? throw Disposed();
 
     internal static Tensor Allocate(DType dtype, int[] shape) => new(dtype, shape);
+
+    /// <summary>
+    /// A weight's values as the other precision's op reads them, once converted: for a Float32 tensor its values rounded
+    /// to half (as fp32), for a Float16 tensor its values widened. Like HPVM, which converts weights in place on first use,
+    /// a weight is converted once (one counted event), not on every call. Null until then; dropped on span access or Dispose.
+    /// </summary>
+    internal float[]? Converted => Volatile.Read(ref _converted);
+
+    /// <summary>Publishes <paramref name="values"/> (rented) as <see cref="Converted"/>; returns the one that won a race.</summary>
+    internal float[] PublishConverted(float[] values)
+    {
+        float[]? existing = Interlocked.CompareExchange(ref _converted, values, null);
+        if (existing is null) return values;
+        ArrayPool<float>.Shared.Return(values);
+        return existing;
+    }
+
+    private void DropConverted()
+    {
+        if (Interlocked.Exchange(ref _converted, null) is { } old) ArrayPool<float>.Shared.Return(old);
+    }
 
     private ObjectDisposedException Disposed() =>
         new(nameof(Tensor), $"The tensor {Describe()} was disposed (returned to the buffer pool) and cannot be used.");

@@ -26,6 +26,34 @@ public sealed class ConversionEventTests
     }
 
     [Fact]
+    public void WeightsAreConvertedOnceAndActivationsOnEveryCall()
+    {
+        // HPVM converts weights in place on first use; activations (a new batch each time) are converted every call.
+        using Tensor x = Tensor.Random([1, 3, 8, 8], seed: 1), w = Tensor.Random([4, 3, 3, 3], seed: 2);
+        using Tensor bias = Tensor.Random([1, 4, 1, 1], seed: 3);
+        float[] first = Ops.HalfAdd(Ops.HalfConvolution(x, w, 1, 1, 1, 1), bias).ToArray();
+        Tensor? y = null;
+        Assert.Equal((192L, 0L), Delta(() => y = Ops.HalfConvolution(x, w, 1, 1, 1, 1)));
+        Assert.Equal((0L, 0L), Delta(() => y = Ops.HalfAdd(y!, bias)));
+        Assert.Equal(first, y!.ToArray());
+        w.AsFloatSpan()[0] += 1f; // writable access drops the cached half copy: the new value is converted and used
+        Assert.Equal((192L + 108L, 0L), Delta(() => y = Ops.HalfConvolution(x, w, 1, 1, 1, 1)));
+        Assert.NotEqual(first, Ops.HalfAdd(y!, bias).ToArray());
+    }
+
+    [Fact]
+    public void ResidualAddConvertsBothActivationsEveryCall()
+    {
+        using Tensor a = Tensor.Random([2, 4, 3, 3], seed: 1), b = Tensor.Random([2, 4, 3, 3], seed: 2);
+        for (int i = 0; i < 2; i++)
+        {
+            Tensor? y = null;
+            Assert.Equal((144L, 0L), Delta(() => y = Ops.HalfAdd(a, b)));
+            y!.Dispose();
+        }
+    }
+
+    [Fact]
     public void HalfOpOnHalfInputConvertsNothing()
     {
         using Tensor x = Tensor.Random([2, 5], seed: 1);
