@@ -56,7 +56,7 @@ public static class KnobDiagnosticCatalog
         "knob {0}: {1}", E);
     /// <summary>KNB0011.</summary>
     public static KnobDiagnosticDescriptor OffsetOutOfRange { get; } = new(KnobDiagnosticIds.OffsetOutOfRange, "Offset out of range",
-        "knob {0}: offset {1} must be at least 0 and below the {2} {3}; use an offset from 0 to {4}", E);
+        "knob {0}: offset {1} must be at least 0 and below the {2} ({3}); use an offset from 0 to {4}", E);
     /// <summary>KNB0012.</summary>
     public static KnobDiagnosticDescriptor UnknownOp { get; } = new(KnobDiagnosticIds.UnknownOp, "Unknown op",
         "{0} op '{1}' of knob {2} resolves to no Knobs op; use a Knobs op (e.g. Convolution, ConvApprox) or an HPVM name from the alias table in docs/knob-tables.md", E);
@@ -71,7 +71,7 @@ public static class KnobDiagnosticCatalog
         "stopped reading after {0} diagnostics; is this really a knob table? Fix the errors above and build again", E);
     /// <summary>KNB0016.</summary>
     public static KnobDiagnosticDescriptor YamlSyntax { get; } = new(KnobDiagnosticIds.YamlSyntax, "YAML syntax error",
-        "the YAML is not well-formed: {0}", E);
+        "the YAML is not well-formed: {0}; check the indentation (spaces, not TABs), brackets and quotes here", E);
     /// <summary>KNB0017.</summary>
     public static KnobDiagnosticDescriptor YamlSchema { get; } = new(KnobDiagnosticIds.YamlSchema, "YAML schema error",
         "{0}; see docs/knob-tables.md for the YAML knob-table schema", E);

@@ -62,7 +62,7 @@ public class MalformedTableTests
     public void OffsetDiagnosticSaysWhichOffsetsAreAllowed()
     {
         KnobDiagnostic d = KnobTableReader.ReadFile(Path.Combine(TableFiles.Bad, "offset_equals_rate.txt")).Diagnostics.Single();
-        Assert.Equal("knob perf,122: offset 2 must be at least 0 and below the perforation rate col=2; use an offset from 0 to 1", d.Message);
+        Assert.Equal("knob perf,122: offset 2 must be at least 0 and below the perforation rate (col=2); use an offset from 0 to 1", d.Message);
         Assert.Equal(14, d.Location.Column);
     }
 
