@@ -134,4 +134,24 @@ public class RobustnessTests
         Assert.Equal(KnobDiagnosticIds.EmptyTable, Assert.Single(KnobTableReader.Read("knobs.yaml", "knobs: []\n").Diagnostics).Id);
         Assert.Equal(KnobDiagnosticIds.UnreadableFile, Assert.Single(KnobTableReader.ReadFile(Path.Combine(Path.GetTempPath(), "no-such-dir-knobs", "x.txt")).Diagnostics).Id);
     }
+
+    [Fact]
+    public void DeeplyNestedYamlIsOneDiagnosticNotAStackOverflow()
+    {
+        KnobTableReadResult flow = KnobTableReader.Read("deep.yaml", "knobs: " + new string('[', 200_000));
+        Assert.Equal(KnobDiagnosticIds.YamlSyntax, Assert.Single(flow.Diagnostics).Id);
+        Assert.Contains("nested more than 64 levels", flow.Diagnostics[0].Message);
+
+        var block = new StringBuilder("knobs:\n");
+        for (int i = 1; i <= 100; i++) block.Append(' ', i).Append("-\n");
+        KnobDiagnostic d = Assert.Single(KnobTableReader.Read("deep.yaml", block.ToString()).Diagnostics);
+        Assert.Equal((KnobDiagnosticIds.YamlSyntax, 65), (d.Id, d.Location.Line));
+    }
+
+    [Fact]
+    public void DuplicateYamlKeyIsASyntaxErrorAtTheSecondKey()
+    {
+        KnobDiagnostic d = Assert.Single(KnobTableReader.Read("dup.yaml", "knobs:\n  - type: perf\n    type: samp\n    id: 1\n    speedup: 2\n").Diagnostics);
+        Assert.Equal((KnobDiagnosticIds.YamlSyntax, 3), (d.Id, d.Location.Line));
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Knobs.KnobTables;
@@ -95,21 +96,41 @@ internal static class YamlTableParser
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
-    /// <summary>Remembers where the last successfully parsed event ended, for errors YamlDotNet reports without a position.</summary>
+    /// <summary>
+    /// Remembers where the last successfully parsed event ended (for errors YamlDotNet reports without a position) and
+    /// stops at <see cref="MaxDepth"/> levels of nesting: YamlDotNet's representation model recurses per level, and a
+    /// file of nested brackets would otherwise overflow the stack of the compiler process.
+    /// </summary>
     private sealed class TrackingParser : IParser
     {
+        public const int MaxDepth = 64;
+
         private readonly IParser inner;
+        private int depth;
 
         public TrackingParser(IParser inner) => this.inner = inner;
 
         public Mark LastGoodEnd { get; private set; } = Mark.Empty;
 
-        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+        public ParsingEvent? Current => inner.Current;
 
         public bool MoveNext()
         {
             if (inner.Current is not null) LastGoodEnd = inner.Current.End;
-            return inner.MoveNext();
+            if (!inner.MoveNext()) return false;
+            ParsingEvent current = inner.Current!;
+            if (current is SequenceStart || current is MappingStart)
+            {
+                if (++depth > MaxDepth)
+                {
+                    throw new YamlException(current.Start, current.End, "the YAML is nested more than " + MaxDepth + " levels deep, but a knob table needs at most 4");
+                }
+            }
+            else if (current is SequenceEnd || current is MappingEnd)
+            {
+                depth--;
+            }
+            return true;
         }
     }
 }
