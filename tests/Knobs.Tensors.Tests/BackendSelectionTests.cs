@@ -22,9 +22,34 @@ public sealed class BackendSelectionTests
         Assert.Contains(Backend.EnvironmentVariable, e.Message);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void UnsetEnvironmentVariableSelectsTheDefault(string? value) => Assert.Equal(Backend.DefaultName, Backend.NameFor(value));
+
+    [Theory]
+    [InlineData("reference", "Reference")]
+    [InlineData(" CPU ", "Cpu")]
+    public void EnvironmentValueSelectsABackendCaseInsensitively(string value, string expected)
+    {
+        Assert.Equal(expected, Backend.Create(Backend.NameFor(value)).Name);
+    }
+
     [Fact]
-    public void DefaultIsCpuWhenRegisteredElseReference() =>
-        Assert.Equal(Backend.IsRegistered("Cpu") ? "Cpu" : "Reference", Backend.DefaultName);
+    public void BogusEnvironmentValueIsAClearError()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Backend.Create(Backend.NameFor("cuda")));
+        Assert.Contains("Unknown tensor backend 'cuda'", e.Message);
+        Assert.Contains("Valid backends: ", e.Message);
+    }
+
+    [Fact]
+    public void CpuIsRegisteredAndIsTheDefault()
+    {
+        Assert.Contains("Cpu", Backend.Names);
+        Assert.Equal("Cpu", Backend.DefaultName);
+    }
 
     [Fact]
     public void ThreadBackendOverridesTheProcessBackend()

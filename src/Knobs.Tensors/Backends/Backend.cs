@@ -98,9 +98,9 @@ public static class Backend
         public void Dispose() => _threadOverride = previous;
     }
 
-    private static string FromEnvironment()
-    {
-        string? name = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return string.IsNullOrWhiteSpace(name) ? DefaultName : name;
-    }
+    private static string FromEnvironment() => NameFor(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>The backend name a <c>KNOBS_BACKEND</c> value selects: the default when unset or blank.</summary>
+    internal static string NameFor(string? environmentValue) =>
+        string.IsNullOrWhiteSpace(environmentValue) ? DefaultName : environmentValue.Trim();
 }
