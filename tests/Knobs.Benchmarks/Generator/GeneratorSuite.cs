@@ -1,0 +1,132 @@
+extern alias KnobsGenerator;
+
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Knobs.Benchmarks.Generator;
+
+/// <summary>
+/// `generator` suite: the Knobs generator's time for the six sample templates (samples/*) × the built-in HPVM table,
+/// cold (a fresh driver and compilation) and on an unrelated edit (a file outside every template changes).
+/// Goal: the unrelated-edit run costs under 5 % of the cold run. Options: --runs N (default 7), --repo DIR.
+/// </summary>
+public static class GeneratorSuite
+{
+    private const string UnrelatedPath = "/bench/Unrelated.cs";
+
+    public static int Run(string[] args)
+    {
+        int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 7;
+        string repo = Option(args, "--repo") ?? FindRepo();
+        List<SyntaxTree> trees = SampleTrees(repo);
+        int templates = trees.Count(t => t.GetText().ToString().Contains("[KnobBenchmark", StringComparison.Ordinal));
+        Console.WriteLine($"generator: {templates} templates ({trees.Count} files from {Path.Combine(repo, "samples")}) x the built-in HPVM table, {runs} runs each");
+
+        // Warm up the JIT on the generator and Roslyn before timing anything.
+        for (int i = 0; i < 2; i++) Cold(trees, out _);
+
+        var cold = new List<double>();
+        var coldGenerator = new List<double>();
+        var edit = new List<double>();
+        var editGenerator = new List<double>();
+        int files = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            (double wall, double generator, GeneratorDriver driver, Compilation compilation) = Cold(trees, out files);
+            cold.Add(wall);
+            coldGenerator.Add(generator);
+
+            SyntaxTree unrelated = compilation.SyntaxTrees.Single(t => t.FilePath == UnrelatedPath);
+            Compilation edited = compilation.ReplaceSyntaxTree(unrelated, Parse(Unrelated(i + 1), UnrelatedPath));
+            var watch = Stopwatch.StartNew();
+            driver = driver.RunGenerators(edited);
+            watch.Stop();
+            edit.Add(watch.Elapsed.TotalMilliseconds);
+            editGenerator.Add(driver.GetTimingInfo().ElapsedTime.TotalMilliseconds);
+        }
+
+        double coldMedian = Median(cold), editMedian = Median(edit);
+        double ratio = editMedian / coldMedian;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  generated files: {0}", files));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  cold:           median {0,9:F2} ms wall  ({1,9:F2} ms generator timing)  min {2:F2} max {3:F2}", coldMedian, Median(coldGenerator), cold.Min(), cold.Max()));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit: median {0,9:F2} ms wall  ({1,9:F2} ms generator timing)  min {2:F2} max {3:F2}", editMedian, Median(editGenerator), edit.Min(), edit.Max()));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit / cold = {0:P2} (goal < 5 %): {1}", ratio, ratio < 0.05 ? "met" : "NOT met"));
+        return 0;
+    }
+
+    private static (double Wall, double Generator, GeneratorDriver Driver, Compilation Compilation) Cold(List<SyntaxTree> trees, out int files)
+    {
+        // A fresh compilation (no cached semantic models) and a fresh driver: what a first build pays.
+        CSharpCompilation compilation = CSharpCompilation.Create("GeneratorBench",
+            trees.Select(t => Parse(t.GetText().ToString(), t.FilePath)).Append(Parse(Unrelated(0), UnrelatedPath)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new KnobsGenerator::Knobs.Generators.KnobsGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+        var watch = Stopwatch.StartNew();
+        driver = driver.RunGenerators(compilation);
+        watch.Stop();
+        files = driver.GetRunResult().GeneratedTrees.Length;
+        return (watch.Elapsed.TotalMilliseconds, driver.GetTimingInfo().ElapsedTime.TotalMilliseconds, driver, compilation);
+    }
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, ParseOptions, path);
+
+    private static string Unrelated(int version)
+        => "namespace Bench.Other { internal static class Unrelated { internal static int Value => " + version.ToString(CultureInfo.InvariantCulture) + "; } }";
+
+    private static List<SyntaxTree> SampleTrees(string repo)
+    {
+        string samples = Path.Combine(repo, "samples");
+        return Directory.EnumerateFiles(samples, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => Parse(File.ReadAllText(p), p))
+            .ToList();
+    }
+
+    private static readonly Lazy<List<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .ToList();
+        paths.Add(typeof(global::Knobs.Runtime.BenchmarkVariant).Assembly.Location);
+        paths.Add(typeof(global::Knobs.Tensors.Tensor).Assembly.Location);
+        paths.Add(Path.Combine(AppContext.BaseDirectory, "Knobs.Core.dll"));
+        return paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+    });
+
+    private static string FindRepo()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Knobs.sln"))) return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Cannot find the Knobs repository (Knobs.sln) above the current directory; pass --repo DIR.");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        int n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
