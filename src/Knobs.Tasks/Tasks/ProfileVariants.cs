@@ -77,8 +77,8 @@ public sealed class ProfileVariants : Task
             return false;
         }
         IReadOnlyDictionary<string, string> fingerprints = AssemblyFingerprint.PerBenchmark(app.AppPath);
-        var settings = new RunSettings(Profiling, Int(Iterations), Double(TargetError), Int(Batch), Int(Threads));
-        var timeout = TimeSpan.FromSeconds(Double(TimeoutSeconds) ?? 600);
+        var settings = new RunSettings(Profiling, TaskValues.Int(Iterations), TaskValues.Double(TargetError), TaskValues.Int(Batch), TaskValues.Int(Threads));
+        var timeout = TimeSpan.FromSeconds(TaskValues.Double(TimeoutSeconds) ?? 600);
         var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log);
         ProfilingOutcome outcome = profiler.Run(listing, filter, fingerprints, Force);
         Profiles = outcome.Profiles.Select(p =>
@@ -117,10 +117,4 @@ public sealed class ProfileVariants : Task
             return null;
         }
     }
-
-    private static int? Int(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
-
-    private static double? Double(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Knobs.Configurations;
+using Knobs.Profiles;
+using Knobs.Simulation;
+using Knobs.Tables;
+using Knobs.Tasks.Apps;
+using Knobs.Tasks.Logging;
+using Knobs.Tasks.Profiling;
+using Knobs.Tasks.Simulation;
+using Knobs.Tasks.Tables;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Knobs.Tasks;
+
+/// <summary>
+/// Simulates a configuration file against the lookup table (Knobs.Core Simulator) and writes
+/// <c>&lt;name&gt;.simulated.txt</c> and <c>&lt;name&gt;.simulated.csv</c>; with <see cref="Validate"/>, also measures every
+/// configuration with the app and writes <c>&lt;name&gt;.validation.csv</c> (predicted against measured).
+/// </summary>
+public sealed class SimulateConfigurations : Task
+{
+    /// <summary><c>$(KnobsConfigurations)</c>, full path.</summary>
+    [Required] public string ConfigurationFile { get; set; } = "";
+
+    /// <summary><c>@(KnobsTableFile)</c>.</summary>
+    public ITaskItem[] Tables { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Where the outputs go (<c>$(KnobsTableDir)</c>).</summary>
+    [Required] public string OutputDirectory { get; set; } = "";
+
+    /// <summary><c>$(KnobsBenchmark)</c>: which benchmark's table, when the app has several.</summary>
+    public string? Benchmark { get; set; }
+
+    /// <summary><c>$(KnobsValidate)</c>.</summary>
+    public bool Validate { get; set; }
+
+    /// <summary>The built app, for validation runs.</summary>
+    public string? App { get; set; }
+
+    /// <summary><c>$(KnobsProfileDir)</c>: validation profiles go in its <c>validation/</c> folder.</summary>
+    public string? ProfileDirectory { get; set; }
+
+    /// <summary>Measurement settings for validation runs (as for ProfileTable).</summary>
+    public string? Iterations { get; set; }
+
+    /// <inheritdoc cref="Iterations"/>
+    public string? TargetError { get; set; }
+
+    /// <inheritdoc cref="Iterations"/>
+    public string? Batch { get; set; }
+
+    /// <inheritdoc cref="Iterations"/>
+    public string? Threads { get; set; }
+
+    /// <summary>Seconds per validation run.</summary>
+    public string? TimeoutSeconds { get; set; }
+
+    /// <summary>The files written.</summary>
+    [Output] public ITaskItem[] OutputFiles { get; private set; } = Array.Empty<ITaskItem>();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        var log = new MSBuildTaskLog(Log);
+        string? tablePath = TableChoice.Pick(Tables.Select(t => t.GetMetadata("FullPath")), Benchmark, out string? problem);
+        if (tablePath is null)
+        {
+            log.Error(KnobsTasksInfo.BenchmarkAmbiguous, problem!);
+            return false;
+        }
+        LookupTable table;
+        try
+        {
+            table = TableJsonReader.Read(tablePath);
+        }
+        catch (Exception e) when (e is TableFormatException or IOException)
+        {
+            log.Error(KnobsTasksInfo.ConfigurationInvalid, $"cannot read the lookup table: {e.Message}. Run ProfileTable with -p:KnobsForce=true.", tablePath);
+            return false;
+        }
+        var simulator = new Simulator(table);
+        SimulationResult result = simulator.SimulateFile(ConfigurationFile);
+        WriteLookupTables.Report(log, result.Diagnostics);
+        if (result.HasErrors)
+        {
+            return false;
+        }
+        ConfigurationReadResult read = ConfigurationReader.ReadFile(ConfigurationFile, simulator.ReaderOptions());
+        ConfigurationFile file = read.File!;
+        string stem = Path.GetFileNameWithoutExtension(ConfigurationFile);
+        Directory.CreateDirectory(OutputDirectory);
+        string simulated = Path.Combine(OutputDirectory, stem + ".simulated.txt");
+        string csv = Path.Combine(OutputDirectory, stem + ".simulated.csv");
+        FileWriter.WriteIfChanged(simulated, ConfigurationWriter.ToText(SimulationWriter.Rewrite(file, result)));
+        FileWriter.WriteIfChanged(csv, SimulationWriter.ToCsv(result));
+        var outputs = new List<string> { simulated, csv };
+        log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: simulated {0} configuration(s) of {1} on the {2} table (baseline {3}: {4} ms)",
+            result.Predictions.Count, Path.GetFileName(ConfigurationFile), table.Benchmark, result.BaselineKnob,
+            result.Baseline is { } b ? b.Time.ToString("0.###", CultureInfo.InvariantCulture) : "n/a"));
+        foreach (ConfigurationPrediction p in result.Predictions)
+        {
+            log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: {1} ms, speedup {2:0.00}x, energy {3}",
+                p.Configuration.Name, p.Prediction.Time.ToString("0.###", CultureInfo.InvariantCulture), p.Speedup,
+                p.EnergyReduction is { } e ? e.ToString("0.00", CultureInfo.InvariantCulture) + "x less" : "not measured"));
+        }
+        if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs))
+        {
+            return false;
+        }
+        OutputFiles = outputs.Select(o => (ITaskItem)new TaskItem(o)).ToArray();
+        log.Info($"Knobs: wrote {string.Join(", ", outputs.Select(Path.GetFileName))} to {OutputDirectory}");
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool ValidateByMeasuring(ITaskLog log, LookupTable table, ConfigurationFile file, SimulationResult result, string stem, List<string> outputs)
+    {
+        if (string.IsNullOrEmpty(App) || string.IsNullOrEmpty(ProfileDirectory))
+        {
+            log.Error(KnobsTasksInfo.ValidationFailed, "KnobsValidate=true needs the built app and KnobsProfileDir.");
+            return false;
+        }
+        var settings = new RunSettings("", TaskValues.Int(Iterations), TaskValues.Double(TargetError), TaskValues.Int(Batch), TaskValues.Int(Threads));
+        var validator = new ConfigurationValidator(new AppCommand(App!), settings, TimeSpan.FromSeconds(TaskValues.Double(TimeoutSeconds) ?? 600), log);
+        var configurations = result.Predictions.Select(p => (p.Configuration.Index, p.Configuration.Name)).ToList();
+        IReadOnlyList<(string Path, Profile Profile)> measured = validator.Measure(table.Benchmark, ConfigurationFile, configurations,
+            Path.Combine(ProfileDirectory!, "validation", stem));
+        ValidationReport report = ValidationReport.Create(result, table, measured);
+        WriteLookupTables.Report(log, report.Diagnostics);
+        foreach (ValidationRow row in report.Rows)
+        {
+            log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: predicted {1:0.00}x, measured {2:0.00}x, error {3:+0.0;-0.0;0.0} %",
+                row.Name, row.PredictedSpeedup, row.MeasuredSpeedup, row.Error * 100));
+        }
+        if (report.Rows.Count > 0)
+        {
+            log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: prediction error over {0} configuration(s): mean {1:0.0} %, max {2:0.0} %",
+                report.Rows.Count, report.MeanAbsError * 100, report.MaxAbsError * 100));
+        }
+        string path = Path.Combine(OutputDirectory, stem + ".validation.csv");
+        FileWriter.WriteIfChanged(path, ValidationCsv.ToText(report));
+        outputs.Add(path);
+        return !report.HasErrors;
+    }
+}
