@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Knobs.KnobTables;
+using Knobs.Testing;
 
 namespace Knobs.Core.Tests.KnobTables;
 
@@ -88,5 +89,19 @@ public class RoundTripTests
         {
             System.Globalization.CultureInfo.CurrentCulture = saved;
         }
+    }
+
+    [Fact]
+    public void DefaultTableAsYamlMatchesTheSnapshot() =>
+        Snapshot.Match(KnobTableWriter.WriteYaml(KnobTable.Default), "DefaultTable", "yaml");
+
+    [Fact]
+    public void HpvmWriterOutputOfTheDefaultTableMatchesTheSourceFileUpToNumberFormatting()
+    {
+        string[] original = File.ReadAllLines(TableFiles.HpvmRelease)
+            .Select(l => string.Join("\t", l.Split('\t').Where(f => f.Length > 0)))
+            .Select(l => l.Replace("\t1.0\t", "\t1\t").Replace("\t2.0\t", "\t2\t").Replace("\t3.0\t", "\t3\t"))
+            .ToArray();
+        Assert.Equal(original, KnobTableWriter.WriteHpvm(KnobTable.Default).TrimEnd('\n').Split('\n'));
     }
 }
