@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Knobs.Tensors.Backends.Cpu;
+
+namespace Knobs.Tensors.Tests.Properties;
+
+/// <summary>
+/// The Cpu backend's fallback SIMD levels (AVX2+FMA, scalar) equal the Reference too: a machine without AVX-512 runs
+/// them, so they are tested here on every level this processor supports.
+/// </summary>
+public sealed class CpuIsaAgreementTests
+{
+    public static IEnumerable<object[]> Levels() =>
+        Enum.GetValues<CpuIsa>().Where(CpuIsaDetection.IsSupported).Select(l => new object[] { l });
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void EverySupportedSimdLevelMatchesReference(CpuIsa isa)
+    {
+        var backend = new CpuBackend(isa);
+        try
+        {
+            void Check(string what, Func<Tensor> op, double tol) => Agreement.CheckOne(what, op, tol, backend, $"Cpu/{isa}");
+            Check("Convolution 3x3", () => { using Tensor x = Tensor.Random([3, 24, 13, 11], seed: 81), w = Tensor.Random([40, 24, 3, 3], seed: 82); return Ops.Convolution(x, w, 1, 1, 1, 1); }, Agreement.Fp32);
+            Check("Convolution 11x11 stride 2", () => { using Tensor x = Tensor.Random([2, 3, 20, 19], seed: 83), w = Tensor.Random([9, 3, 11, 11], seed: 84); return Ops.Convolution(x, w, 5, 5, 2, 2); }, Agreement.Fp32);
+            Check("Convolution 1x1", () => { using Tensor x = Tensor.Random([2, 32, 9, 9], seed: 85), w = Tensor.Random([64, 32, 1, 1], seed: 86); return Ops.Convolution(x, w, 0, 0, 1, 1); }, Agreement.Fp32);
+            Check("ConvApprox row 3", () => { using Tensor x = Tensor.Random([3, 24, 13, 11], seed: 81), w = Tensor.Random([40, 24, 3, 3], seed: 82); return Ops.ConvApprox(x, w, 1, 1, 1, 1, 3, 1, 1, 1); }, Agreement.Fp32);
+            Check("ConvApprox col 2", () => { using Tensor x = Tensor.Random([3, 24, 13, 11], seed: 81), w = Tensor.Random([40, 24, 3, 3], seed: 82); return Ops.ConvApprox(x, w, 1, 1, 1, 1, 1, 2, 1, 0); }, Agreement.Fp32);
+            Check("ConvApprox skip 3", () => { using Tensor x = Tensor.Random([3, 24, 13, 11], seed: 81), w = Tensor.Random([40, 24, 3, 3], seed: 82); return Ops.ConvApprox(x, w, 1, 1, 1, 1, 1, 1, 3, 2); }, Agreement.Fp32);
+            Check("Depthwise stride 2", () => { using Tensor x = Tensor.Random([2, 32, 15, 15], seed: 87), w = Tensor.Random([32, 1, 3, 3], seed: 88); return Ops.GroupConvolution(x, w, 1, 1, 2, 2, 32); }, Agreement.Fp32);
+            Check("Gemm", () => { using Tensor x = Tensor.Random([17, 300], seed: 89), w = Tensor.Random([300, 130], seed: 90); return Ops.Gemm(x, w); }, Agreement.Fp32);
+            Check("HalfConvolution", () => { using Tensor x = Tensor.Random([2, 8, 9, 9], seed: 91), w = Tensor.Random([16, 8, 3, 3], seed: 92); return Ops.HalfConvolution(x, w, 1, 1, 1, 1); }, Agreement.Fp16);
+            Check("Relu", () => { using Tensor x = Tensor.Random([3, 5, 7, 9], seed: 93); return Ops.Relu(x); }, Agreement.Fp32);
+            Check("Tanh", () => { using Tensor x = Tensor.Random([3, 5, 7, 9], seed: 93); return Ops.Tanh(x); }, Agreement.Fp32);
+            Check("Pooling max", () => { using Tensor x = Tensor.Random([3, 5, 9, 9], seed: 94); return Ops.Pooling(x, PoolKind.Max, 3, 3, 1, 1, 2, 2); }, Agreement.Fp32);
+            Check("Pooling mean", () => { using Tensor x = Tensor.Random([3, 5, 8, 8], seed: 94); return Ops.Pooling(x, PoolKind.Mean, 2, 2, 0, 0, 2, 2); }, Agreement.Fp32);
+            Check("ToHalf", () => { using Tensor x = Tensor.Random([1000], seed: 95); return Ops.ToHalf(x); }, 0);
+        }
+        finally
+        {
+            backend.Dispose();
+        }
+    }
+}
