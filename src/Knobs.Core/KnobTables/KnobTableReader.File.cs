@@ -10,12 +10,25 @@ namespace Knobs.KnobTables;
 #pragma warning disable RS1035
 public static partial class KnobTableReader
 {
-    /// <summary>Reads the file at <paramref name="path"/> (UTF-8, BOM optional); an unreadable file is diagnostic KNB0023.</summary>
+    /// <summary>Files larger than this are not read (KNB0023): knob tables are a few kilobytes.</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> (UTF-8, BOM optional). A file that cannot be read, or is larger than
+    /// <see cref="MaxFileBytes"/>, is diagnostic KNB0023.
+    /// </summary>
     public static KnobTableReadResult ReadFile(string path)
     {
         byte[] bytes;
         try
         {
+            long length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                string size = (length / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var tooLarge = KnobDiagnosticCatalog.UnreadableFile.Create(new SourceLocation(path, 1, 1), "it is " + size + " MB, more than the 64 MB a knob table may have, so it is probably not a knob table");
+                return new KnobTableReadResult(null, ImmutableArray.Create(tooLarge));
+            }
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is System.Security.SecurityException)

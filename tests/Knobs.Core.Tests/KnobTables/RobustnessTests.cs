@@ -154,4 +154,24 @@ public class RobustnessTests
         KnobDiagnostic d = Assert.Single(KnobTableReader.Read("dup.yaml", "knobs:\n  - type: perf\n    type: samp\n    id: 1\n    speedup: 2\n").Diagnostics);
         Assert.Equal((KnobDiagnosticIds.YamlSyntax, 3), (d.Id, d.Location.Line));
     }
+
+    [Fact]
+    public void FileLargerThan64MegabytesIsNotRead()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "knobs-huge-" + Guid.NewGuid().ToString("N") + ".txt");
+        using (var file = new FileStream(path, FileMode.CreateNew))
+        {
+            file.SetLength(KnobTableReader.MaxFileBytes + 1); // sparse: costs no disk
+        }
+        try
+        {
+            KnobDiagnostic d = Assert.Single(KnobTableReader.ReadFile(path).Diagnostics);
+            Assert.Equal(KnobDiagnosticIds.UnreadableFile, d.Id);
+            Assert.Contains("64 MB", d.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
