@@ -16,6 +16,7 @@ internal sealed class ConfigurationParser
     private readonly ConfigurationReaderOptions _options;
     private readonly List<ConfigurationDiagnostic> _diagnostics = new();
     private readonly List<Configuration> _configurations = new();
+    private readonly List<Token> _tokens = new();
     private int _errors;
 
     // The block being read: null outside a block.
@@ -164,7 +165,7 @@ internal sealed class ConfigurationParser
                 $"node line has {tokens.Count} fields; expected 'id gpu|cpu op approx int [op approx int]…' (2 + 3 per op)"));
             return;
         }
-        if (!int.TryParse(tokens[0].Text, NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+        if (!tokens[0].TryInt(allowSign: false, out int id))
         {
             Error(DiagnosticIds.BadNodeLine, n, tokens[0].Column, $"node id must be a positive integer, found '{Shorten(tokens[0].Text)}'");
             return;
@@ -180,7 +181,7 @@ internal sealed class ConfigurationParser
             Error(DiagnosticIds.UnknownDevice, n, tokens[1].Column,
                 $"unknown device '{Shorten(device)}': expected gpu or cpu{(device == "promise" ? " (PROMISE accelerator knobs are not supported)" : "")}");
         }
-        var ops = new List<ConfigurationOp>();
+        var ops = new List<ConfigurationOp>((tokens.Count - 2) / 3);
         for (int i = 2; i + 2 < tokens.Count; i += 3)
         {
             ConfigurationOp? op = ReadOp(tokens[i], tokens[i + 1], tokens[i + 2], device, n);
@@ -196,30 +197,31 @@ internal sealed class ConfigurationParser
     private ConfigurationOp? ReadOp(Token op, Token approx, Token value, string device, int n)
     {
         bool ok = true;
-        if (!ApproxNames.Ops.Contains(op.Text))
+        string opText = op.Text, approxText = approx.Text;
+        if (!ApproxNames.Ops.Contains(opText))
         {
-            Error(DiagnosticIds.UnknownOp, n, op.Column, $"unknown op '{Shorten(op.Text)}'; known ops: {string.Join(", ", ApproxNames.Ops)}");
+            Error(DiagnosticIds.UnknownOp, n, op.Column, $"unknown op '{Shorten(opText)}'; known ops: {string.Join(", ", ApproxNames.Ops)}");
             ok = false;
         }
-        bool knownApprox = ApproxNames.Approx.Contains(approx.Text) || (_options.ExtraApproxNames?.Contains(approx.Text) ?? false);
+        bool knownApprox = ApproxNames.Approx.Contains(approxText) || (_options.ExtraApproxNames?.Contains(approxText) ?? false);
         if (!knownApprox)
         {
             Error(DiagnosticIds.UnknownApprox, n, approx.Column,
-                $"unknown approx '{Shorten(approx.Text)}'; known: {string.Join(", ", ApproxNames.Approx)}{(_options.ExtraApproxNames is { Count: > 0 } extra ? ", " + string.Join(", ", extra) : "")}");
+                $"unknown approx '{Shorten(approxText)}'; known: {string.Join(", ", ApproxNames.Approx)}{(_options.ExtraApproxNames is { Count: > 0 } extra ? ", " + string.Join(", ", extra) : "")}");
             ok = false;
         }
-        else if (device == "cpu" && ApproxNames.IsHalf(approx.Text))
+        else if (device == "cpu" && ApproxNames.IsHalf(approxText))
         {
             Error(DiagnosticIds.Fp16OnCpu, n, approx.Column,
-                $"'{approx.Text}' on a cpu line: HPVM's CPU runtime has no fp16; use gpu for fp16 knobs or an fp32 knob on cpu");
+                $"'{approxText}' on a cpu line: HPVM's CPU runtime has no fp16; use gpu for fp16 knobs or an fp32 knob on cpu");
             ok = false;
         }
-        if (!int.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number))
+        if (!value.TryInt(allowSign: true, out int number))
         {
             Error(DiagnosticIds.BadNodeLine, n, value.Column, $"knob number must be an integer, found '{Shorten(value.Text)}'");
             ok = false;
         }
-        return ok ? new ConfigurationOp(op.Text, approx.Text, number, op.Column) : null;
+        return ok ? new ConfigurationOp(opText, approxText, number, op.Column) : null;
     }
 
     private void CheckShape(int nodeId, List<ConfigurationOp> ops, int n, int column)
@@ -232,11 +234,21 @@ internal sealed class ConfigurationParser
             return;
         }
         IReadOnlyList<string> expected = _shape[nodeId - 1];
-        if (!expected.SequenceEqual(ops.Select(o => o.Op)))
+        if (!SameOps(expected, ops))
         {
             Error(DiagnosticIds.ShapeMismatch, n, column, FormattableString.Invariant(
                 $"node {nodeId} has ops '{string.Join(" ", ops.Select(o => o.Op))}' but the benchmark's node {nodeId} is '{string.Join(" ", expected)}'"));
         }
+    }
+
+    private static bool SameOps(IReadOnlyList<string> expected, List<ConfigurationOp> ops)
+    {
+        if (expected.Count != ops.Count) return false;
+        for (int i = 0; i < ops.Count; i++)
+        {
+            if (!string.Equals(expected[i], ops[i].Op, StringComparison.Ordinal)) return false;
+        }
+        return true;
     }
 
     private void CloseBlock(int n, bool complete)
@@ -302,7 +314,8 @@ internal sealed class ConfigurationParser
 
     private List<Token> Tokenize(string line, int n)
     {
-        var tokens = new List<Token>();
+        List<Token> tokens = _tokens;
+        tokens.Clear();
         int end = line.Length;
         while (end > 0 && line[end - 1] == ' ') end--;
         if (end < line.Length)
@@ -317,9 +330,10 @@ internal sealed class ConfigurationParser
             {
                 Error(DiagnosticIds.BadNodeLine, n, i + 1,
                     i == 0 ? "line starts with a space" : "two spaces in a row; fields are separated by single spaces");
-                return new List<Token>();
+                tokens.Clear();
+                return tokens;
             }
-            tokens.Add(new Token(line.Substring(start, i - start), start + 1));
+            tokens.Add(new Token(line, start, i - start));
             start = i + 1;
         }
         return tokens;
@@ -336,15 +350,44 @@ internal sealed class ConfigurationParser
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
+    /// <summary>A field of the current line; its text is only made into a string when asked for (most never are).</summary>
     private readonly struct Token
     {
-        public Token(string text, int column)
+        private readonly string _line;
+        private readonly int _start;
+        private readonly int _length;
+
+        public Token(string line, int start, int length)
         {
-            Text = text;
-            Column = column;
+            _line = line;
+            _start = start;
+            _length = length;
         }
 
-        public string Text { get; }
-        public int Column { get; }
+        public string Text => Vocabulary.Text(_line, _start, _length);
+        public int Column => _start + 1;
+
+        /// <summary>Parses a decimal integer (optional leading '-' or '+' when allowed) without allocating.</summary>
+        public bool TryInt(bool allowSign, out int value)
+        {
+            value = 0;
+            int i = _start, end = _start + _length;
+            bool negative = false;
+            if (allowSign && i < end && (_line[i] == '-' || _line[i] == '+'))
+            {
+                negative = _line[i] == '-';
+                i++;
+            }
+            if (i == end || end - i > 9) return false;
+            int v = 0;
+            for (; i < end; i++)
+            {
+                int d = _line[i] - '0';
+                if (d < 0 || d > 9) return false;
+                v = v * 10 + d;
+            }
+            value = negative ? -v : v;
+            return true;
+        }
     }
 }

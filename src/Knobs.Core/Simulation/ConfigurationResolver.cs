@@ -12,6 +12,7 @@ internal sealed class ConfigurationResolver
     private readonly CompiledTable _table;
     private readonly string _file;
     private readonly List<ConfigurationDiagnostic> _diagnostics;
+    private readonly Dictionary<(string Approx, int Id), int> _columns = new();
 
     public ConfigurationResolver(CompiledTable table, string file, List<ConfigurationDiagnostic> diagnostics)
     {
@@ -97,13 +98,12 @@ internal sealed class ConfigurationResolver
                 $"node {node.Id} names op '{op.Op}' where {table.Benchmark} has '{tableOp.Kind}'"));
             return -1;
         }
-        string key = op.KnobKey;
-        int k = table.KnobIndex(key);
+        int k = KnobIndex(op.Approx, op.KnobId);
         int c = k < 0 ? -1 : k * _table.OpCount + g;
         if (c < 0 || !_table.Present[c])
         {
             Error(DiagnosticIds.KnobNotInTable, node.Line, op.Column, FormattableString.Invariant(
-                $"node {node.Id} ({op.Op}) asks for knob {key}, which the table of {table.Benchmark} lacks (columns: {Columns()}); profile that variant first"));
+                $"node {node.Id} ({op.Op}) asks for knob {op.KnobKey}, which the table of {table.Benchmark} lacks (columns: {Columns()}); profile that variant first"));
             return -1;
         }
         TableCell cell = tableOp.Cells[k]!;
@@ -115,6 +115,15 @@ internal sealed class ConfigurationResolver
             return -1;
         }
         return c;
+    }
+
+    /// <summary>The column of a knob, cached by (approx, id) so resolving builds no key strings.</summary>
+    private int KnobIndex(string approx, int id)
+    {
+        if (_columns.TryGetValue((approx, id), out int k)) return k;
+        k = _table.Table.KnobIndex(ApproxNames.Key(approx, id));
+        _columns.Add((approx, id), k);
+        return k;
     }
 
     /// <summary>Why an op cannot take the knob it is given, or null when it can.</summary>

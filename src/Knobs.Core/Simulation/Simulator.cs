@@ -76,6 +76,32 @@ public sealed class Simulator
             failed ? Array.Empty<ConfigurationPrediction>() : predictions, diagnostics);
     }
 
+    /// <summary>
+    /// Resolves every configuration of <paramref name="file"/> against the table once, so that <see cref="Evaluate"/>
+    /// can run on arrays alone. Configurations that cannot be resolved add diagnostics and are left out.
+    /// </summary>
+    public PreparedConfigurations Prepare(ConfigurationFile file, List<ConfigurationDiagnostic> diagnostics)
+    {
+        var resolver = new ConfigurationResolver(_table, file.Path, diagnostics);
+        var compiled = new List<CompiledConfiguration>(file.Configurations.Count);
+        foreach (Configuration configuration in file.Configurations)
+        {
+            if (resolver.Resolve(configuration) is { } c) compiled.Add(c);
+        }
+        return new PreparedConfigurations(compiled.ToArray(), Table.Nodes.Count);
+    }
+
+    /// <summary>Predicts every prepared configuration into <paramref name="results"/> (the hot path: arrays only, no allocation).</summary>
+    public void Evaluate(PreparedConfigurations prepared, Prediction[] results)
+    {
+        if (results.Length < prepared.Count) throw new ArgumentException("results is shorter than the prepared configurations", nameof(results));
+        CompiledConfiguration[] items = prepared.Items;
+        for (int i = 0; i < items.Length; i++)
+        {
+            results[i] = Evaluator.Evaluate(_table, items[i]);
+        }
+    }
+
     /// <summary>Predicts one configuration (no speedup); errors are returned in <paramref name="diagnostics"/>.</summary>
     public Prediction? Predict(Configuration configuration, string file, List<ConfigurationDiagnostic> diagnostics)
     {
