@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Xml.Linq;
 using Knobs.Testing;
@@ -196,5 +198,16 @@ public class PackageLayoutTests : IClassFixture<PackageLayoutFixture>
             return PackageLayoutFixture.Xml(packed.Read(package, nuspec)).Descendants().Single(e => e.Name.LocalName == "version").Value;
         }
         Assert.Equal(Version(packed.KnobsPackage), Version(packed.SdkPackage));
+    }
+
+    [Fact]
+    public void GeneratorReferencesNothingTheCompilerCannotLoad()
+    {
+        byte[] generator = packed.Read(packed.KnobsPackage, "analyzers/dotnet/cs/Knobs.Generators.dll");
+        using var pe = new PEReader(new MemoryStream(generator));
+        MetadataReader metadata = pe.GetMetadataReader();
+        string[] references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToArray();
+        Assert.Contains("YamlDotNet", references);
+        Assert.DoesNotContain(references, r => r is "Knobs.Core" or "System.Text.Json" or "Handlebars" || r.StartsWith("Microsoft.Build", StringComparison.Ordinal));
     }
 }
