@@ -169,4 +169,32 @@ public class RunProfileTests
         Assert.Null(p.Qos); // the spinner's output has a different shape from TinyNet's
         Assert.Contains("warning KNB0303: TinyNet noisy_1: QoS not computed: output shape", r.Error);
     }
+
+    [Fact]
+    public void RaplRunRecordsEnergyPerRunAndPerOp()
+    {
+        using var dir = new TempDir();
+        string zone = dir.Combine("intel-rapl:0");
+        Directory.CreateDirectory(zone);
+        File.WriteAllText(Path.Combine(zone, "name"), "package-0\n");
+        File.WriteAllText(Path.Combine(zone, "energy_uj"), "123456\n");
+        File.WriteAllText(Path.Combine(zone, "max_energy_range_uj"), "262143328850\n");
+        Environment.SetEnvironmentVariable("KNOBS_POWERCAP_ROOT", dir.Path);
+        try
+        {
+            string outDir = dir.Combine("out");
+            RunOutcome r = RunOutcome.Of(new TestRegistry(), "run", "--variant", "fp32_11", "--iterations", "3", "--warmup", "0", "--meter", "rapl", "--quiet", "--out", outDir);
+            Assert.True(r.ExitCode == 0, r.Error);
+            Profile p = ProfileReader.Read(Path.Combine(outDir, "TinyNet.fp32_11.profile.jsonl"));
+            Assert.Equal("rapl", p.Header.Environment.Meter);
+            // A recorded counter does not move: the energy is a measured 0 J, present, unlike the null of "not measured".
+            Assert.Equal(0, p.Summary.Energy);
+            Assert.All(p.Ops, o => Assert.Equal(0, o.Energy));
+            Assert.Contains("energy: RAPL at", r.Output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KNOBS_POWERCAP_ROOT", null);
+        }
+    }
 }

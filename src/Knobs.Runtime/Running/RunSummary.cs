@@ -47,7 +47,7 @@ internal static class RunSummary
     private static string Qos(QosRecord? q, string? note)
     {
         if (q is null) return "not computed" + (note is null ? "" : ": " + note);
-        string s = Invariant($"vs {q.Reference}: relL2 {q.RelL2:0.###e+0}, maxAbs {q.MaxAbs:0.###e+0}");
+        string s = Invariant($"vs {q.Reference}: relL2 {q.RelL2:G4}, maxAbs {q.MaxAbs:G4}");
         s += q.Psnr is double psnr ? Invariant($", PSNR {psnr:0.0} dB") : ", identical";
         if (q.Top1 is double top1) s += Invariant($", top-1 {top1:0.###}");
         return s;
