@@ -68,7 +68,8 @@ public static partial class Ops
         NotNull(op, x, "input");
         NotNull(op, y, "addend");
         bool sameShape = System.MemoryExtensions.SequenceEqual<int>(x.Shape, y.Shape);
-        bool bias = !sameShape && x.Rank >= 2 && y.Length == x.Dim(1) && IsChannelVector(y);
+        bool channelVector = x.Rank >= 2 && y.Length == x.Dim(1) && IsChannelVector(y);
+        bool bias = !sameShape && channelVector;
         if (!sameShape && !bias)
             throw new TensorOpException(op,
                 $"the addend must have the input's shape or one value per channel ([C] or [1, C, 1, 1]); got input {x.Describe()}, addend {y.Describe()}.");
@@ -76,7 +77,9 @@ public static partial class Ops
         IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
         using (Operand a = Operand.Read(x, half, backend))
-        using (Operand b = Operand.Read(y, half, backend, weight: bias))
+        // A one-value-per-channel addend is a bias parameter even when it has x's shape ([1, C, 1, 1] at batch 1):
+        // its conversion is cached like any weight's (caching a fresh activation's conversion is harmless).
+        using (Operand b = Operand.Read(y, half, backend, weight: channelVector))
         {
             if (sameShape) backend.Add(a.Span, b.Span, result.Span);
             else

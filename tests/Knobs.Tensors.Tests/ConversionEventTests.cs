@@ -42,6 +42,17 @@ public sealed class ConversionEventTests
     }
 
     [Fact]
+    public void FullyConnectedBiasAtBatchOneIsConvertedOnce()
+    {
+        // At batch 1 a [1, C, 1, 1] bias has the Gemm output's shape; it is still a parameter.
+        using Tensor x = Tensor.Random([1, 10, 1, 1], seed: 1), bias = Tensor.Random([1, 10, 1, 1], seed: 2);
+        Ops.HalfAdd(x, bias).Dispose();
+        Tensor? y = null;
+        Assert.Equal((10L, 0L), Delta(() => y = Ops.HalfAdd(x, bias)));
+        y!.Dispose();
+    }
+
+    [Fact]
     public void ResidualAddConvertsBothActivationsEveryCall()
     {
         using Tensor a = Tensor.Random([2, 4, 3, 3], seed: 1), b = Tensor.Random([2, 4, 3, 3], seed: 2);
