@@ -68,7 +68,7 @@ public static class KnobDiagnosticCatalog
         "knob type '{0}' is listed but Knobs cannot run it: {1}; its knobs produce no variants", I);
     /// <summary>KNB0015.</summary>
     public static KnobDiagnosticDescriptor TooManyErrors { get; } = new(KnobDiagnosticIds.TooManyErrors, "Too many errors",
-        "stopped reading after {0} diagnostics; is this really a knob table? Fix the errors above and build again", E);
+        "stopped reading after {0} errors; is this really a knob table? Fix the errors above and build again", E);
     /// <summary>KNB0016.</summary>
     public static KnobDiagnosticDescriptor YamlSyntax { get; } = new(KnobDiagnosticIds.YamlSyntax, "YAML syntax error",
         "the YAML is not well-formed: {0}; check the indentation (spaces, not TABs), brackets and quotes here", E);
