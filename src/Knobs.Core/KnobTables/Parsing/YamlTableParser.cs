@@ -24,7 +24,12 @@ internal static class YamlTableParser
         }
         catch (YamlException ex)
         {
-            bag.Add(KnobDiagnosticCatalog.YamlSyntax, Loc(file, ex.Start), ex.InnerException?.Message ?? ex.Message);
+            string message = ex.InnerException?.Message ?? ex.Message;
+            // YamlDotNet reports a TAB in indentation where the enclosing block began; point at the TAB instead.
+            SourceLocation at = message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FindIndentationTab(file, text) is SourceLocation tab
+                ? tab
+                : Loc(file, ex.Start);
+            bag.Add(KnobDiagnosticCatalog.YamlSyntax, at, message);
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is IndexOutOfRangeException)
@@ -92,6 +97,18 @@ internal static class YamlTableParser
             RawKnob? knob = YamlKnobParser.Parse(reader, item);
             if (knob is not null) rows.Add(knob);
         }
+    }
+
+    private static SourceLocation? FindIndentationTab(string file, string text)
+    {
+        foreach ((int number, string line) in TextLines.Enumerate(text))
+        {
+            for (int i = 0; i < line.Length && (line[i] == ' ' || line[i] == '\t'); i++)
+            {
+                if (line[i] == '\t') return new SourceLocation(file, number, i + 1);
+            }
+        }
+        return null;
     }
 
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
