@@ -92,4 +92,16 @@ public class MeasurementTests
         Assert.Throws<InvalidOperationException>(() => m.Measure(bad, Tensor.Zeros(1)));
         Assert.Null(ProfileSession.Current);
     }
+
+    [Fact]
+    public void MicrosecondVariantStopsNearTheCapWithoutQuadraticStatistics()
+    {
+        // An unreachable target forces the cap; re-computing statistics on every one of ~10^5 iterations would take minutes.
+        var m = new VariantMeasurer(new MeasureSettings(null, 1e-12, 0, TimeSpan.FromMilliseconds(500), 1), None);
+        var wall = Stopwatch.StartNew();
+        VariantMeasurement r = m.Measure(Spinner(_ => 0.0), Tensor.Zeros(1, 1));
+        Assert.True(r.Stop is StopReason.MaxTime or StopReason.MaxIterations, r.Stop.ToString());
+        Assert.True(r.RunTimes.Count > 1000, $"only {r.RunTimes.Count} iterations");
+        Assert.True(wall.Elapsed < TimeSpan.FromSeconds(8), $"took {wall.Elapsed}");
+    }
 }

@@ -197,4 +197,18 @@ public class RunProfileTests
             Environment.SetEnvironmentVariable("KNOBS_POWERCAP_ROOT", null);
         }
     }
+
+    [Fact]
+    public void ProfileCutShortAfterTheRunIsRejectedByTheReader()
+    {
+        using var dir = new TempDir();
+        RunOutcome r = RunOutcome.Of(new TestRegistry(), new[] { "run", "--variant", "fp32_11" }.Concat(Fast(dir.Path)).ToArray());
+        Assert.Equal(0, r.ExitCode);
+        string path = dir.Combine("TinyNet.fp32_11.profile.jsonl");
+        string[] lines = File.ReadAllLines(path);
+        Assert.StartsWith("{\"type\":\"summary\"", lines[^1]);
+        File.WriteAllLines(path, lines[..^1]);
+        var e = Assert.Throws<ProfileFormatException>(() => ProfileReader.Read(path));
+        Assert.Contains(path, e.Message);
+    }
 }
