@@ -39,9 +39,12 @@ public sealed class BackendSelectionTests
     [Fact]
     public void BogusEnvironmentValueIsAClearError()
     {
-        var e = Assert.Throws<ArgumentException>(() => Backend.Create(Backend.NameFor("cuda")));
-        Assert.Contains("Unknown tensor backend 'cuda'", e.Message);
-        Assert.Contains("Valid backends: ", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => Backend.CreateFor("cuda"));
+        Assert.Equal(
+            $"The environment variable KNOBS_BACKEND is 'cuda', which names no tensor backend. Valid backends: {string.Join(", ", Backend.Names)} " +
+            $"(case-insensitive); set KNOBS_BACKEND to one of them, or unset it for the default ({Backend.DefaultName}).", e.Message);
+        Assert.Equal("Reference", Backend.CreateFor(" reference ").Name);
+        Assert.Equal(Backend.DefaultName, Backend.CreateFor(null).Name);
     }
 
     [Fact]

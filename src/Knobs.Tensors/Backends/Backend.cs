@@ -44,7 +44,7 @@ public static class Backend
             if (current is not null) return current;
             lock (Gate)
             {
-                return _current ??= Create(FromEnvironment());
+                return _current ??= CreateFromEnvironment();
             }
         }
         set => _current = value ?? throw new ArgumentNullException(nameof(value));
@@ -73,8 +73,7 @@ public static class Backend
         if (factory is null)
         {
             throw new ArgumentException(
-                $"Unknown tensor backend '{name}'. Valid backends: {string.Join(", ", Names)} (set {EnvironmentVariable} to one of them).",
-                nameof(name));
+                $"Unknown tensor backend '{name}'. Valid backends: {string.Join(", ", Names)} (set {EnvironmentVariable} to one of them).");
         }
         return factory();
     }
@@ -98,7 +97,20 @@ public static class Backend
         public void Dispose() => _threadOverride = previous;
     }
 
-    private static string FromEnvironment() => NameFor(Environment.GetEnvironmentVariable(EnvironmentVariable));
+    private static IBackend CreateFromEnvironment() => CreateFor(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>The backend a <c>KNOBS_BACKEND</c> value selects; a clear error naming the variable when it names none.</summary>
+    internal static IBackend CreateFor(string? value)
+    {
+        string name = NameFor(value);
+        if (!IsRegistered(name))
+        {
+            throw new ArgumentException(
+                $"The environment variable {EnvironmentVariable} is '{value}', which names no tensor backend. Valid backends: " +
+                $"{string.Join(", ", Names)} (case-insensitive); set {EnvironmentVariable} to one of them, or unset it for the default ({DefaultName}).");
+        }
+        return Create(name);
+    }
 
     /// <summary>The backend name a <c>KNOBS_BACKEND</c> value selects: the default when unset or blank.</summary>
     internal static string NameFor(string? environmentValue) =>
