@@ -11,6 +11,7 @@ public static class Program
     private static readonly Dictionary<string, Func<string[], int>> Suites = new(StringComparer.Ordinal)
     {
         ["kernels"] = Kernels.KernelsSuite.Run,
+        ["hooks"] = Hooks.HooksSuite.Run,
         ["simulator"] = Simulator.SimulatorSuite.Run,
     };
 
