@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+
+namespace Knobs.Reporting;
+
+// The data the Handlebars template sees. Every number is already text (culture-invariant); SVG is pre-rendered.
+// Property names are the template's vocabulary: renaming one breaks user templates, so treat them as public API.
+
+/// <summary>The whole page.</summary>
+public sealed class ReportView
+{
+    /// <summary>Page title.</summary>
+    public string Title { get; set; } = "";
+    /// <summary>Knobs version that rendered the page.</summary>
+    public string KnobsVersion { get; set; } = "";
+    /// <summary>One section per benchmark.</summary>
+    public List<BenchmarkView> Benchmarks { get; } = new();
+}
+
+/// <summary>One benchmark's section.</summary>
+public sealed class BenchmarkView
+{
+    /// <summary>Benchmark name.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>The baseline knob speedups are against.</summary>
+    public string Baseline { get; set; } = "";
+    /// <summary>Heat map of node × knob speedup (inline SVG).</summary>
+    public string HeatMapSvg { get; set; } = "";
+    /// <summary>Speedup-vs-QoS-loss scatter (inline SVG).</summary>
+    public string ScatterSvg { get; set; } = "";
+    /// <summary>Measurement environment as name/value rows.</summary>
+    public List<NameValue> Environment { get; } = new();
+    /// <summary>Knob column keys.</summary>
+    public List<string> Knobs { get; } = new();
+    /// <summary>Heat map numbers: per node, one speedup per knob.</summary>
+    public List<ValuesRow> HeatRows { get; } = new();
+    /// <summary>Mean time per call (ms) per node/op, one value per knob, then f2h and h2f.</summary>
+    public List<ValuesRow> OpTimes { get; } = new();
+    /// <summary>Scatter numbers.</summary>
+    public List<PointRow> Points { get; } = new();
+    /// <summary>Simulated configurations.</summary>
+    public List<ConfigurationRow> Configurations { get; } = new();
+    /// <summary>True when configurations were simulated.</summary>
+    public bool HasConfigurations => Configurations.Count > 0;
+    /// <summary>Predicted vs measured rows.</summary>
+    public List<ValidationRowView> Validation { get; } = new();
+    /// <summary>True when there is a validation.</summary>
+    public bool HasValidation => Validation.Count > 0;
+    /// <summary>Validation error distribution in words.</summary>
+    public string ValidationSummary { get; set; } = "";
+    /// <summary>Things the reader must know (energy not measured, warnings).</summary>
+    public List<string> Notes { get; } = new();
+}
+
+/// <summary>A name and a value.</summary>
+public sealed class NameValue
+{
+    /// <summary>Name.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>Value.</summary>
+    public string Value { get; set; } = "";
+}
+
+/// <summary>A labelled row of values.</summary>
+public sealed class ValuesRow
+{
+    /// <summary>Row label (node, or node and op).</summary>
+    public string Label { get; set; } = "";
+    /// <summary>Second label (op), or empty.</summary>
+    public string Op { get; set; } = "";
+    /// <summary>Values in column order.</summary>
+    public List<string> Values { get; } = new();
+}
+
+/// <summary>One scatter point as a table row.</summary>
+public sealed class PointRow
+{
+    /// <summary><c>knob</c> or <c>configuration</c>.</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>Knob key or configuration name.</summary>
+    public string Label { get; set; } = "";
+    /// <summary>Speedup (×).</summary>
+    public string Speedup { get; set; } = "";
+    /// <summary>QoS loss (%).</summary>
+    public string Loss { get; set; } = "";
+    /// <summary>True on the Pareto front of its series.</summary>
+    public bool Pareto { get; set; }
+}
+
+/// <summary>One simulated configuration.</summary>
+public sealed class ConfigurationRow
+{
+    /// <summary>Name.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>Predicted time (ms).</summary>
+    public string Time { get; set; } = "";
+    /// <summary>Predicted speedup.</summary>
+    public string Speedup { get; set; } = "";
+    /// <summary>Predicted energy reduction, or "not measured".</summary>
+    public string EnergyReduction { get; set; } = "";
+    /// <summary>Accuracy loss from the file (%).</summary>
+    public string AccuracyLoss { get; set; } = "";
+    /// <summary>Precision changes with unmeasured conversion cost.</summary>
+    public string UnmeasuredConversions { get; set; } = "";
+}
+
+/// <summary>One validation row.</summary>
+public sealed class ValidationRowView
+{
+    /// <summary>Configuration name.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>Predicted speedup.</summary>
+    public string Predicted { get; set; } = "";
+    /// <summary>Measured speedup.</summary>
+    public string Measured { get; set; } = "";
+    /// <summary>Relative error (%).</summary>
+    public string Error { get; set; } = "";
+}
