@@ -33,7 +33,9 @@ public sealed class BackendSelectionTests
     [InlineData(" CPU ", "Cpu")]
     public void EnvironmentValueSelectsABackendCaseInsensitively(string value, string expected)
     {
-        Assert.Equal(expected, Backend.Create(Backend.NameFor(value)).Name);
+        IBackend backend = Backend.Create(Backend.NameFor(value));
+        Assert.Equal(expected, backend.Name);
+        (backend as IDisposable)?.Dispose();
     }
 
     [Fact]
@@ -44,7 +46,9 @@ public sealed class BackendSelectionTests
             $"The environment variable KNOBS_BACKEND is 'cuda', which names no tensor backend. Valid backends: {string.Join(", ", Backend.Names)} " +
             $"(case-insensitive); set KNOBS_BACKEND to one of them, or unset it for the default ({Backend.DefaultName}).", e.Message);
         Assert.Equal("Reference", Backend.CreateFor(" reference ").Name);
-        Assert.Equal(Backend.DefaultName, Backend.CreateFor(null).Name);
+        IBackend byDefault = Backend.CreateFor(null);
+        Assert.Equal(Backend.DefaultName, byDefault.Name);
+        (byDefault as IDisposable)?.Dispose();
     }
 
     [Fact]
