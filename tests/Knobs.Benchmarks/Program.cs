@@ -10,9 +10,11 @@ public static class Program
     /// <summary>The suites by name; each component adds its line.</summary>
     private static readonly Dictionary<string, Func<string[], int>> Suites = new(StringComparer.Ordinal)
     {
+        ["networks"] = Networks.NetworksSuite.Run,
         ["kernels"] = Kernels.KernelsSuite.Run,
         ["hooks"] = Hooks.HooksSuite.Run,
         ["simulator"] = Simulator.SimulatorSuite.Run,
+        ["generator"] = Generator.GeneratorSuite.Run,
     };
 
     public static int Main(string[] args)
