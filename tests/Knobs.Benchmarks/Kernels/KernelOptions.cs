@@ -45,6 +45,7 @@ internal sealed record KernelOptions
                 "--md" => o with { MarkdownOut = Next() },
                 "--no-peer" => o with { Peer = false },
                 "--no-verify" => o with { Verify = false },
+                "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"kernels: unknown option '{args[i]}'.\n{Usage}"),
             };
         }

@@ -81,10 +81,9 @@ public static class KernelsSuite
         ConvShape s = layer.Shape(batch);
         float[] x = Data.Random(s.InputLength, 1), w = Data.Random(s.FilterLength, 2), y = new float[s.OutputLength];
         void Call() => backend.Convolution(s, ConvApproxParams.Exact, x, w, y);
-        int runs = Measure.Runs(Measure.MedianSeconds(Call, 1, 3), o.MinRuns, o.BudgetSeconds);
-        (double? peerSeconds, string note) = peer?.Request(string.Format(Inv, "conv {0} {1} {2} {3} {4} {5} {6} {7} 1 {8} {9} {10}",
-            batch, layer.C, layer.H, layer.W, layer.K, layer.KH, layer.KW, layer.Pad, layer.Groups, o.Warmup, runs)) ?? (null, "no peer");
-        double knobs = Measure.MedianSeconds(Call, o.Warmup, runs);
+        string request = string.Format(Inv, "conv {0} {1} {2} {3} {4} {5} {6} {7} 1 {8}",
+            batch, layer.C, layer.H, layer.W, layer.K, layer.KH, layer.KW, layer.Pad, layer.Groups);
+        (double knobs, double? peerSeconds, string note) = Alternate(o, Call, peer, request);
         return new KernelRow(layer.Network, layer.Name, batch, threads, layer.Flops(batch), knobs, peerSeconds, note);
     }
 
@@ -92,10 +91,33 @@ public static class KernelsSuite
     {
         float[] a = Data.Random((long)n * n, 3), b = Data.Random((long)n * n, 4), c = new float[n * n];
         void Call() => backend.Gemm(n, n, n, a, b, c);
-        int runs = Measure.Runs(Measure.MedianSeconds(Call, 1, 3), o.MinRuns, o.BudgetSeconds);
-        (double? peerSeconds, string note) = peer?.Request(string.Format(Inv, "gemm {0} {1} {2}", n, o.Warmup, runs)) ?? (null, "no peer");
-        double knobs = Measure.MedianSeconds(Call, o.Warmup, runs);
+        (double knobs, double? peerSeconds, string note) = Alternate(o, Call, peer, string.Format(Inv, "gemm {0}", n));
         return new KernelRow("sgemm", n.ToString(Inv), 1, threads, 2.0 * n * n * n, knobs, peerSeconds, note);
+    }
+
+    private const int Blocks = 4;
+
+    // Both sides measured in alternating blocks (peer, Knobs, peer, Knobs, ...), each after its own warm-up; the
+    // median of each side over all its runs. Load changes during a row then hit both sides alike.
+    private static (double Knobs, double? Peer, string Note) Alternate(KernelOptions o, Action call, PeerProcess? peer, string request)
+    {
+        int runs = Measure.Runs(Measure.MedianSeconds(call, 1, 3), o.MinRuns, o.BudgetSeconds);
+        int perBlock = Math.Max(5, (runs + Blocks - 1) / Blocks);
+        var knobs = new List<double>();
+        var peerTimes = new List<double>();
+        string note = peer is null ? "no peer" : "";
+        for (int b = 0; b < Blocks; b++)
+        {
+            if (peer is not null && note.Length == 0)
+            {
+                (double[]? t, string why) = peer.Request(string.Format(Inv, "{0} {1} {2}", request, b == 0 ? o.Warmup : 1, perBlock));
+                if (t is null) note = why;
+                else peerTimes.AddRange(t);
+            }
+            for (int i = 0; i < (b == 0 ? o.Warmup : 1); i++) call();
+            knobs.AddRange(Measure.Times(call, perBlock));
+        }
+        return (Measure.Median(knobs), peerTimes.Count > 0 ? Measure.Median(peerTimes) : null, note);
     }
 
     // Speedup of each approximation knob over the exact convolution, both on Knobs, same layer (vgg 64x32x32->64, batch 16).
@@ -104,16 +126,15 @@ public static class KernelsSuite
         ConvLayer layer = KernelLayers.ApproxLayer;
         ConvShape s = layer.Shape(16);
         float[] x = Data.Random(s.InputLength, 1), w = Data.Random(s.FilterLength, 2), y = new float[s.OutputLength];
-        double Time(ConvApproxParams a)
+        var calls = new List<Action> { () => backend.Convolution(s, ConvApproxParams.Exact, x, w, y) };
+        foreach (var knob in KernelLayers.ApproxKnobs) calls.Add(() => backend.Convolution(s, knob.Params, x, w, y));
+        double[] medians = Measure.Interleaved(calls, o.Warmup, Math.Max(o.MinRuns, 30));
+        double exact = medians[0];
+        var lines = new List<string> { string.Create(Inv, $"threads={threads}: approximations on {layer.Network} {layer.Name} batch 16 (measured round-robin), exact {exact * 1e3:F3} ms:") };
+        for (int i = 0; i < KernelLayers.ApproxKnobs.Count; i++)
         {
-            void Call() => backend.Convolution(s, a, x, w, y);
-            return Measure.MedianSeconds(Call, o.Warmup, Measure.Runs(Measure.MedianSeconds(Call, 1, 3), o.MinRuns, o.BudgetSeconds));
-        }
-        double exact = Time(ConvApproxParams.Exact);
-        var lines = new List<string> { string.Create(Inv, $"threads={threads}: approximations on {layer.Network} {layer.Name} batch 16, exact {exact * 1e3:F3} ms:") };
-        foreach (var (id, p, goal) in KernelLayers.ApproxKnobs)
-        {
-            double t = Time(p);
+            var (id, p, goal) = KernelLayers.ApproxKnobs[i];
+            double t = medians[i + 1];
             lines.Add(string.Create(Inv, $"    knob {id} ({p.Mode} rate {Math.Max(p.PerforationRate, p.SkipEvery)}): {t * 1e3:F3} ms, speedup {KernelReport.Verdict(exact / t, goal)}"));
         }
         return lines;
@@ -133,14 +154,15 @@ public static class KernelsSuite
             using Tensor w = Tensor.FromArray(Data.Random(s.FilterLength, 2), s.K, s.C, s.KH, s.KW);
             using Tensor xh = Ops.ToHalf(x);
             using Tensor wh = Ops.ToHalf(w);
-            double fp32 = Measure.MedianSeconds(() => Ops.Convolution(x, w, 1, 1, 1, 1).Dispose(), o.Warmup, o.MinRuns);
-            double fp16 = Measure.MedianSeconds(() => Ops.HalfConvolution(xh, wh, 1, 1, 1, 1).Dispose(), o.Warmup, o.MinRuns);
+            double[] m = Measure.Interleaved([() => Ops.Convolution(x, w, 1, 1, 1, 1).Dispose(), () => Ops.HalfConvolution(xh, wh, 1, 1, 1, 1).Dispose()], o.Warmup, o.MinRuns);
+            double fp32 = m[0], fp16 = m[1];
             float[] src = Data.Random(s.OutputLength, 5);
             var half = new Half[s.OutputLength];
             double f2h = Measure.MedianSeconds(() => backend.FloatToHalf(src, half), o.Warmup, o.MinRuns);
             double h2f = Measure.MedianSeconds(() => backend.HalfToFloat(half, src), o.Warmup, o.MinRuns);
-            (double? peerSeconds, string note) = peer?.Request(string.Format(Inv, "halfconv 16 {0} {1} {2} {3} {4} {5} {6} 1 1 {7} {8}",
+            (double[]? peerTimes, string note) = peer?.Request(string.Format(Inv, "halfconv 16 {0} {1} {2} {3} {4} {5} {6} 1 1 {7} {8}",
                 layer.C, layer.H, layer.W, layer.K, layer.KH, layer.KW, layer.Pad, o.Warmup, o.MinRuns)) ?? (null, "no peer");
+            double? peerSeconds = peerTimes is null ? null : Measure.Median(peerTimes);
             return
             [
                 string.Create(Inv, $"threads={threads}: fp16 on {layer.Network} {layer.Name} batch 16 (Ops level, Float16 tensors in and out): HalfConvolution {fp16 * 1e3:F3} ms vs Convolution {fp32 * 1e3:F3} ms = {fp32 / fp16:F2}x (no fp16 arithmetic on this CPU: operands and result are converted around the fp32 kernel)"),

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace Knobs.Benchmarks.Kernels;
 
@@ -40,14 +41,14 @@ internal sealed class PeerProcess : IDisposable
 
     public string Banner { get; }
 
-    /// <summary>Sends one request; the median seconds, or null with the peer's reason when it cannot run it.</summary>
-    public (double? Seconds, string Note) Request(string line)
+    /// <summary>Sends one request; the seconds of each timed run, or null with the peer's reason when it cannot run it.</summary>
+    public (double[]? Seconds, string Note) Request(string line)
     {
         _process.StandardInput.WriteLine(line);
         _process.StandardInput.Flush();
         string answer = _process.StandardOutput.ReadLine() ?? throw new IOException($"peer exited on '{line}'");
         string[] parts = answer.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts[0] == "ok") return (double.Parse(parts[1], CultureInfo.InvariantCulture), "");
+        if (parts[0] == "ok") return (parts.Skip(1).Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray(), "");
         return (null, answer);
     }
 

@@ -4,20 +4,19 @@
 A line-oriented server started by the .NET benchmark as a child process, so both sides are measured in the
 same run, layer by layer, under the same machine load. One request per line on stdin, one answer per line:
 
-  conv N C H W K KH KW PAD STRIDE GROUPS WARMUP RUNS   -> "ok <median seconds> <runs>"   torch.nn.functional.conv2d
-  gemm N WARMUP RUNS                                    -> "ok <median seconds> <runs>"   numpy float32 N x N @ N x N
+  conv N C H W K KH KW PAD STRIDE GROUPS WARMUP RUNS   -> "ok <seconds of run 1> ... <run RUNS>"   torch.nn.functional.conv2d
+  gemm N WARMUP RUNS                                    -> "ok <seconds of each run>"              numpy float32 N x N @ N x N
   halfconv ...same as conv...                           -> "ok ..." or "unsupported <reason>"  conv2d on float16 tensors
   quit
 
 The thread count is fixed per process (argument 1): torch.set_num_threads(n). The parent sets the environment
 (OPENBLAS_NUM_THREADS, GLIBC_TUNABLES, no OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE) before numpy/torch are imported.
 """
-import statistics
 import sys
 import time
 
 
-def median_seconds(fn, warmup, runs):
+def run_seconds(fn, warmup, runs):
     for _ in range(warmup):
         fn()
     times = []
@@ -25,7 +24,7 @@ def median_seconds(fn, warmup, runs):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return times
 
 
 def main():
@@ -55,16 +54,16 @@ def main():
                     except RuntimeError as e:
                         print("unsupported " + str(e).splitlines()[0].replace(" ", "_")[:120], flush=True)
                         continue
-                    t = median_seconds(lambda: F.conv2d(x, wt, None, stride, pad, 1, groups), warmup, runs)
-                print(f"ok {t:.9f} {runs}", flush=True)
+                    t = run_seconds(lambda: F.conv2d(x, wt, None, stride, pad, 1, groups), warmup, runs)
+                print("ok " + " ".join(f"{v:.9f}" for v in t), flush=True)
             elif parts[0] == "gemm":
                 size, warmup, runs = map(int, parts[1:4])
                 rng = np.random.default_rng(0)
                 a = rng.random((size, size), dtype=np.float32)
                 b = rng.random((size, size), dtype=np.float32)
                 out = np.empty((size, size), dtype=np.float32)
-                t = median_seconds(lambda: np.matmul(a, b, out=out), warmup, runs)
-                print(f"ok {t:.9f} {runs}", flush=True)
+                t = run_seconds(lambda: np.matmul(a, b, out=out), warmup, runs)
+                print("ok " + " ".join(f"{v:.9f}" for v in t), flush=True)
             else:
                 print("error unknown_request", flush=True)
         except Exception as e:  # report, keep serving

@@ -61,6 +61,21 @@ internal static unsafe class BPacking
                     }
                     break;
                 }
+                case >= ColumnChunks.TwoRuns:
+                {
+                    int split = kind - ColumnChunks.TwoRuns;
+                    float* s0 = s + colOff[0], s1 = s + colOff[split] - split;
+                    Vector256<int> lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+                    Vector256<float> lo = Vector256.LessThan(lane, Vector256.Create(split)).AsSingle();
+                    Vector256<float> hi = Vector256.LessThan(lane + Vector256.Create(8), Vector256.Create(split)).AsSingle();
+                    for (int k = 0; k < kc; k++)
+                    {
+                        int r = rowOff[k];
+                        Vector256.ConditionalSelect(lo, Vector256.Load(s0 + r), Vector256.Load(s1 + r)).Store(d + k * MicroKernels.NR);
+                        Vector256.ConditionalSelect(hi, Vector256.Load(s0 + r + 8), Vector256.Load(s1 + r + 8)).Store(d + k * MicroKernels.NR + 8);
+                    }
+                    break;
+                }
                 default:
                 {
                     int valid = System.Math.Min(ColumnChunks.Width, p.Cols - jj);

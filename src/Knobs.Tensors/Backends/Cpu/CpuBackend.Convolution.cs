@@ -15,11 +15,11 @@ public sealed partial class CpuBackend
         }
         ConvPlan plan = _plans.Get(s, a);
         int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
-        float* padded = plan.NeedsPadding ? _padded.Get<float>((long)s.N * s.C * plan.Hp * plan.Wp) : null;
+        float* padded = plan.UsesScratchSource ? _padded.Get<float>(plan.ScratchSourceLength) : null;
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
         float* aPacked = _gemm.APackBuffer(kpg, kRows);
         fixed (float* px = x, pw = w, py = y)
-        fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex)
+        fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex, selected = plan.SelectedSource)
         fixed (byte* kinds = plan.ChunkKind, direct = plan.ChunkDirect)
         {
             float* src = padded != null ? padded : px;
@@ -29,6 +29,7 @@ public sealed partial class CpuBackend
                 var prep = new PrepContext
                 {
                     X = px, Padded = g == 0 ? padded : null, Planes = s.N * s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
+                    Selected = selected, KeptCols = plan.KeptCols.Length, KW = s.KW, SelectedLength = plan.SelectedLength,
                     Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = kIndex, Scale = plan.Scale,
                     APacked = aPacked,
                 };
@@ -37,7 +38,7 @@ public sealed partial class CpuBackend
                 {
                     M = kpg, K = kRows, Cols = plan.Cols,
                     Src = src + (long)g * s.CPerGroup * plan.Hp * plan.Wp, RowOff = rowOff, ColOff = colOff, ChunkKind = kinds,
-                    Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc,
+                    Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc, AllowInPlace = true,
                 };
                 _gemm.Compute(problem, aPacked, _threads);
             }
@@ -65,13 +66,17 @@ public sealed partial class CpuBackend
         public int Planes, H, W, PadH, PadW, M, K, Lda;
         public int* KIndex;
         public float Scale;
+        public int* Selected;
+        public int KeptCols, KW;
+        public long SelectedLength;
     }
 
     // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter.
     private static unsafe void Prepare(void* context, int worker, int workers)
     {
         var c = (PrepContext*)context;
-        if (c->Padded != null)
+        if (c->Padded != null && c->Selected != null) SelectColumns(c, worker, workers);
+        else if (c->Padded != null)
         {
             (int p0, int p1) = Split(c->Planes, worker, workers);
             int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW;
@@ -92,6 +97,33 @@ public sealed partial class CpuBackend
         int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;
         (int a0, int a1) = Split(panels, worker, workers);
         GemmEngine.PackA(c->Weights, c->M, c->K, c->Lda, c->KIndex, c->Scale, c->APacked, a0, a1);
+    }
+
+    // Builds the KW column-selected copies of the input, [kw][plane][padded row][kept column], for column perforation.
+    private static unsafe void SelectColumns(PrepContext* c, int worker, int workers)
+    {
+        (int p0, int p1) = Split(c->Planes, worker, workers);
+        int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW, owk = c->KeptCols;
+        float* row = stackalloc float[wp];
+        new Span<float>(row, wp).Clear();
+        for (int p = p0; p < p1; p++)
+            for (int r = 0; r < hp; r++)
+            {
+                int ih = r - c->PadH;
+                float* dst = c->Padded + ((long)p * hp + r) * owk;
+                if (ih < 0 || ih >= c->H)
+                {
+                    for (int j = 0; j < c->KW; j++) new Span<float>(dst + j * c->SelectedLength, owk).Clear();
+                    continue;
+                }
+                Buffer.MemoryCopy(c->X + ((long)p * c->H + ih) * c->W, row + c->PadW, c->W * sizeof(float), c->W * sizeof(float));
+                for (int j = 0; j < c->KW; j++)
+                {
+                    float* d = dst + j * c->SelectedLength;
+                    int* src = c->Selected + j * owk;
+                    for (int q = 0; q < owk; q++) d[q] = row[src[q]];
+                }
+            }
     }
 
     private unsafe struct ExpandContext

@@ -45,19 +45,7 @@ internal sealed unsafe class GemmEngine : IDisposable
         {
             int kc = Math.Min(KC, k - pc);
             for (int p = panel0; p < panel1; p++)
-            {
-                float* d = dst + (long)pc * mPad + (long)p * MicroKernels.MR * kc;
-                for (int i = 0; i < MicroKernels.MR; i++)
-                {
-                    int row = p * MicroKernels.MR + i;
-                    if (row >= m) { for (int kk = 0; kk < kc; kk++) d[kk * MicroKernels.MR + i] = 0f; continue; }
-                    float* src = a + (long)row * lda;
-                    if (kIndex == null)
-                        for (int kk = 0; kk < kc; kk++) d[kk * MicroKernels.MR + i] = src[pc + kk] * scale;
-                    else
-                        for (int kk = 0; kk < kc; kk++) d[kk * MicroKernels.MR + i] = src[kIndex[pc + kk]] * scale;
-                }
-            }
+                APacking.PackPanel(a, m, lda, kIndex, scale, p * MicroKernels.MR, pc, kc, dst + (long)pc * mPad + (long)p * MicroKernels.MR * kc);
         }
     }
 
@@ -168,7 +156,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     private static bool InPlace(ref GemmProblem p, int jc, int chunks, CpuIsa isa)
     {
         int g = jc / ColumnChunks.Width;
-        return InPlaceEnabled && isa == CpuIsa.Avx512 && g + 2 < chunks && p.ChunkKind[g] == 16 && p.ChunkKind[g + 1] == 16 && p.ChunkKind[g + 2] == 16;
+        return InPlaceEnabled && p.AllowInPlace && isa == CpuIsa.Avx512 && g + 2 < chunks && p.ChunkKind[g] == 16 && p.ChunkKind[g + 1] == 16 && p.ChunkKind[g + 2] == 16;
     }
 
     /// <summary>Whether contiguous panels are read in place (true) or packed; a switch for measuring the difference.</summary>

@@ -16,7 +16,7 @@ internal sealed class GemmPlan
         ChunkDirect = GC.AllocateUninitializedArray<byte>(chunks, pinned: true);
         for (int g = 0; g < chunks; g++)
         {
-            ChunkKind[g] = ColumnChunks.SourceKind(ColOff, g * ColumnChunks.Width, n);
+            ChunkKind[g] = ColumnChunks.SourceKind(ColOff, g * ColumnChunks.Width, n, slack: false);
             ChunkDirect[g] = ColumnChunks.Direct(ColOff, g * ColumnChunks.Width, n);
         }
     }

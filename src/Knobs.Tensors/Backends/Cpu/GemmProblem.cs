@@ -19,4 +19,6 @@ internal unsafe struct GemmProblem
     public int* COff;
     public byte* ChunkDirect;
     public long Ldc;
+    /// <summary>Whether the AVX-512 kernel may read contiguous B panels in place instead of packing them.</summary>
+    public bool AllowInPlace;
 }
