@@ -36,6 +36,15 @@ public sealed class CpuIsaAgreementTests
             Check("Pooling max", () => { using Tensor x = Tensor.Random([3, 5, 9, 9], seed: 94); return Ops.Pooling(x, PoolKind.Max, 3, 3, 1, 1, 2, 2); }, Agreement.Fp32);
             Check("Pooling mean", () => { using Tensor x = Tensor.Random([3, 5, 8, 8], seed: 94); return Ops.Pooling(x, PoolKind.Mean, 2, 2, 0, 0, 2, 2); }, Agreement.Fp32);
             Check("ToHalf", () => { using Tensor x = Tensor.Random([1000], seed: 95); return Ops.ToHalf(x); }, 0);
+            float[] edges = Enumerable.Repeat(HalfRoundingTests.Known, 7).SelectMany(k => k.Select(v => v.Input)).ToArray();
+            ushort[] bits = BackendCases.With(backend, () =>
+            {
+                using Tensor x = Tensor.FromArray(edges, edges.Length);
+                using Tensor h = Ops.ToHalf(x);
+                return h.AsHalfSpan().ToArray().Select(BitConverter.HalfToUInt16Bits).ToArray();
+            });
+            for (int i = 0; i < edges.Length; i++)
+                Assert.True(HalfRoundingTests.Known[i % HalfRoundingTests.Known.Length].Bits == bits[i], $"Cpu/{isa}: ToHalf({edges[i]:R}) = 0x{bits[i]:X4}");
         }
         finally
         {
