@@ -251,27 +251,25 @@ internal sealed class RunBodyParser
     private bool IsWeight(ExpressionSyntax expression, List<(TextSpan Span, int Op)> opHoles)
     {
         if (opHoles.Any(h => expression.Span.Contains(h.Span))) return false;
-        IOperation? operation = _model.GetOperation(expression, _cancellation);
         while (true)
         {
-            switch (operation)
+            switch (expression)
             {
-                case Microsoft.CodeAnalysis.Operations.IConversionOperation conversion:
-                    operation = conversion.Operand;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
                     continue;
-                case Microsoft.CodeAnalysis.Operations.IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
+                case CastExpressionSyntax cast:
+                    expression = cast.Expression;
                     continue;
-                case Microsoft.CodeAnalysis.Operations.IArrayElementReferenceOperation element:
-                    operation = element.ArrayReference;
+                case ElementAccessExpressionSyntax element:
+                    expression = element.Expression;
                     continue;
-                case Microsoft.CodeAnalysis.Operations.IFieldReferenceOperation:
-                case Microsoft.CodeAnalysis.Operations.IPropertyReferenceOperation:
-                case Microsoft.CodeAnalysis.Operations.IInvocationOperation:
-                    return true;
-                default:
-                    return false;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
+                    expression = bang.Operand;
+                    continue;
             }
+            // Symbols only (no IOperation trees): binding is the dominant cost of re-parsing on every edit.
+            return _model.GetSymbolInfo(expression, _cancellation).Symbol is IFieldSymbol or IPropertySymbol or IMethodSymbol;
         }
     }
 
