@@ -31,6 +31,8 @@ internal sealed class CompiledTable
         H2f = new double[opCount];
         F2hEnergy = new double[opCount];
         H2fEnergy = new double[opCount];
+        Changed = new sbyte[knobCount * opCount];
+        int reference = table.KnobIndex("fp32");
         int g = 0;
         foreach (TableNode node in table.Nodes)
         {
@@ -47,10 +49,14 @@ internal sealed class CompiledTable
                     Present[c] = cell is not null;
                     Time[c] = cell?.Mean ?? double.NaN;
                     Energy[c] = cell?.Energy ?? double.NaN;
-                    // What ran decides the precision; without that record (HPVM text), the knob's, except softmax (always fp32).
-                    Half[c] = cell?.Approx is { } approx
-                        ? ApproxNames.IsHalf(approx)
-                        : table.Knobs[k].IsHalf && !string.Equals(op.Kind, "softmax", StringComparison.Ordinal);
+                    // Did the knob change this op? The op method that ran says so, compared with the fp32 variant's
+                    // (the runner records the variant's knob on every op, so the approx field alone cannot tell).
+                    string? method = cell?.Op, referenceMethod = reference < 0 ? null : op.Cells[reference]?.Op;
+                    Changed[c] = method is null || referenceMethod is null ? (sbyte)-1
+                        : string.Equals(method, referenceMethod, StringComparison.Ordinal) ? (sbyte)0 : (sbyte)1;
+                    // A half knob makes an op half only when it changed the op (softmax has no half form); without a
+                    // record of what ran (a table read from HPVM text), the knob decides, except for softmax.
+                    Half[c] = table.Knobs[k].IsHalf && (Changed[c] == 1 || (Changed[c] == -1 && !string.Equals(op.Kind, "softmax", StringComparison.Ordinal)));
                 }
                 g++;
             }
@@ -65,6 +71,8 @@ internal sealed class CompiledTable
     public double[] Energy { get; }
     public bool[] Present { get; }
     public bool[] Half { get; }
+    /// <summary>Per cell: 1 when the knob changed the op (its method differs from fp32's), 0 when not, -1 when unknown.</summary>
+    public sbyte[] Changed { get; }
     public double[] F2h { get; }
     public double[] H2f { get; }
     public double[] F2hEnergy { get; }

@@ -106,8 +106,7 @@ internal sealed class ConfigurationResolver
                 $"node {node.Id} ({op.Op}) asks for knob {op.KnobKey}, which the table of {table.Benchmark} lacks (columns: {Columns()}); profile that variant first"));
             return -1;
         }
-        TableCell cell = tableOp.Cells[k]!;
-        string? problem = CannotTake(op, tableOp.Kind, cell);
+        string? problem = CannotTake(op, tableOp, k, c);
         if (problem is not null)
         {
             Error(DiagnosticIds.KnobNotApplicable, node.Line, op.Column, FormattableString.Invariant(
@@ -117,6 +116,23 @@ internal sealed class ConfigurationResolver
         return c;
     }
 
+    /// <summary>Why an op cannot take the knob it is given, or null when it can.</summary>
+    private string? CannotTake(ConfigurationOp op, TableOp tableOp, int k, int c)
+    {
+        // fp32 is every op's baseline; fp16 applies to every op that has a half form (softmax runs fp32 regardless).
+        if (op.Approx == "fp32" || op.Approx == "fp16") return null;
+        switch (_table.Changed[c])
+        {
+            case 0:
+                return $"the {op.KnobKey} variant runs {tableOp.Kind} unchanged ({tableOp.Cells[k]!.Op}, as in fp32), so {op.Approx} does not apply to it";
+            case -1 when ApproxNames.IsConvOnly(op.Approx) && tableOp.Kind != "conv" && tableOp.Kind != "group_conv":
+                // A table read from HPVM text does not say what ran: fall back on what the approximations apply to.
+                return $"{op.Approx} applies to convolutions only";
+            default:
+                return null;
+        }
+    }
+
     /// <summary>The column of a knob, cached by (approx, id) so resolving builds no key strings.</summary>
     private int KnobIndex(string approx, int id)
     {
@@ -124,22 +140,6 @@ internal sealed class ConfigurationResolver
         k = _table.Table.KnobIndex(ApproxNames.Key(approx, id));
         _columns.Add((approx, id), k);
         return k;
-    }
-
-    /// <summary>Why an op cannot take the knob it is given, or null when it can.</summary>
-    private static string? CannotTake(ConfigurationOp op, string kind, TableCell cell)
-    {
-        if (cell.Approx is null)
-        {
-            // A table read from HPVM text does not say what ran: fall back on what the approximations apply to.
-            return ApproxNames.IsConvOnly(op.Approx) && kind != "conv" && kind != "group_conv"
-                ? $"{op.Approx} applies to convolutions only"
-                : null;
-        }
-        if (cell.Approx == op.Approx) return null;
-        // An op without a half form (softmax) runs fp32 in the fp16 variant; HPVM never writes that, but it is harmless.
-        if (op.Approx == "fp16" && cell.Approx == "fp32") return null;
-        return $"the {op.KnobKey} variant ran it as {cell.Approx}";
     }
 
     private string Columns()

@@ -101,7 +101,20 @@ public sealed class SimulatorTests
         SimulationResult r = Simulate(File(("conf1", Fp32), ("conf2", bad)));
         ConfigurationDiagnostic d = Assert.Single(r.Diagnostics, x => x.IsError);
         Assert.Equal(DiagnosticIds.KnobNotApplicable, d.Id);
-        Assert.Contains("node 3 op mul cannot take perf 121", d.Message);
+        Assert.Contains("node 3 op mul cannot take perf 121: the perf_121 variant runs mul unchanged (mul, as in fp32)", d.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PredictionsDoNotDependOnHowProfilesRecordTheApproxOfUnchangedOps(bool recordPerOp)
+    {
+        string perf = Fp16.Replace("1 gpu conv fp16 12", "1 gpu conv perf_fp16 151");
+        SimulationResult r = Simulate(File(("conf1", Fp32), ("conf2", perf)), SampleTables.Build(recordPerOp: recordPerOp));
+        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
+        // fp16 everywhere but node 1's conv perforated (0.55 of its fp16 time): 9.132 − 1.2 + 0.66
+        Assert.Equal(9.132 - 1.2 + 0.66, r.Predictions[1].Prediction.Time, 9);
+        Assert.Equal(0, r.Predictions[1].Prediction.UnmeasuredConversions);
     }
 
     [Fact]

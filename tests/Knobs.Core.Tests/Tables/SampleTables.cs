@@ -32,7 +32,8 @@ internal static class SampleTables
 
     public static readonly (string Approx, int Id)[] Knobs = { ("fp32", 11), ("fp16", 12), ("perf", 121), ("perf_fp16", 151), ("samp", 231) };
 
-    public static Profile Profile(string approx, int id, bool energy = false, ProfileEnvironment? environment = null, int nodeCount = 5)
+    public static Profile Profile(string approx, int id, bool energy = false, ProfileEnvironment? environment = null, int nodeCount = 5,
+        bool recordPerOp = false)
     {
         var ops = new List<SampleProfiles.Op>();
         bool half = approx.EndsWith("fp16", StringComparison.Ordinal);
@@ -60,7 +61,9 @@ internal static class SampleTables
                 // Conversions happen where the precision changes: into fp16 at the first op, back to fp32 at softmax.
                 double f2h = half && n == 0 && o == 0 ? 0.05 : 0;
                 double h2f = half && kind == "softmax" ? 0.002 : 0;
-                ops.Add(new SampleProfiles.Op(n + 1, kind, method, opApprox, opId, time, energy ? time * 0.03 : null, f2h, h2f));
+                // Like the runner, record the variant's knob on every op; what ran is the op method.
+                ops.Add(new SampleProfiles.Op(n + 1, kind, method, recordPerOp ? opApprox : approx, recordPerOp ? opId : id, time,
+                    energy ? time * 0.03 : null, f2h, h2f));
             }
         }
         double relL2 = approx == "fp32" ? 0 : approx == "fp16" ? 0.001 : id % 10 * 0.004 + 0.01;
@@ -80,13 +83,13 @@ internal static class SampleTables
         }).ToList();
     }
 
-    public static LookupTable Build(bool energy = false) => Build(Knobs, energy);
+    public static LookupTable Build(bool energy = false, bool recordPerOp = false) => Build(Knobs, energy, recordPerOp);
 
     /// <summary>A table with the given knob columns (fp32 and fp16 are always added).</summary>
-    public static LookupTable Build(IEnumerable<(string Approx, int Id)> knobs, bool energy = false)
+    public static LookupTable Build(IEnumerable<(string Approx, int Id)> knobs, bool energy = false, bool recordPerOp = false)
     {
         var all = new (string Approx, int Id)[] { ("fp32", 11), ("fp16", 12) }.Concat(knobs).Distinct().ToList();
-        var profiles = all.Select(k => ($"profiles/{Benchmark}.{k.Approx}_{k.Id}.profile.jsonl", Profile(k.Approx, k.Id, energy)));
+        var profiles = all.Select(k => ($"profiles/{Benchmark}.{k.Approx}_{k.Id}.profile.jsonl", Profile(k.Approx, k.Id, energy, recordPerOp: recordPerOp)));
         TableBuildResult result = TableBuilder.Build(profiles);
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         return Assert.Single(result.Tables);
