@@ -33,13 +33,6 @@ public static class Runner
         if (registry is null) throw new ArgumentNullException(nameof(registry));
         string appName = Assembly.GetEntryAssembly()?.GetName().Name ?? "app";
         var cli = new RunnerCli(appName);
-        ParseResult parsed = cli.Root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument, $"{parsed.Errors[0].Message} (see '{appName} --help')"));
-            return ExitUsage;
-        }
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         int code = ExitSuccess;
         cli.List.SetAction(r => code = ListCommand.Execute(registry, cli.ListAsJson(r), output));
         cli.Run.SetAction(r =>
@@ -57,9 +50,18 @@ public static class Runner
         });
         cli.Root.SetAction(_ =>
         {
-            error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument, $"no command given: use '{appName} list' or '{appName} run' (see '{appName} --help')"));
+            error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument,
+                $"no command given: use '{appName} list' to see the variants or '{appName} run' to measure them (see '{appName} --help')"));
             code = ExitUsage;
         });
+        // Actions are set before parsing, so a missing command reaches the root action instead of a parse error.
+        ParseResult parsed = cli.Root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument, $"{parsed.Errors[0].Message} (see '{appName} --help')"));
+            return ExitUsage;
+        }
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         int invoked = parsed.Invoke(invocation);
         return invoked != 0 ? invoked : code;
     }

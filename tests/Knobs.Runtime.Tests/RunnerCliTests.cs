@@ -87,4 +87,14 @@ public class RunnerCliTests
         Assert.Contains("unknown variant 'perf_999'", r.Error);
         Assert.Contains("perf_121", r.Error);
     }
+
+    [Fact]
+    public void NoCommandSaysWhichCommandsExist()
+    {
+        RunOutcome r = RunOutcome.Of(new TestRegistry());
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no command given", r.Error);
+        Assert.Contains("list", r.Error);
+        Assert.Contains("run", r.Error);
+    }
 }

@@ -35,7 +35,8 @@ internal sealed class RunnerCli
     {
         Root = new RootCommand(
             $"{appName}: Knobs benchmark runner. Each benchmark is a DNN template; each variant applies one approximation knob " +
-            "(fp32, fp16, perforated or sampled convolution, ...). 'list' shows them, 'run' measures them and writes one profile per variant.");
+            "(fp32, fp16, perforated or sampled convolution, ...). 'list' shows them, 'run' measures them and writes one profile per variant.\n" +
+            $"Examples:\n  {appName} list\n  {appName} run --variant fp32_11,perf_121\n  {appName} run --config tuner_confs.txt --index 3 --out profiles");
         List = new Command("list", "List the benchmarks, their nodes (layers) and their variants.") { _json };
         Run = new Command("run",
             "Measure variants: warm up, repeat until the mean run time is known to --target-error (99.9% confidence) or --max-time, " +
