@@ -67,7 +67,7 @@ internal sealed unsafe class GemmEngine : IDisposable
         for (int w = 0; w < workers; w++)
         {
             bBufs[w] = _bBuffers[w].Get<float>((long)NC * kcMax + 64);
-            tiles[w] = _tiles[w].Get<float>(MicroKernels.MR * MicroKernels.NR);
+            tiles[w] = _tiles[w].Get<float>(3 * MicroKernels.MR * MicroKernels.NR);
         }
         var ctx = new ComputeContext
         {
@@ -128,6 +128,12 @@ internal sealed unsafe class GemmEngine : IDisposable
                 bool direct = chunk + 2 < chunks && p.ChunkDirect[chunk] != 0 && p.ChunkDirect[chunk + 1] != 0 && p.ChunkDirect[chunk + 2] != 0;
                 float* b = bBuf + (long)bp * MicroKernels.NR * kc;
                 nint o1 = direct ? p.COff[jc + 16] - p.COff[jc] : 0, o2 = direct ? p.COff[jc + 32] - p.COff[jc] : 0;
+                int validChunks = Math.Min(3, (p.Cols - jc + ColumnChunks.Width - 1) / ColumnChunks.Width);
+                if (validChunks < 3 && ctx->Isa == CpuIsa.Avx512 && !inPlace)
+                {
+                    Narrow(ref p, validChunks, aBlock, kc, b, jc, chunk, panel0, panel1, tile, accumulate);
+                    continue;
+                }
                 for (int mp = panel0; mp < panel1; mp++)
                 {
                     float* a = aBlock + (long)mp * MicroKernels.MR * kc;
@@ -146,6 +152,47 @@ internal sealed unsafe class GemmEngine : IDisposable
                         MicroKernels.Run(ctx->Isa, kc, a, b, tile, MicroKernels.NR, 16, 32, false);
                         Scatter(ref p, tile, jc, mp * MicroKernels.MR, rows, accumulate);
                     }
+                }
+            }
+        }
+    }
+
+    // The last panel of a narrow problem: 16 valid columns → 24×16 over three A panels at a time, 32 → 8×32.
+    private static void Narrow(ref GemmProblem p, int validChunks, float* aBlock, int kc, float* b, int jc, int chunk,
+        int panel0, int panel1, float* tile, bool accumulate)
+    {
+        bool direct = p.ChunkDirect[chunk] != 0 && (validChunks == 1 || p.ChunkDirect[chunk + 1] != 0);
+        nint panelStride = MicroKernels.MR * kc;
+        int step = validChunks == 1 ? 3 : 1;
+        for (int mp = panel0; mp < panel1; mp += step)
+        {
+            int panels = Math.Min(step, panel1 - mp);
+            int rows = Math.Min(panels * MicroKernels.MR, p.M - mp * MicroKernels.MR);
+            float* a = aBlock + mp * panelStride;
+            if (validChunks == 1 && panels == 3)
+            {
+                if (direct && rows == 24)
+                    NarrowKernels.Rows24x16(kc, a, panelStride, b, p.Dst + p.COff[jc] + mp * MicroKernels.MR * p.Ldc, (nint)p.Ldc, accumulate);
+                else
+                {
+                    NarrowKernels.Rows24x16(kc, a, panelStride, b, tile, MicroKernels.NR, false);
+                    Scatter(ref p, tile, jc, mp * MicroKernels.MR, rows, accumulate);
+                }
+                continue;
+            }
+            for (int q = 0; q < panels; q++)
+            {
+                int r = Math.Min(MicroKernels.MR, p.M - (mp + q) * MicroKernels.MR);
+                float* aq = a + q * panelStride;
+                if (direct && r == MicroKernels.MR && validChunks == 2)
+                {
+                    float* c = p.Dst + p.COff[jc] + (mp + q) * MicroKernels.MR * p.Ldc;
+                    NarrowKernels.Rows8x32(kc, aq, b, c, (nint)p.Ldc, p.COff[jc + 16] - p.COff[jc], accumulate);
+                }
+                else
+                {
+                    NarrowKernels.Rows8x32(kc, aq, b, tile, MicroKernels.NR, 16, false);
+                    Scatter(ref p, tile, jc, (mp + q) * MicroKernels.MR, r, accumulate);
                 }
             }
         }
