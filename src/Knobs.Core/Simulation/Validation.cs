@@ -126,10 +126,10 @@ public sealed class ValidationReport
         return null;
     }
 
-    /// <summary>CSV: <c>configuration,index,predicted_speedup,measured_speedup,error,predicted_time_ms,measured_time_ms,measured_ci_ms</c>.</summary>
+    /// <summary>CSV: <c>configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms</c>.</summary>
     public string ToCsv()
     {
-        var sb = new StringBuilder("configuration,index,predicted_speedup,measured_speedup,error,predicted_time_ms,measured_time_ms,measured_ci_ms\n");
+        var sb = new StringBuilder("configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms\n");
         foreach (ValidationRow r in Rows)
         {
             sb.Append(Tables.TableText.Csv(r.Name)).Append(',').Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
