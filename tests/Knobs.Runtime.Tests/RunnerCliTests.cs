@@ -51,6 +51,8 @@ public class RunnerCliTests
     [InlineData("run", "--iterations", "three")]
     [InlineData("run", "--iterations", "3", "--target-error", "0.05")]
     [InlineData("run", "--target-error", "2")]
+    [InlineData("run", "--target-error", "2%")]
+    [InlineData("run", "--max-time", "0,5")]
     [InlineData("run", "--variant", "nope_1")]
     [InlineData("run", "--benchmark", "NoSuchNet")]
     [InlineData("run", "--index", "2")]

@@ -1,5 +1,7 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Knobs.Runtime.Energy;
@@ -16,9 +18,9 @@ internal sealed class RunnerCli
     private readonly Option<FileInfo?> _config = new("--config") { Description = "Run the per-node configurations of an HPVM configuration file (tuner_confs format) instead of variants.", HelpName = "file" };
     private readonly Option<int?> _index = new("--index") { Description = "With --config: run only the configuration at this 1-based position.", HelpName = "n" };
     private readonly Option<int?> _iterations = new("--iterations", "-n") { Description = "Measure exactly this many iterations (instead of stopping on --target-error).", HelpName = "n" };
-    private readonly Option<double?> _targetError = new("--target-error") { Description = "Stop when the 99.9% confidence half-width is below this fraction of the mean run time. Default: 0.02 (2%).", HelpName = "fraction" };
+    private readonly Option<double?> _targetError = new("--target-error") { Description = "Stop when the 99.9% confidence half-width is below this fraction of the mean run time. Default: 0.02 (2%).", HelpName = "fraction", CustomParser = InvariantDouble };
     private readonly Option<int?> _warmup = new("--warmup") { Description = "Warm-up iterations. Default: until the run time is steady and the JIT has settled.", HelpName = "n" };
-    private readonly Option<double?> _maxTime = new("--max-time") { Description = "Cap on measuring one variant, in seconds (warm-up may add 30%). Default: 10.", HelpName = "seconds" };
+    private readonly Option<double?> _maxTime = new("--max-time") { Description = "Cap on measuring one variant, in seconds (warm-up may add 30%). Default: 10.", HelpName = "seconds", CustomParser = InvariantDouble };
     private readonly Option<int?> _batch = new("--batch") { Description = "Batch size of the input. Default: 1.", HelpName = "n" };
     private readonly Option<int?> _threads = new("--threads") { Description = "Threads the tensor backend may use. Default: the backend's own.", HelpName = "n" };
     private readonly Option<string?> _out = new("--out", "-o") { Description = $"Folder for the profile files (*.profile.jsonl). Default: ./{RunRequest.DefaultOutDir}.", HelpName = "dir" };
@@ -95,6 +97,15 @@ internal sealed class RunnerCli
             maxTime is double s ? TimeSpan.FromSeconds(s) : MeasureSettings.DefaultMaxTime, batch);
         return new RunRequest(r.GetValue(_benchmark), variants, config?.FullName, index, measure, threads,
             outDir ?? RunRequest.DefaultOutDir, meter, r.GetValue(_quiet));
+    }
+
+    // Numbers on the command line are culture-invariant ("0.02" everywhere), whatever the machine's culture.
+    private static double? InvariantDouble(ArgumentResult result)
+    {
+        string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+        result.AddError($"{(result.Parent is OptionResult o ? o.Option.Name : "value")} needs a number like 0.02, got '{token}'");
+        return null;
     }
 
     private static int? Positive(int? value, string name) =>

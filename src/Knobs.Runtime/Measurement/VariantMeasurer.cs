@@ -62,8 +62,8 @@ public sealed class VariantMeasurer
             detector.Add(ms, System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false), clock.Elapsed);
         }
         _progress?.Invoke(detector.IsSteady
-            ? $"warm-up: steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s)"
-            : $"warm-up: not steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)");
+            ? FormattableString.Invariant($"warm-up: steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s)")
+            : FormattableString.Invariant($"warm-up: not steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)"));
         return (detector.Count, detector.IsSteady);
     }
 
@@ -103,7 +103,7 @@ public sealed class VariantMeasurer
             totals.Add(session, opSamples);
             if (ShouldStop(runTimes, clock.Elapsed, out stop)) break;
         }
-        _progress?.Invoke($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})");
+        _progress?.Invoke(FormattableString.Invariant($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})"));
         OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null)).ToArray();
         return new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
     }
