@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Knobs.EndToEnd.Tests.Infrastructure;
+
+namespace Knobs.EndToEnd.Tests;
+
+/// <summary>
+/// The user journey on a project that references the packed Knobs package: build, ProfileTable, ProfileTable again,
+/// touch a template, change a template, Simulate, clean. The journey runs once (the first test to need it); each
+/// test asserts one behaviour of it.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public class ProfileTableFlowTests
+{
+    private static readonly object Gate = new();
+    private static Journey? s_journey;
+
+    private static readonly string[] Knobs = { "fp32", "perf_121", "samp_231" };
+    private static readonly string[] TableFiles = { ".tensors.txt", ".table.csv", ".table.json", ".table.md" };
+
+    private readonly LocalFeed _feed;
+
+    public ProfileTableFlowTests(LocalFeed feed) => _feed = feed;
+
+    private sealed class Journey
+    {
+        public string Folder = "";
+        public string TableDir = "";
+        public string ProfileDir = "";
+        public CommandResult Build = null!, First = null!, Second = null!, Touched = null!, Changed = null!, Simulate = null!, Clean = null!;
+        public Dictionary<string, DateTime> TablesAfterFirst = new(), TablesAfterSecond = new();
+        public Dictionary<string, string> CsvAfterFirst = new();
+        public bool TableDirAfterClean, ProfileDirAfterClean;
+    }
+
+    private Journey Run()
+    {
+        lock (Gate)
+        {
+            return s_journey ??= Walk(_feed);
+        }
+    }
+
+    private static Journey Walk(LocalFeed feed)
+    {
+        var j = new Journey { Folder = feed.NewFolder("flow") };
+        ProjectFiles.Write(j.Folder, "flow.csproj", ProjectFiles.Project("Microsoft.NET.Sdk", feed.Version, "<KnobTable Include=\"knobs.yaml\" />"));
+        ProjectFiles.Write(j.Folder, "knobs.yaml", ProjectFiles.KnobTable);
+        ProjectFiles.Write(j.Folder, "Alpha.cs", ProjectFiles.Template("Alpha"));
+        ProjectFiles.Write(j.Folder, "Beta.cs", ProjectFiles.Template("Beta"));
+        ProjectFiles.Write(j.Folder, "confs.txt", Configurations);
+        j.TableDir = Path.Combine(j.Folder, "bin", "Debug", "net10.0", "knobs");
+        j.ProfileDir = Path.Combine(j.Folder, "obj", "knobs", "profiles", "Debug");
+
+        j.Build = feed.Run(j.Folder, "build").ShouldSucceed();
+        j.First = feed.Run(j.Folder, "msbuild", "-t:ProfileTable").ShouldSucceed();
+        j.TablesAfterFirst = Stamps(j.TableDir);
+        j.CsvAfterFirst = Directory.GetFiles(j.TableDir, "*.table.csv").ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
+        j.Second = feed.Run(j.Folder, "msbuild", "-t:ProfileTable").ShouldSucceed();
+        j.TablesAfterSecond = Stamps(j.TableDir);
+
+        File.SetLastWriteTimeUtc(Path.Combine(j.Folder, "Beta.cs"), DateTime.UtcNow);
+        j.Touched = feed.Run(j.Folder, "msbuild", "-t:ProfileTable").ShouldSucceed();
+
+        ProjectFiles.Write(j.Folder, "Beta.cs", ProjectFiles.Template("Beta", seed: 11));
+        j.Changed = feed.Run(j.Folder, "msbuild", "-t:ProfileTable").ShouldSucceed();
+
+        j.Simulate = feed.Run(j.Folder, "msbuild", "-t:Simulate", "-p:KnobsConfigurations=confs.txt", "-p:KnobsBenchmark=Alpha").ShouldSucceed();
+
+        j.Clean = feed.Run(j.Folder, "clean").ShouldSucceed();
+        j.TableDirAfterClean = Directory.Exists(j.TableDir);
+        j.ProfileDirAfterClean = Directory.Exists(j.ProfileDir);
+        return j;
+    }
+
+    private static Dictionary<string, DateTime> Stamps(string dir) =>
+        Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.GetLastWriteTimeUtc);
+
+    private const string Configurations = """
+        0.0
+        +++++
+        conf1 1.0 0 100.0 0.0
+        1 cpu conv fp32 11 add fp32 1 relu fp32 1
+        2 cpu mul fp32 11
+        3 cpu softmax fp32 1
+        -----
+        +++++
+        conf2 1.0 0 100.0 0.0
+        1 cpu conv perf 121 add fp32 1 relu fp32 1
+        2 cpu mul fp32 11
+        3 cpu softmax fp32 1
+        -----
+        """;
+
+    [Fact]
+    public void FirstProfileTableRunsEveryVariantOfEveryTemplate()
+    {
+        Journey j = Run();
+        var expected = new[] { "Alpha", "Beta" }.SelectMany(b => new[] { "fp32_11", "perf_121", "samp_231" }.Select(v => b + "/" + v));
+        Assert.Equal(expected.OrderBy(v => v, StringComparer.Ordinal), j.First.Profiled);
+        Assert.Contains(j.First.KnobsLines, l => l.EndsWith("(0 left)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TablesHoldEveryNodeTimesEveryKnobWithPositiveTimes()
+    {
+        Journey j = Run();
+        foreach (string benchmark in new[] { "Alpha", "Beta" })
+        {
+            foreach (string suffix in TableFiles)
+            {
+                Assert.True(j.TablesAfterFirst.ContainsKey(benchmark + suffix), $"{benchmark}{suffix} missing: {string.Join(", ", j.TablesAfterFirst.Keys)}");
+            }
+            string[] rows = j.CsvAfterFirst[benchmark + ".table.csv"].TrimEnd('\n').Split('\n');
+            Assert.Equal("benchmark,node,op,knob,n,mean,median,stdev,ci,energy,qos", rows[0]);
+            var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
+            var pairs = cells.Select(c => (Node: c[1], Knob: c[3])).Distinct().ToHashSet();
+            foreach (string node in new[] { "1", "2", "3" })
+            {
+                foreach (string knob in Knobs)
+                {
+                    Assert.Contains((node, knob), pairs);
+                }
+            }
+            Assert.All(cells, c => Assert.True(double.Parse(c[5], CultureInfo.InvariantCulture) > 0, $"non-positive mean in {string.Join(",", c)}"));
+        }
+    }
+
+    [Fact]
+    public void ProfileTableSummarisesTheFastestKnobPerNode()
+    {
+        Journey j = Run();
+        Assert.Contains("Knobs: Alpha: 3 nodes x 3 knobs", j.First.Output);
+        Assert.Matches(@"node 1 \(conv add relu\): fastest (fp32|perf_121|samp_231), [0-9.]+ ms, [0-9.]+x vs fp32", j.First.Output);
+    }
+
+    [Fact]
+    public void SecondProfileTableRunsNothingAndRewritesNoFile()
+    {
+        Journey j = Run();
+        Assert.Empty(j.Second.Profiled);
+        Assert.Contains(j.Second.KnobsLines, l => l.StartsWith("Knobs: profiles and lookup tables are up to date", StringComparison.Ordinal));
+        Assert.Equal(j.TablesAfterFirst, j.TablesAfterSecond);
+    }
+
+    [Fact]
+    public void TouchingATemplateWithoutChangingItRunsNothing()
+    {
+        Journey j = Run();
+        Assert.Empty(j.Touched.Profiled);
+        Assert.Contains("Knobs: profiled 0 variant(s), reused 6, failed 0", j.Touched.Output);
+    }
+
+    [Fact]
+    public void ChangingOneTemplateReprofilesOnlyItsVariants()
+    {
+        Journey j = Run();
+        Assert.Equal(new[] { "Beta/fp32_11", "Beta/perf_121", "Beta/samp_231" }, j.Changed.Profiled);
+        Assert.Contains("reused 3", j.Changed.Output);
+    }
+
+    [Fact]
+    public void SimulateWritesTheSimulatedConfigurationsAndCsvNextToTheTable()
+    {
+        Journey j = Run();
+        Assert.Contains("Knobs: simulated 2 configuration(s) of confs.txt on the Alpha table", j.Simulate.Output);
+        Assert.Matches(@"conf2: [0-9.]+ ms, speedup [0-9.]+x", j.Simulate.Output);
+        Assert.Contains("Knobs: wrote confs.simulated.txt, confs.simulated.csv", j.Simulate.Output);
+    }
+
+    [Fact]
+    public void CleanRemovesProfilesAndTables()
+    {
+        Journey j = Run();
+        Assert.False(j.TableDirAfterClean, "dotnet clean left the table folder");
+        Assert.False(j.ProfileDirAfterClean, "dotnet clean left the profile folder");
+    }
+}

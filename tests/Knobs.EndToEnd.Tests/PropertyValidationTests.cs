@@ -1,0 +1,78 @@
+using System.IO;
+using Knobs.EndToEnd.Tests.Infrastructure;
+
+namespace Knobs.EndToEnd.Tests;
+
+/// <summary>Every Knobs property a user can get wrong fails fast with its KNB id, before anything is built or run.</summary>
+[Collection(EndToEndCollection.Name)]
+public class PropertyValidationTests
+{
+    private static readonly object Gate = new();
+    private static string? s_folder;
+
+    private readonly LocalFeed _feed;
+
+    public PropertyValidationTests(LocalFeed feed) => _feed = feed;
+
+    private string Restored()
+    {
+        lock (Gate)
+        {
+            if (s_folder is null)
+            {
+                string folder = _feed.NewFolder("validation");
+                ProjectFiles.Write(folder, "validation.csproj", ProjectFiles.Project("Microsoft.NET.Sdk", _feed.Version, "", properties: ""));
+                ProjectFiles.Write(folder, "Eps.cs", ProjectFiles.Template("Eps"));
+                _feed.Run(folder, "restore").ShouldSucceed();
+                s_folder = folder;
+            }
+            return s_folder;
+        }
+    }
+
+    private CommandResult Fails(string target, params string[] properties)
+    {
+        var args = new System.Collections.Generic.List<string> { "msbuild", "-t:" + target };
+        args.AddRange(properties);
+        CommandResult result = _feed.Run(Restored(), args.ToArray());
+        Assert.NotEqual(0, result.ExitCode);
+        return result;
+    }
+
+    [Theory]
+    [InlineData("-p:KnobsProfiling=PerOp", "KNB0401", "KnobsProfiling='PerOp' is not a profiling mode")]
+    [InlineData("-p:KnobsIterations=ten", "KNB0402", "KnobsIterations='ten' is not a whole number")]
+    [InlineData("-p:KnobsIterations=0", "KNB0402", "KnobsIterations='0' is not a whole number")]
+    [InlineData("-p:KnobsTargetError=2", "KNB0403", "KnobsTargetError='2' is not a relative error")]
+    [InlineData("-p:KnobsBatch=-1", "KNB0405", "KnobsBatch='-1' is not a batch size")]
+    [InlineData("-p:KnobsThreads=many", "KNB0406", "KnobsThreads='many' is not a thread count")]
+    [InlineData("-p:KnobsTimeout=soon", "KNB0407", "KnobsTimeout='soon' is not a time limit")]
+    [InlineData("-p:KnobsForce=maybe", "KNB0409", "KnobsForce='maybe' must be true or false")]
+    public void BadProfileTablePropertyIsAKnbError(string property, string id, string message)
+    {
+        CommandResult result = Fails("ProfileTable", property);
+        Assert.Contains($"error {id}: {message}", result.Output);
+        Assert.DoesNotContain("Knobs: ", result.Output); // nothing ran
+    }
+
+    [Fact]
+    public void IterationsAndTargetErrorTogetherIsAKnbError()
+    {
+        CommandResult result = Fails("ProfileTable", "-p:KnobsIterations=5", "-p:KnobsTargetError=0.02");
+        Assert.Contains("error KNB0404: KnobsIterations and KnobsTargetError are both set", result.Output);
+    }
+
+    [Fact]
+    public void SimulateWithoutConfigurationsIsAKnbError()
+    {
+        Assert.Contains("error KNB0410: Simulate needs a configuration file", Fails("Simulate").Output);
+    }
+
+    [Fact]
+    public void SimulateWithAMissingConfigurationsFileIsAKnbError()
+    {
+        CommandResult result = Fails("Simulate", "-p:KnobsConfigurations=missing.txt");
+        Assert.Contains("error KNB0410: KnobsConfigurations='missing.txt' does not exist", result.Output);
+        Assert.Contains(Path.Combine(Restored(), "missing.txt"), result.Output);
+    }
+}
