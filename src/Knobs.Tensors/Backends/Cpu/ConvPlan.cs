@@ -39,9 +39,19 @@ internal sealed class ConvPlan
             // Copies whose distance is a multiple of 4 KiB alias in L1 sets as the kernel walks kw; skew them by 3 lines.
             long length = (long)s.N * s.C * Hp * owk;
             SelectedLength = (length + 15) / 16 * 16 + (length * 4 % 4096 == 0 || (length + 15) / 16 * 64 % 4096 == 0 ? 48 : 0);
-            SelectedSource = GC.AllocateUninitializedArray<int>(s.KW * owk, pinned: true);
+            SelectedSource = GC.AllocateUninitializedArray<int>(s.KW * owk + ColumnChunks.Width, pinned: true);
             for (int j = 0; j < s.KW; j++)
                 for (int q = 0; q < owk; q++) SelectedSource[j * owk + q] = KeptCols[q] * s.StrideW + j;
+            // Per 16 kept columns: the first source column and whether all 16 lie within 32 of it (one two-register permute).
+            int chunksPerRow = (owk + 15) / 16;
+            SelectedChunkBase = GC.AllocateUninitializedArray<int>(s.KW * chunksPerRow, pinned: true);
+            for (int j = 0; j < s.KW; j++)
+                for (int g = 0; g < chunksPerRow; g++)
+                {
+                    int q0 = g * 16, last = Math.Min(owk, q0 + 16) - 1;
+                    int b = SelectedSource[j * owk + q0];
+                    SelectedChunkBase[j * chunksPerRow + g] = SelectedSource[j * owk + last] - b < 32 ? b : -1;
+                }
         }
         int rowPitch = Selected ? owk : Wp;
         int kRows = KIndex?.Length ?? filterLen;
@@ -96,6 +106,8 @@ internal sealed class ConvPlan
     public long SelectedLength { get; }
     /// <summary>Per filter column j and kept output column q: the padded input column, at <c>j·keptCols + q</c>.</summary>
     public int[]? SelectedSource { get; }
+    /// <summary>Per filter column and 16 kept columns: the first source column, or −1 when they span 32 or more.</summary>
+    public int[]? SelectedChunkBase { get; }
     /// <summary>Floats of scratch source the call needs (0 when it reads the input in place).</summary>
     public long ScratchSourceLength => Selected ? Shape.KW * SelectedLength + ColumnChunks.Slack
         : NeedsPadding ? (long)Shape.N * Shape.C * Hp * Wp + ColumnChunks.Slack : 0;

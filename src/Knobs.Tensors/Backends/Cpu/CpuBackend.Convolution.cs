@@ -1,5 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Knobs.Tensors.Backends.Cpu;
 
@@ -19,7 +21,7 @@ public sealed partial class CpuBackend
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
         float* aPacked = _gemm.APackBuffer(kpg, kRows);
         fixed (float* px = x, pw = w, py = y)
-        fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex, selected = plan.SelectedSource)
+        fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex, selected = plan.SelectedSource, chunkBase = plan.SelectedChunkBase)
         fixed (byte* kinds = plan.ChunkKind, direct = plan.ChunkDirect)
         {
             float* src = padded != null ? padded : px;
@@ -29,11 +31,11 @@ public sealed partial class CpuBackend
                 var prep = new PrepContext
                 {
                     X = px, Padded = g == 0 ? padded : null, Planes = s.N * s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
-                    Selected = selected, KeptCols = plan.KeptCols.Length, KW = s.KW, SelectedLength = plan.SelectedLength,
+                    Selected = selected, ChunkBase = chunkBase, Isa = _isa, KeptCols = plan.KeptCols.Length, KW = s.KW, SelectedLength = plan.SelectedLength,
                     Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = kIndex, Scale = plan.Scale,
                     APacked = aPacked,
                 };
-                _pool.Run(&Prepare, &prep, Workers(s.N * s.C));
+                _pool.Run(&Prepare, &prep, s.InputLength + (long)kpg * kRows < SmallWork ? 1 : Workers(s.N * s.C));
                 var problem = new GemmProblem
                 {
                     M = kpg, K = kRows, Cols = plan.Cols,
@@ -48,7 +50,7 @@ public sealed partial class CpuBackend
                 try
                 {
                     var expand = new ExpandContext { Expand = GCHandle.ToIntPtr(handle), Compact = compact, Output = py, Planes = s.N * s.K, Isa = _isa };
-                    _pool.Run(&ExpandPlanes, &expand, Workers(s.N * s.K));
+                    _pool.Run(&ExpandPlanes, &expand, s.OutputLength < SmallWork ? 1 : Workers(s.N * s.K));
                 }
                 finally
                 {
@@ -60,13 +62,17 @@ public sealed partial class CpuBackend
 
     private int Workers(int items) => Math.Max(1, Math.Min(_threads, items));
 
+    // Elements below which a copy/fill phase stays on the calling thread (a wake-up costs microseconds).
+    private const long SmallWork = 1 << 15;
+
     private unsafe struct PrepContext
     {
         public float* X, Padded, Weights, APacked;
         public int Planes, H, W, PadH, PadW, M, K, Lda;
         public int* KIndex;
         public float Scale;
-        public int* Selected;
+        public int* Selected, ChunkBase;
+        public CpuIsa Isa;
         public int KeptCols, KW;
         public long SelectedLength;
     }
@@ -104,8 +110,11 @@ public sealed partial class CpuBackend
     {
         (int p0, int p1) = Split(c->Planes, worker, workers);
         int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW, owk = c->KeptCols;
-        float* row = stackalloc float[wp];
-        new Span<float>(row, wp).Clear();
+        float* row = stackalloc float[wp + 64];
+        new Span<float>(row, wp + 64).Clear();
+        float* tail = stackalloc float[16];
+        int chunksPerRow = (owk + 15) / 16;
+        bool permute = c->Isa == CpuIsa.Avx512;
         for (int p = p0; p < p1; p++)
             for (int r = 0; r < hp; r++)
             {
@@ -121,7 +130,23 @@ public sealed partial class CpuBackend
                 {
                     float* d = dst + j * c->SelectedLength;
                     int* src = c->Selected + j * owk;
-                    for (int q = 0; q < owk; q++) d[q] = row[src[q]];
+                    for (int g = 0; g < chunksPerRow; g++)
+                    {
+                        int q0 = g * 16, n = Math.Min(16, owk - q0), b = c->ChunkBase[j * chunksPerRow + g];
+                        if (!permute || b < 0)
+                        {
+                            for (int q = q0; q < q0 + n; q++) d[q] = row[src[q]];
+                            continue;
+                        }
+                        Vector512<int> index = Vector512.Load(src + q0) - Vector512.Create(b);
+                        Vector512<float> v = Avx512F.PermuteVar16x32x2(Vector512.Load(row + b), index, Vector512.Load(row + b + 16));
+                        if (n == 16) v.Store(d + q0);
+                        else
+                        {
+                            v.Store(tail);
+                            for (int q = 0; q < n; q++) d[q0 + q] = tail[q];
+                        }
+                    }
                 }
             }
     }

@@ -18,7 +18,7 @@ public sealed partial class CpuBackend
     // copy in L1; a GEMM would have K = KH·KW and M = 1 and waste the micro-kernel.
     private unsafe void Depthwise(in ConvShape s, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
     {
-        int workers = Workers(s.N * s.C);
+        int workers = s.OutputLength < SmallWork ? 1 : Workers(s.N * s.C);
         float** scratch = stackalloc float*[workers];
         int hp = s.H + 2 * s.PadH, wp = s.W + 2 * s.PadW;
         for (int i = 0; i < workers; i++) scratch[i] = _planeScratch[i].Get<float>((long)hp * wp + 32);

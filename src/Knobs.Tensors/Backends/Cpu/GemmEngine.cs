@@ -15,6 +15,8 @@ internal sealed unsafe class GemmEngine : IDisposable
     public const int KC = 256;
     /// <summary>Column block: 8 panels (384 columns) of packed B per worker.</summary>
     public const int NC = MicroKernels.NR * 8;
+    /// <summary>Multiply-adds below which a GEMM runs on the calling thread only.</summary>
+    public const long ParallelThreshold = 1L << 20;
 
     private readonly WorkerPool _pool;
     private readonly ScratchBuffer[] _bBuffers = new ScratchBuffer[64];
@@ -60,6 +62,8 @@ internal sealed unsafe class GemmEngine : IDisposable
         mBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         int units = colBlocks * mBlocks;
         int workers = Math.Max(1, Math.Min(threads, units));
+        // Below about a million multiply-adds (~5 µs on one core) waking a second worker costs more than it saves.
+        if ((long)problem.M * problem.Cols * problem.K < ParallelThreshold) workers = 1;
 
         int kcMax = Math.Min(KC, problem.K);
         float** bBufs = stackalloc float*[workers];
