@@ -19,6 +19,7 @@ public readonly record struct NodeKnob(string ApproxType, int KnobId);
 /// <summary>A runnable variant (or configuration) of a benchmark; created by the generated registry.</summary>
 public abstract class BenchmarkVariant
 {
+    /// <summary>The template (benchmark) class name.</summary>
     public abstract string Benchmark { get; }
     /// <summary>Variant name as `app list` prints it: <c>fp32_11</c>, <c>fp16_12</c>, <c>perf_121</c>, … .</summary>
     public abstract string Name { get; }
@@ -26,11 +27,17 @@ public abstract class BenchmarkVariant
     public abstract KnobInfo? Knob { get; }
     /// <summary>The op call sites in this variant (the profiler sizes its slots from this; op index = position).</summary>
     public abstract IReadOnlyList<OpDescriptor> Ops { get; }
+    /// <summary>The benchmark's input for a batch of <paramref name="batch"/> (deterministic: the runner and QoS rely on it).</summary>
     public abstract Tensor Input(int batch);
+    /// <summary>One inference: the template's <c>Run</c> with this variant's rewrites and hooks.</summary>
     public abstract Tensor Run(Tensor input);
 }
 
-/// <summary>A benchmark template and everything generated for it.</summary>
+/// <summary>
+/// A benchmark template and everything generated for it: <paramref name="CreateVariant"/> creates a variant by its
+/// name (one of <paramref name="Variants"/>); <paramref name="CreateConfiguration"/> creates a per-node configuration
+/// (one <see cref="NodeKnob"/> per node, node 1 first) under the given name.
+/// </summary>
 public sealed record BenchmarkDescriptor(
     string Name,
     bool Classifier,
@@ -43,5 +50,6 @@ public sealed record BenchmarkDescriptor(
 /// <summary>What the generated registry implements; the generated entry point passes it to <c>Runner.Main</c>.</summary>
 public interface IBenchmarkRegistry
 {
+    /// <summary>Every benchmark of the app, in a stable order.</summary>
     IReadOnlyList<BenchmarkDescriptor> Benchmarks { get; }
 }
