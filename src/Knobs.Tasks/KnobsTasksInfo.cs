@@ -15,6 +15,8 @@ internal static class KnobsTasksInfo
     internal const string NothingToProfile = "KNB0423";
     /// <summary>A profile could not be read back or written.</summary>
     internal const string ProfileUnreadable = "KNB0424";
+    /// <summary>KnobsReportTemplate cannot be read or rendered.</summary>
+    internal const string ReportTemplateInvalid = "KNB0425";
     /// <summary>The configuration file could not be read or simulated.</summary>
     internal const string ConfigurationInvalid = "KNB0430";
     /// <summary>The app has several benchmarks and KnobsBenchmark does not pick one.</summary>

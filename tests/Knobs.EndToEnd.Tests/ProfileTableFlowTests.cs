@@ -108,6 +108,7 @@ public class ProfileTableFlowTests
     public void TablesHoldEveryNodeTimesEveryKnobWithPositiveTimes()
     {
         Journey j = Run();
+        Assert.True(j.TablesAfterFirst.ContainsKey("report.html"), "no report.html next to the tables");
         foreach (string benchmark in new[] { "Alpha", "Beta" })
         {
             foreach (string suffix in TableFiles)

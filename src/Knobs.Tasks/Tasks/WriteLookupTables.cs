@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Knobs.Configurations;
+using Knobs.Reporting;
 using Knobs.Tables;
 using Knobs.Tasks.Logging;
 using Knobs.Tasks.Tables;
@@ -23,6 +24,9 @@ public sealed class WriteLookupTables : Task
 
     /// <summary><c>$(KnobsTableDir)</c>.</summary>
     [Required] public string TableDirectory { get; set; } = "";
+
+    /// <summary><c>$(KnobsReportTemplate)</c>: a Handlebars template replacing the built-in report.html template.</summary>
+    public string? ReportTemplate { get; set; }
 
     /// <summary>Every table file (written now or already up to date).</summary>
     [Output] public ITaskItem[] TableFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -54,10 +58,41 @@ public sealed class WriteLookupTables : Task
                 log.Info(line);
             }
         }
+        string? report = WriteReport(log, result.Tables);
+        if (report is null)
+        {
+            return false;
+        }
+        written += _reportWritten ? 1 : 0;
+        files.Add(new TaskItem(report));
         TableFiles = files.ToArray();
         log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: lookup tables in {0} ({1} of {2} files changed)",
             TableDirectory, written, files.Count));
         return !Log.HasLoggedErrors;
+    }
+
+    private bool _reportWritten;
+
+    /// <summary>report.html for every table (heat map, speedup against QoS); null after an error.</summary>
+    private string? WriteReport(ITaskLog log, IReadOnlyList<LookupTable> tables)
+    {
+        var input = new ReportInput();
+        foreach (LookupTable table in tables)
+        {
+            input.Add(table);
+        }
+        string path = Path.Combine(TableDirectory, "report.html");
+        string? template = string.IsNullOrWhiteSpace(ReportTemplate) ? null : Path.GetFullPath(ReportTemplate);
+        try
+        {
+            _reportWritten = FileWriter.WriteIfChanged(path, ReportRenderer.Render(input, template));
+            return path;
+        }
+        catch (ReportTemplateException e)
+        {
+            log.Error(KnobsTasksInfo.ReportTemplateInvalid, $"the report template cannot be used: {e.Message}", template);
+            return null;
+        }
     }
 
     internal static void Report(ITaskLog log, IEnumerable<ConfigurationDiagnostic> diagnostics)
