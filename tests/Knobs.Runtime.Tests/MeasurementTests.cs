@@ -47,6 +47,21 @@ public class MeasurementTests
     }
 
     [Fact]
+    public void SlowIterationsNeedTheJitQuietForThirtyOfThem()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(250), WarmupDetector.QuietTime(1));
+        Assert.Equal(TimeSpan.FromMilliseconds(600), WarmupDetector.QuietTime(20));
+        Assert.Equal(TimeSpan.FromSeconds(1), WarmupDetector.QuietTime(500));
+        var d = new WarmupDetector();
+        TimeSpan at = TimeSpan.Zero;
+        for (int i = 0; i < 6; i++) { at += TimeSpan.FromMilliseconds(20); d.Add(20, jitCount: i, at); }
+        for (int i = 0; i < 20; i++) { at += TimeSpan.FromMilliseconds(20); d.Add(20, jitCount: 5, at); }
+        Assert.False(d.IsSteady); // 400 ms quiet < 30 × 20 ms
+        for (int i = 0; i < 10; i++) { at += TimeSpan.FromMilliseconds(20); d.Add(20, jitCount: 5, at); }
+        Assert.True(d.IsSteady);
+    }
+
+    [Fact]
     public void FixedIterationsAreHonoured()
     {
         var m = new VariantMeasurer(new MeasureSettings(7, 0.02, 2, TimeSpan.FromSeconds(10), 1), None);

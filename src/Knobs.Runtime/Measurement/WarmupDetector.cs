@@ -6,15 +6,19 @@ namespace Knobs.Runtime.Measurement;
 
 /// <summary>
 /// Decides when warm-up is over: the JIT has been quiet (no method compiled, which includes tier-0 → tier-1
-/// re-compilation and OSR) for <see cref="QuietTime"/> — longer than the runtime's 100 ms call-counting delay — and
-/// the median of the last <see cref="Window"/> iteration times is within <see cref="Tolerance"/> of the median of the
-/// <see cref="Window"/> before them.
+/// re-compilation and OSR) for the quiet time, and the median of the last <see cref="Window"/> iteration times is
+/// within <see cref="Tolerance"/> of the median of the <see cref="Window"/> before them. The quiet time is the time of
+/// <see cref="CallCountThreshold"/> iterations (a method called once per run is promoted after that many calls),
+/// but at least <see cref="MinQuietTime"/> (beyond the runtime's 100 ms call-counting delay) and at most
+/// <see cref="MaxQuietTime"/>.
 /// </summary>
 internal sealed class WarmupDetector
 {
     public const int Window = 3;
     public const double Tolerance = 0.05;
-    public static readonly TimeSpan QuietTime = TimeSpan.FromMilliseconds(250);
+    public const int CallCountThreshold = 30;
+    public static readonly TimeSpan MinQuietTime = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan MaxQuietTime = TimeSpan.FromSeconds(1);
 
     private readonly List<double> _times = new();
     private long _lastJitCount = -1;
@@ -43,11 +47,18 @@ internal sealed class WarmupDetector
         get
         {
             if (_times.Count < 2 * Window) return false;
-            if (Elapsed - _lastJitChange < QuietTime) return false;
             double recent = Median(_times.Skip(_times.Count - Window));
+            if (Elapsed - _lastJitChange < QuietTime(recent)) return false;
             double before = Median(_times.Skip(_times.Count - 2 * Window).Take(Window));
             return before > 0 && Math.Abs(recent - before) / before <= Tolerance;
         }
+    }
+
+    /// <summary>How long the JIT must stay quiet when an iteration takes <paramref name="iterationMs"/>.</summary>
+    public static TimeSpan QuietTime(double iterationMs)
+    {
+        double ms = Math.Min(MaxQuietTime.TotalMilliseconds, Math.Max(MinQuietTime.TotalMilliseconds, CallCountThreshold * iterationMs));
+        return TimeSpan.FromMilliseconds(ms);
     }
 
     private static double Median(IEnumerable<double> values)
