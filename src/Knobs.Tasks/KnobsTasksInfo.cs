@@ -17,8 +17,8 @@ internal static class KnobsTasksInfo
     internal const string ProfileUnreadable = "KNB0424";
     /// <summary>KnobsReportTemplate cannot be read or rendered.</summary>
     internal const string ReportTemplateInvalid = "KNB0425";
-    /// <summary>The configuration file could not be read or simulated.</summary>
-    internal const string ConfigurationInvalid = "KNB0430";
+    /// <summary>The lookup table Simulate needs cannot be read.</summary>
+    internal const string TableUnreadable = "KNB0430";
     /// <summary>The app has several benchmarks and KnobsBenchmark does not pick one.</summary>
     internal const string BenchmarkAmbiguous = "KNB0431";
     /// <summary>A validation run (KnobsValidate) failed.</summary>

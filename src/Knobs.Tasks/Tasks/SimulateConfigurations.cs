@@ -80,7 +80,7 @@ public sealed class SimulateConfigurations : Task
         }
         catch (Exception e) when (e is TableFormatException or IOException)
         {
-            log.Error(KnobsTasksInfo.ConfigurationInvalid, $"cannot read the lookup table: {e.Message}. Run ProfileTable with -p:KnobsForce=true.", tablePath);
+            log.Error(KnobsTasksInfo.TableUnreadable, $"cannot read the lookup table: {e.Message}. Run ProfileTable with -p:KnobsForce=true.", tablePath);
             return false;
         }
         var simulator = new Simulator(table);
