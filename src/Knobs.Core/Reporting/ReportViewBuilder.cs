@@ -186,7 +186,7 @@ public static class ReportViewBuilder
         if (validation.Rows.Count > 0)
         {
             view.ValidationSummary = FormattableString.Invariant(
-                $"{validation.Rows.Count} configurations measured; speedup error |mean| {validation.MeanAbsError * 100:0.0} %, max {validation.MaxAbsError * 100:0.0} %");
+                $"{validation.Rows.Count} configurations measured; speedup error |mean| {validation.MeanAbsError * 100:0.0} %, max {validation.MaxAbsError * 100:0.0} %; run-time error |mean| {validation.MeanAbsTimeError * 100:0.0} %, max {validation.MaxAbsTimeError * 100:0.0} %");
         }
     }
 

@@ -43,6 +43,8 @@ public sealed class ValidationRow
     public string Profile { get; }
     /// <summary>Relative error of the predicted speedup: (predicted − measured) / measured.</summary>
     public double Error => (PredictedSpeedup - MeasuredSpeedup) / MeasuredSpeedup;
+    /// <summary>Relative error of the predicted run time: (predicted − measured) / measured.</summary>
+    public double TimeError => (PredictedTime - MeasuredTime) / MeasuredTime;
 }
 
 /// <summary>
@@ -68,6 +70,11 @@ public sealed class ValidationReport
     public double MeanAbsError => Rows.Count == 0 ? double.NaN : Rows.Average(r => Math.Abs(r.Error));
     /// <summary>Max |relative error| of the speedups (NaN without rows).</summary>
     public double MaxAbsError => Rows.Count == 0 ? double.NaN : Rows.Max(r => Math.Abs(r.Error));
+
+    /// <summary>Mean |relative error| of the predicted run times (NaN without rows).</summary>
+    public double MeanAbsTimeError => Rows.Count == 0 ? double.NaN : Rows.Average(r => Math.Abs(r.TimeError));
+    /// <summary>Max |relative error| of the predicted run times (NaN without rows).</summary>
+    public double MaxAbsTimeError => Rows.Count == 0 ? double.NaN : Rows.Max(r => Math.Abs(r.TimeError));
 
     /// <summary>Matches measured configuration profiles to the simulated configurations and compares.</summary>
     public static ValidationReport Create(SimulationResult simulation, LookupTable table, IEnumerable<(string Path, Profile Profile)> measured)
@@ -156,6 +163,7 @@ public sealed class ValidationReport
         {
             ValidationRow worst = Rows.OrderByDescending(r => Math.Abs(r.Error)).First();
             sb.Append(FormattableString.Invariant($"; speedup error |mean| {MeanAbsError * 100:F1} %, max {MaxAbsError * 100:F1} % ({worst.Name})"));
+            sb.Append(FormattableString.Invariant($"; run-time error |mean| {MeanAbsTimeError * 100:F1} %, max {MaxAbsTimeError * 100:F1} %"));
         }
         return sb.Append('\n').ToString();
     }

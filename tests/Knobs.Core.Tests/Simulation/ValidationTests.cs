@@ -47,6 +47,8 @@ public sealed class ValidationTests
         Assert.Equal(System.Math.Abs(conf2.Error), report.MaxAbsError, 12);
         Assert.Equal((System.Math.Abs(report.Rows[0].Error) + System.Math.Abs(conf2.Error)) / 2, report.MeanAbsError, 12);
         Assert.Contains("2 configurations measured; speedup error |mean|", report.ToText());
+        Assert.Equal((14.2 - 14.0) / 14.0, conf2.TimeError, 9);
+        Assert.Equal(System.Math.Max(System.Math.Abs(report.Rows[0].TimeError), System.Math.Abs(conf2.TimeError)), report.MaxAbsTimeError, 12);
         Assert.Equal(3, report.ToCsv().TrimEnd('\n').Split('\n').Length);
     }
 
