@@ -56,6 +56,18 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void ValidationIsShownWithItsErrorDistribution()
+    {
+        (SimulationResult sim, LookupTable table) = Knobs.Core.Tests.Simulation.ValidationTests.Simulate();
+        ValidationReport validation = ValidationReport.Create(sim, table, new[] { Knobs.Core.Tests.Simulation.ValidationTests.Measured("conf2", 2, "perf", 121, 14.0) });
+        string html = ReportRenderer.Render(new ReportInput().Add(table, sim, validation));
+        Assert.Contains("<table class=\"validation\">", html);
+        Assert.Contains("1 configurations measured; speedup error |mean|", html);
+        Assert.Contains("<tr><td>conf2</td><td class=\"num\">1.063</td><td class=\"num\">1.079</td>", html);
+        Assert.DoesNotContain("<table class=\"validation\">", ReportRenderer.Render(new ReportInput().Add(table, sim)));
+    }
+
+    [Fact]
     public void ParetoFrontIsMarkedInChartAndTable()
     {
         string html = ReportRenderer.Render(Sample());

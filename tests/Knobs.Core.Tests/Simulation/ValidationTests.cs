@@ -16,14 +16,14 @@ public sealed class ValidationTests
         "+++++\nconf2 1 1 98.6 0.1\n1 gpu conv perf 121 add fp32 1 tanh fp32 1 pool_max fp32 1\n2 gpu conv fp32 11 add fp32 1 tanh fp32 1 pool_max fp32 1\n" +
         "3 gpu mul fp32 11 add fp32 1 tanh fp32 1\n4 gpu mul fp32 11 add fp32 1 tanh fp32 1\n5 gpu softmax fp32 1\n-----\n";
 
-    private static (SimulationResult, LookupTable) Simulate()
+    internal static (SimulationResult, LookupTable) Simulate()
     {
         LookupTable table = SampleTables.Build();
         var simulator = new Simulator(table);
         return (simulator.Simulate(ConfigurationReader.Parse(Text, "c.txt", simulator.ReaderOptions()).File!), table);
     }
 
-    private static (string, Profile) Measured(string name, int index, string knob, int id, double totalMs)
+    internal static (string, Profile) Measured(string name, int index, string knob, int id, double totalMs)
     {
         var nodes = Enumerable.Range(1, 5).Select(n => new ProfileConfigurationNode(n, n == 1 ? knob : "fp32", n == 1 ? id : 11)).ToList();
         var config = new ProfileConfiguration("c.txt", name, index, nodes);
