@@ -50,4 +50,13 @@ public class StudentTTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Quantile(0, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => StudentT.Cdf(1, 0));
     }
+
+    [Fact]
+    public void DensityMatchesClosedForms()
+    {
+        Assert.Equal(1 / Math.PI, StudentT.Density(0, 1), 12);                     // Cauchy
+        Assert.Equal(1 / (Math.PI * 5), StudentT.Density(2, 1), 12);
+        Assert.Equal(1 / Math.Sqrt(2 * Math.PI), StudentT.Density(0, double.PositiveInfinity), 12);
+        Assert.Equal(Math.Pow(2 + 1, -1.5), StudentT.Density(1, 2), 12);          // df=2: (2 + t²)^(-3/2)
+    }
 }
