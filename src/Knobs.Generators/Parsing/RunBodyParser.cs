@@ -20,6 +20,8 @@ internal sealed class RunBodyParser
     private readonly SourceText _text;
     private readonly string _templateName;
     private readonly CancellationToken _cancellation;
+    private readonly CalleeResolver _resolver;
+    private readonly HashSet<string> _locals = new(System.StringComparer.Ordinal);
 
     public RunBodyParser(SemanticModel model, string templateName, CancellationToken cancellation)
     {
@@ -27,6 +29,7 @@ internal sealed class RunBodyParser
         _text = model.SyntaxTree.GetText(cancellation);
         _templateName = templateName;
         _cancellation = cancellation;
+        _resolver = new CalleeResolver(model, _locals);
     }
 
     public List<StatementSpec> Statements { get; } = new();
@@ -42,6 +45,7 @@ internal sealed class RunBodyParser
 
     public void Parse(MethodDeclarationSyntax run)
     {
+        CollectLocals(run);
         if (run.Body is { } body)
         {
             foreach (StatementSyntax statement in body.Statements)
@@ -72,7 +76,10 @@ internal sealed class RunBodyParser
     {
         if (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax marker } && IsNodeMarker(marker))
         {
-            string? name = _model.GetConstantValue(marker.ArgumentList.Arguments.FirstOrDefault()?.Expression ?? marker, _cancellation).Value as string;
+            ExpressionSyntax? argument = marker.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+            string? name = argument is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
+                ? literal.Token.ValueText
+                : _model.GetConstantValue(argument ?? (ExpressionSyntax)marker, _cancellation).Value as string;
             if (string.IsNullOrWhiteSpace(name))
             {
                 Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodeNameNotConstant, LocationInfo.From(marker)));
@@ -140,15 +147,27 @@ internal sealed class RunBodyParser
 
         IMethodSymbol method = call.Method.ReducedFrom ?? call.Method;
         string kind = call.Info.Kind;
-        if (kind == "pool") kind = PoolKind(call.Syntax) ?? kind;
+        if (kind == "pool") kind = PoolKind(call) ?? kind;
         bool secondIsWeight = argumentSpans.Count >= 2 && IsWeight(argumentSpans[1], nested);
         LocationInfo location = LocationInfo.From(call.Syntax);
         int index = Ops.Count;
-        Ops.Add(new OpCallSpec(index, method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), method.Name, kind,
+        Ops.Add(new OpCallSpec(index, ContainerName(method.ContainingType), method.Name, kind,
             arguments.ToEquatableArray(), call.Syntax.ArgumentList.Arguments.Any(a => a.NameColon is not null), secondIsWeight, location.Line, location));
-        Containers.Add(method.ContainingType);
         order.Add(index);
         return index;
+    }
+
+    private readonly Dictionary<INamedTypeSymbol, string> _containerNames = new(SymbolEqualityComparer.Default);
+
+    private string ContainerName(INamedTypeSymbol type)
+    {
+        if (!_containerNames.TryGetValue(type, out string? name))
+        {
+            name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            _containerNames.Add(type, name);
+            Containers.Add(type);
+        }
+        return name;
     }
 
     private Fragment MakeFragment(TextSpan span, List<(TextSpan Span, int Op)> holes)
@@ -170,15 +189,48 @@ internal sealed class RunBodyParser
         var calls = new List<OpCall>();
         foreach (InvocationExpressionSyntax invocation in root.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
         {
-            if (_model.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method) continue;
-            if (TensorOpInfo.Read(method.ReducedFrom ?? method) is not { } info) continue;
-            calls.Add(new OpCall(invocation, method, info));
+            if (ResolveOp(invocation) is not { } call) continue;
+            calls.Add(call);
         }
         foreach (OpCall call in calls)
         {
             call.Parent = calls.Where(c => c != call && c.Syntax.Span.Contains(call.Syntax.Span)).OrderBy(c => c.Syntax.Span.Length).FirstOrDefault();
         }
         return calls;
+    }
+
+    /// <summary>The op an invocation calls, or null; by lookup when that settles it, else by binding.</summary>
+    private OpCall? ResolveOp(InvocationExpressionSyntax invocation)
+    {
+        CalleeResolver.Resolution resolution = _resolver.Resolve(invocation);
+        if (!resolution.NeedsBinding)
+        {
+            var ops = resolution.Methods.Select(m => (Method: m, Info: OpInfo(m))).ToList();
+            if (ops.All(o => o.Info is null)) return null;
+            bool uniform = ops.All(o => o.Info is not null)
+                && ops.All(o => SymbolEqualityComparer.Default.Equals(o.Method.ContainingType, ops[0].Method.ContainingType) && o.Info!.Value.Kind == ops[0].Info!.Value.Kind);
+            if (uniform)
+            {
+                int count = invocation.ArgumentList.Arguments.Count;
+                var chosen = ops.FirstOrDefault(o => o.Method.Parameters.Length == count);
+                if (chosen.Method is null) chosen = ops[0];
+                return new OpCall(invocation, chosen.Method, chosen.Info!.Value);
+            }
+        }
+        if (_model.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method) return null;
+        return OpInfo(method.ReducedFrom ?? method) is { } info ? new OpCall(invocation, method, info) : null;
+    }
+
+    private readonly Dictionary<IMethodSymbol, TensorOpInfo?> _opInfos = new(SymbolEqualityComparer.Default);
+
+    private TensorOpInfo? OpInfo(IMethodSymbol method)
+    {
+        if (!_opInfos.TryGetValue(method, out TensorOpInfo? info))
+        {
+            info = TensorOpInfo.Read(method);
+            _opInfos.Add(method, info);
+        }
+        return info;
     }
 
     /// <summary>Op calls must run exactly once, in order: not inside lambdas, branches of expressions or similar.</summary>
@@ -244,10 +296,41 @@ internal sealed class RunBodyParser
     };
 
     private bool IsNodeMarker(InvocationExpressionSyntax invocation)
-        => _model.GetSymbolInfo(invocation, _cancellation).Symbol is IMethodSymbol { Name: KnownNames.NodeMarkerMethod } method
-           && method.ContainingType.ToDisplayString() == KnownNames.NodeMarkerType;
+    {
+        string? name = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            _ => null,
+        };
+        if (name != KnownNames.NodeMarkerMethod) return false;
+        CalleeResolver.Resolution resolution = _resolver.Resolve(invocation);
+        IEnumerable<IMethodSymbol> methods = resolution.NeedsBinding
+            ? new[] { _model.GetSymbolInfo(invocation, _cancellation).Symbol as IMethodSymbol }.OfType<IMethodSymbol>()
+            : resolution.Methods;
+        return methods.Any(m => m.ContainingType.ToDisplayString() == KnownNames.NodeMarkerType);
+    }
+
+    private void CollectLocals(MethodDeclarationSyntax run)
+    {
+        foreach (ParameterSyntax parameter in run.ParameterList.Parameters) _locals.Add(parameter.Identifier.ValueText);
+        foreach (SyntaxNode node in run.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator: _locals.Add(declarator.Identifier.ValueText); break;
+                case SingleVariableDesignationSyntax designation: _locals.Add(designation.Identifier.ValueText); break;
+                case ForEachStatementSyntax loop: _locals.Add(loop.Identifier.ValueText); break;
+                case ParameterSyntax lambdaParameter: _locals.Add(lambdaParameter.Identifier.ValueText); break;
+            }
+        }
+    }
 
     /// <summary>HPVM's bias test: the add's second operand is a parameter (field, property, weight), not an activation.</summary>
+    /// <summary>
+    /// By syntax: a local or parameter of Run (or an op result) is an activation; a field, property, element of one,
+    /// or the result of a non-op call is a weight.
+    /// </summary>
     private bool IsWeight(ExpressionSyntax expression, List<(TextSpan Span, int Op)> opHoles)
     {
         if (opHoles.Any(h => expression.Span.Contains(h.Span))) return false;
@@ -267,26 +350,44 @@ internal sealed class RunBodyParser
                 case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
                     expression = bang.Operand;
                     continue;
+                case MemberAccessExpressionSyntax access when access.Expression is not ThisExpressionSyntax:
+                    expression = access.Expression;
+                    if (expression is IdentifierNameSyntax root) return !_locals.Contains(root.Identifier.ValueText);
+                    continue;
+                case MemberAccessExpressionSyntax:
+                    return true;
+                case IdentifierNameSyntax identifier:
+                    return !_locals.Contains(identifier.Identifier.ValueText);
+                case InvocationExpressionSyntax:
+                    return true;
+                default:
+                    return false;
             }
-            // Symbols only (no IOperation trees): binding is the dominant cost of re-parsing on every edit.
-            return _model.GetSymbolInfo(expression, _cancellation).Symbol is IFieldSymbol or IPropertySymbol or IMethodSymbol;
         }
     }
 
-    private string? PoolKind(InvocationExpressionSyntax invocation)
+    /// <summary>pool_max / pool_mean / pool_min from the constant PoolKind argument (<c>PoolKind.Max</c> read as written when possible).</summary>
+    private string? PoolKind(OpCall call)
     {
-        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        IMethodSymbol method = call.Method.ReducedFrom ?? call.Method;
+        int offset = call.Method.ReducedFrom is null ? 0 : 1;
+        SeparatedSyntaxList<ArgumentSyntax> arguments = call.Syntax.ArgumentList.Arguments;
+        for (int i = 0; i < arguments.Count && i + offset < method.Parameters.Length; i++)
         {
-            if (_model.GetTypeInfo(argument.Expression, _cancellation).Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType) continue;
-            object? value = _model.GetConstantValue(argument.Expression, _cancellation).Value;
-            if (value is null) return null;
-            IFieldSymbol? member = enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
-            switch (member?.Name.ToLowerInvariant())
+            if (method.Parameters[i + offset].Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType) continue;
+            string? member = arguments[i].Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } ? name.Identifier.ValueText : null;
+            if (member is null || enumType.GetMembers(member).IsEmpty)
+            {
+                object? value = _model.GetConstantValue(arguments[i].Expression, _cancellation).Value;
+                member = enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;
+            }
+            switch (member?.ToLowerInvariant())
             {
                 case "max": return "pool_max";
                 case "mean": case "avg": case "average": return "pool_mean";
                 case "min": return "pool_min";
             }
+            return null;
         }
         return null;
     }

@@ -9,7 +9,7 @@ internal readonly record struct TensorOpInfo(string Kind, string? Half, bool IsH
     {
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.TensorOpAttribute) continue;
+            if (!IsTensorOpAttribute(attribute.AttributeClass)) continue;
             string kind = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string k ? k : string.Empty;
             string? half = null;
             bool isHalf = false;
@@ -22,4 +22,7 @@ internal readonly record struct TensorOpInfo(string Kind, string? Half, bool IsH
         }
         return null;
     }
+
+    private static bool IsTensorOpAttribute(INamedTypeSymbol? type)
+        => type is { Name: "TensorOpAttribute", ContainingNamespace: { Name: "Knobs", ContainingNamespace.IsGlobalNamespace: true } };
 }
