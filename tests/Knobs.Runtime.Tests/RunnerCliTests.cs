@@ -99,4 +99,16 @@ public class RunnerCliTests
         Assert.Contains("list", r.Error);
         Assert.Contains("run", r.Error);
     }
+
+    [Fact]
+    public void OutThatIsAFileIsABadArgument()
+    {
+        using var dir = new TempDir();
+        string file = dir.Combine("not-a-folder");
+        File.WriteAllText(file, "x");
+        RunOutcome r = RunOutcome.Of(new TestRegistry(), "run", "--out", file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("is a file", r.Error);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
 }

@@ -89,6 +89,7 @@ internal sealed class RunnerCli
         {
             throw new UsageException($"--out is not a valid folder path: '{outDir}'");
         }
+        if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out must be a folder, but '{outDir}' is a file");
         var variants = variant is null || variant.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
             ? null
             : variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
