@@ -87,7 +87,14 @@ internal sealed class RunCommand
             ProfileSession.Current = null;
             _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {e}"));
             // A profile left from an earlier run would look like this run's result.
-            if (File.Exists(path)) File.Delete(path);
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+            }
+            catch (Exception deleteError) when (deleteError is IOException or UnauthorizedAccessException)
+            {
+                _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{path} is stale (from an earlier run) and could not be deleted: {deleteError.Message}"));
+            }
             return new RunResult(target.Benchmark.Name, target.VariantName, null, null, $"{e.GetType().Name}: {e.Message}", null);
         }
     }
