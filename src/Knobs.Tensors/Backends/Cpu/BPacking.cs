@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Knobs.Tensors.Backends.Cpu;
 
@@ -58,6 +59,32 @@ internal static unsafe class BPacking
                         Vector128.Load(s1 + r).Store(dk + 4);
                         Vector128.Load(s2 + r).Store(dk + 8);
                         Vector128.Load(s3 + r).Store(dk + 12);
+                    }
+                    break;
+                }
+                case PermuteChunks.Kind when isa == CpuIsa.Avx512:
+                {
+                    int g2 = jj / ColumnChunks.Width;
+                    float* s0 = s + p.PermOffsets[2 * g2], s1 = s + p.PermOffsets[2 * g2 + 1];
+                    Vector512<int> index = Vector512.Load(p.PermIndex + 16 * g2);
+                    ushort bits = p.PermMasks[g2];
+                    if (bits == 0)
+                        for (int k = 0; k < kc; k++)
+                        {
+                            int r = rowOff[k];
+                            Avx512F.PermuteVar16x32x2(Vector512.Load(s0 + r), index, Vector512.Load(s0 + r + 16)).Store(d + k * MicroKernels.NR);
+                        }
+                    else
+                    {
+                        Vector512<int> lanes = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+                        Vector512<float> second = Vector512.Equals(lanes & Vector512.Create((int)bits), lanes).AsSingle();
+                        for (int k = 0; k < kc; k++)
+                        {
+                            int r = rowOff[k];
+                            Vector512<float> v0 = Avx512F.PermuteVar16x32x2(Vector512.Load(s0 + r), index, Vector512.Load(s0 + r + 16));
+                            Vector512<float> v1 = Avx512F.PermuteVar16x32x2(Vector512.Load(s1 + r), index, Vector512.Load(s1 + r + 16));
+                            Vector512.ConditionalSelect(second, v1, v0).Store(d + k * MicroKernels.NR);
+                        }
                     }
                     break;
                 }

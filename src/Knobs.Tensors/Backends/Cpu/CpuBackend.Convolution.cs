@@ -1,7 +1,5 @@
 using System;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Knobs.Tensors.Backends.Cpu;
 
@@ -21,8 +19,10 @@ public sealed partial class CpuBackend
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
         float* aPacked = _gemm.APackBuffer(kpg, kRows);
         fixed (float* px = x, pw = w, py = y)
-        fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex, selected = plan.SelectedSource, chunkBase = plan.SelectedChunkBase)
+        fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex)
         fixed (byte* kinds = plan.ChunkKind, direct = plan.ChunkDirect)
+        fixed (int* permOffsets = plan.Permute?.Offsets, permIndex = plan.Permute?.Index)
+        fixed (ushort* permMasks = plan.Permute?.Masks)
         {
             float* src = padded != null ? padded : px;
             float* dst = compact != null ? compact : py;
@@ -31,7 +31,6 @@ public sealed partial class CpuBackend
                 var prep = new PrepContext
                 {
                     X = px, Padded = g == 0 ? padded : null, Planes = s.N * s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
-                    Selected = selected, ChunkBase = chunkBase, Isa = _isa, KeptCols = plan.KeptCols.Length, KW = s.KW, SelectedLength = plan.SelectedLength,
                     Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = kIndex, Scale = plan.Scale,
                     APacked = aPacked,
                 };
@@ -41,6 +40,7 @@ public sealed partial class CpuBackend
                     M = kpg, K = kRows, Cols = plan.Cols,
                     Src = src + (long)g * s.CPerGroup * plan.Hp * plan.Wp, RowOff = rowOff, ColOff = colOff, ChunkKind = kinds,
                     Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc, AllowInPlace = true,
+                    PermOffsets = permOffsets, PermIndex = permIndex, PermMasks = permMasks,
                 };
                 _gemm.Compute(problem, aPacked, _threads);
             }
@@ -71,18 +71,13 @@ public sealed partial class CpuBackend
         public int Planes, H, W, PadH, PadW, M, K, Lda;
         public int* KIndex;
         public float Scale;
-        public int* Selected, ChunkBase;
-        public CpuIsa Isa;
-        public int KeptCols, KW;
-        public long SelectedLength;
     }
 
     // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter.
     private static unsafe void Prepare(void* context, int worker, int workers)
     {
         var c = (PrepContext*)context;
-        if (c->Padded != null && c->Selected != null) SelectColumns(c, worker, workers);
-        else if (c->Padded != null)
+        if (c->Padded != null)
         {
             (int p0, int p1) = Split(c->Planes, worker, workers);
             int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW;
@@ -103,52 +98,6 @@ public sealed partial class CpuBackend
         int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;
         (int a0, int a1) = Split(panels, worker, workers);
         GemmEngine.PackA(c->Weights, c->M, c->K, c->Lda, c->KIndex, c->Scale, c->APacked, a0, a1);
-    }
-
-    // Builds the KW column-selected copies of the input, [kw][plane][padded row][kept column], for column perforation.
-    private static unsafe void SelectColumns(PrepContext* c, int worker, int workers)
-    {
-        (int p0, int p1) = Split(c->Planes, worker, workers);
-        int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW, owk = c->KeptCols;
-        float* row = stackalloc float[wp + 64];
-        new Span<float>(row, wp + 64).Clear();
-        float* tail = stackalloc float[16];
-        int chunksPerRow = (owk + 15) / 16;
-        bool permute = c->Isa == CpuIsa.Avx512;
-        for (int p = p0; p < p1; p++)
-            for (int r = 0; r < hp; r++)
-            {
-                int ih = r - c->PadH;
-                float* dst = c->Padded + ((long)p * hp + r) * owk;
-                if (ih < 0 || ih >= c->H)
-                {
-                    for (int j = 0; j < c->KW; j++) new Span<float>(dst + j * c->SelectedLength, owk).Clear();
-                    continue;
-                }
-                Buffer.MemoryCopy(c->X + ((long)p * c->H + ih) * c->W, row + c->PadW, c->W * sizeof(float), c->W * sizeof(float));
-                for (int j = 0; j < c->KW; j++)
-                {
-                    float* d = dst + j * c->SelectedLength;
-                    int* src = c->Selected + j * owk;
-                    for (int g = 0; g < chunksPerRow; g++)
-                    {
-                        int q0 = g * 16, n = Math.Min(16, owk - q0), b = c->ChunkBase[j * chunksPerRow + g];
-                        if (!permute || b < 0)
-                        {
-                            for (int q = q0; q < q0 + n; q++) d[q] = row[src[q]];
-                            continue;
-                        }
-                        Vector512<int> index = Vector512.Load(src + q0) - Vector512.Create(b);
-                        Vector512<float> v = Avx512F.PermuteVar16x32x2(Vector512.Load(row + b), index, Vector512.Load(row + b + 16));
-                        if (n == 16) v.Store(d + q0);
-                        else
-                        {
-                            v.Store(tail);
-                            for (int q = 0; q < n; q++) d[q0 + q] = tail[q];
-                        }
-                    }
-                }
-            }
     }
 
     private unsafe struct ExpandContext

@@ -21,4 +21,8 @@ internal unsafe struct GemmProblem
     public long Ldc;
     /// <summary>Whether the AVX-512 kernel may read contiguous B panels in place instead of packing them.</summary>
     public bool AllowInPlace;
+    /// <summary>For <see cref="PermuteChunks.Kind"/> chunks (may be null when there are none): see <see cref="PermuteChunks"/>.</summary>
+    public int* PermOffsets;
+    public int* PermIndex;
+    public ushort* PermMasks;
 }
