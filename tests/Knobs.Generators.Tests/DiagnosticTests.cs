@@ -134,4 +134,53 @@ public sealed class DiagnosticTests
 
         Assert.Single(run.WithId("KNB0111"));
     }
+
+    [Fact]
+    public void TemplateWithoutInputIsKnb0103()
+    {
+        string source = Templates.Usings + "namespace Demo;\n[KnobBenchmark]\npublic partial class Net\n{\n    public Tensor Run(Tensor x) => Relu(x);\n}\n";
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source));
+
+        Assert.Single(run.WithId("KNB0103"));
+    }
+
+    [Fact]
+    public void TemplateWithoutParameterlessConstructorIsKnb0113()
+    {
+        string run = "    public Net(int seed) { }\n" + SimpleRun;
+        GeneratorRun result = GeneratorHarness.Run(GeneratorHarness.Library(Template(run)));
+
+        Assert.Single(result.WithId("KNB0113"));
+        Assert.Empty(result.Result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void TwoTemplatesWithTheSameClassNameAreKnb0115()
+    {
+        string other = Template(SimpleRun).Replace("namespace Demo;", "namespace Demo.Other;");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun), other));
+
+        Assert.Single(run.WithId("KNB0115"));
+    }
+
+    [Fact]
+    public void KnobWhoseFromOpExistsNowhereIsKnb0108AtTheTableLine()
+    {
+        var yaml = new InMemoryText("/proj/ghost.yaml", """
+            types:
+              - name: ghost
+                from: GhostConv
+                to: GhostConvApprox
+                parameters: [rate]
+                arguments: "{rate}"
+            knobs:
+              - {type: fp32, id: 11, speedup: 1.0}
+              - {type: ghost, id: 700, parameters: [2], speedup: 2.0}
+            """);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), new[] { yaml });
+
+        Diagnostic d = Assert.Single(run.WithId("KNB0108"));
+        Assert.Equal("/proj/ghost.yaml", d.Location.GetLineSpan().Path);
+        Assert.Contains("GhostConv", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

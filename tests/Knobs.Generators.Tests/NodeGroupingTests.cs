@@ -93,4 +93,37 @@ public sealed class NodeGroupingTests
         }
         return nodes;
     }
+
+    [Fact]
+    public void OpsCalledAsExtensionsOrQualifiedAreFoundAndEmittedStatic()
+    {
+        string source = Templates.Usings + """
+            namespace Demo;
+            public static class TensorExtensions
+            {
+                [TensorOp("relu", Half = nameof(HalfRelu))]
+                public static Tensor Relu(this Tensor x) => Knobs.Tensors.Ops.Relu(x);
+
+                [TensorOp("relu", IsHalf = true)]
+                public static Tensor HalfRelu(this Tensor x) => Knobs.Tensors.Ops.HalfRelu(x);
+            }
+            [KnobBenchmark]
+            public partial class Ext
+            {
+                private readonly Tensor w = Tensor.Random([4, 2, 3, 3], seed: 1);
+                public Tensor Input(int batch) => Tensor.Random([batch, 2, 6, 6], seed: 3);
+                public Tensor Run(Tensor x)
+                {
+                    var y = global::Knobs.Tensors.Ops.Convolution(x, w, 1, 1, 1, 1).Relu();
+                    return Knobs.Tensors.Ops.Softmax(y);
+                }
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source), new[] { TestTables.HpvmRows(11, 12) });
+        TemplateSpec template = run.Templates().Single();
+
+        Assert.Equal(new[] { "Convolution", "Relu", "Softmax" }, template.Ops.Select(o => o.Method));
+        Assert.Contains("var y = global::Demo.TensorExtensions.HalfRelu(__k0);", run.Source("Ext.Knobs.g.cs"));
+        Assert.Empty(run.CompileProblems());
+    }
 }
