@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The main job: profile an HPVM sample network with Knobs and simulate HPVM's own tuner configurations.
+#
+#   ./run-sample.sh                       # alexnet_cifar10: build, ProfileTable (default HPVM table), Simulate
+#   ./run-sample.sh resnet18_cifar10      # any sample under samples/
+#   ./run-sample.sh --validate            # also measure every configuration: predicted vs measured speedup
+#   ./run-sample.sh --artifacts-path DIR  # build output outside the tree (e.g. when several builds share it)
+#   ./run-sample.sh -- -p:KnobsBatch=4    # anything after -- goes to every dotnet call
+#
+# Ends by printing where the lookup table, the report and the simulated configurations are.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+net=alexnet_cifar10
+validate=false
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --validate) validate=true ;;
+    --artifacts-path) [ $# -ge 2 ] || { echo "run-sample.sh: --artifacts-path needs a folder" >&2; exit 2; }
+                      mkdir -p "$2"; extra+=("-p:ArtifactsPath=$(cd "$2" && pwd)"); shift ;;
+    --) shift; extra+=("$@"); break ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -*) echo "run-sample.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    *) net="$1" ;;
+  esac
+  shift
+done
+
+project="samples/$net/$net.csproj"
+confs="samples/$net/tuner_confs.txt"
+if [ ! -f "$project" ]; then
+  echo "run-sample.sh: no sample '$net'; the samples are: $(cd samples && ls -d *_*/ | tr -d / | tr '\n' ' ')" >&2
+  exit 2
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+common=(-p:Configuration=Release -nologo "${extra[@]}")
+start=$(date +%s)
+
+echo "== build $project"
+dotnet build "$project" -c Release -nologo "${extra[@]}"
+
+echo "== ProfileTable: every variant of the default HPVM knob table, measured"
+dotnet msbuild "$project" -t:ProfileTable "${common[@]}"
+
+echo "== Simulate: HPVM's configurations ($confs) predicted from the table$( [ "$validate" = true ] && echo ', then measured')"
+dotnet msbuild "$project" -t:Simulate "-p:KnobsConfigurations=$PWD/$confs" "-p:KnobsValidate=$validate" "${common[@]}"
+
+tables=$(dotnet msbuild "$project" -getProperty:KnobsTableDir "${common[@]}")
+stem=$(basename "$confs" .txt)
+echo
+echo "Done in $(( $(date +%s) - start )) s. Outputs of $net:"
+echo "  lookup table:              $(ls "$tables"*.tensors.txt "$tables"*.table.csv 2>/dev/null | tr '\n' ' ')"
+echo "  report:                    ${tables}report.html"
+echo "  simulated configurations:  ${tables}${stem}.simulated.txt  ${tables}${stem}.simulated.csv"
+if [ "$validate" = true ]; then echo "  predicted vs measured:     ${tables}${stem}.validation.csv"; fi
+echo "  (all under $tables)"
