@@ -13,6 +13,9 @@ namespace Knobs.Simulation;
 /// </summary>
 public sealed class Simulator
 {
+    /// <summary>Errors after which simulation of a file stops (as reading does).</summary>
+    public const int MaxErrors = 100;
+
     private readonly CompiledTable _table;
 
     /// <summary>Prepares <paramref name="table"/> for simulation (flattens it into arrays once).</summary>
@@ -56,8 +59,16 @@ public sealed class Simulator
         WarnAboutFile(file, diagnostics);
         var predictions = new List<ConfigurationPrediction>(file.Configurations.Count);
         int unmeasured = 0;
+        // Resolving adds errors only, so the errors so far are those before the loop plus whatever was added since.
+        int warnings = diagnostics.Count(d => !d.IsError);
         foreach (Configuration configuration in file.Configurations)
         {
+            if (diagnostics.Count - warnings >= MaxErrors)
+            {
+                diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.TooManyErrors, ConfigurationSeverity.Error,
+                    FormattableString.Invariant($"too many errors; simulation stopped at configuration '{configuration.Name}'"), file.Path, configuration.Line, 1));
+                break;
+            }
             CompiledConfiguration? compiled = resolver.Resolve(configuration);
             if (compiled is null || baseline is not { } b) continue;
             Prediction p = Evaluator.Evaluate(_table, compiled);

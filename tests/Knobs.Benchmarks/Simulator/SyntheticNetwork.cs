@@ -51,13 +51,14 @@ internal static class SyntheticNetwork
                     double time = (conv ? 1.0 : 0.1) * (1 + n % 7) * (opHalf ? 0.6 : 1.0);
                     string opApprox = opHalf ? "fp16" : "fp32";
                     int opId = opHalf ? 12 : 11;
+                    string method = opHalf ? "Half" + kind : kind;
                     if (conv && ApproxNames.IsConvOnly(approx))
                     {
                         time *= 0.5 + 0.3 * random.NextDouble();
-                        (opApprox, opId) = (approx, id);
+                        (opApprox, opId, method) = (approx, id, half ? "ConvApproxHalf" : "ConvApprox");
                     }
                     var stats = new ProfileStatistics(10, time, time, time * 0.01, time, time, time, time, 0, false);
-                    ops.Add(new OpRecord(n + 1, "node" + (n + 1).ToString(CultureInfo.InvariantCulture), index++, kind, kind, opApprox, opId, stats, null,
+                    ops.Add(new OpRecord(n + 1, "node" + (n + 1).ToString(CultureInfo.InvariantCulture), index++, kind, method, opApprox, opId, stats, null,
                         new ConversionCost(half ? 0.01 : 0, null), new ConversionCost(half ? 0.01 : 0, null)));
                 }
             }

@@ -128,6 +128,16 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void SimulationStopsAfterTooManyErrors()
+    {
+        string bad = Fp32.Replace("3 gpu mul fp32 11", "3 gpu mul perf 121");
+        var configs = Enumerable.Range(1, 300).Select(i => ("conf" + i, bad)).ToArray();
+        SimulationResult r = Simulate(File(configs));
+        Assert.Equal(Simulator.MaxErrors + 1, r.Diagnostics.Count(d => d.IsError));
+        Assert.Equal(DiagnosticIds.TooManyErrors, r.Diagnostics[^1].Id);
+    }
+
+    [Fact]
     public void GpuLinesGiveOneWarningPerFile()
     {
         SimulationResult r = Simulate(File(("conf1", Fp32), ("conf2", Fp16), ("conf3", Fp16)));
