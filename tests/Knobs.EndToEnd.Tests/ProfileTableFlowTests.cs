@@ -30,10 +30,11 @@ public class ProfileTableFlowTests
         public string Folder = "";
         public string TableDir = "";
         public string ProfileDir = "";
-        public CommandResult Build = null!, First = null!, Second = null!, Touched = null!, Changed = null!, Simulate = null!, Clean = null!;
+        public CommandResult Build = null!, First = null!, Second = null!, Touched = null!, Changed = null!, Simulate = null!, Validated = null!, Clean = null!;
         public Dictionary<string, DateTime> TablesAfterFirst = new(), TablesAfterSecond = new();
         public Dictionary<string, string> CsvAfterFirst = new();
         public bool TableDirAfterClean, ProfileDirAfterClean;
+        public string? ValidationCsv;
     }
 
     private Journey Run()
@@ -69,6 +70,10 @@ public class ProfileTableFlowTests
         j.Changed = feed.Run(j.Folder, "msbuild", "-t:ProfileTable").ShouldSucceed();
 
         j.Simulate = feed.Run(j.Folder, "msbuild", "-t:Simulate", "-p:KnobsConfigurations=confs.txt", "-p:KnobsBenchmark=Alpha").ShouldSucceed();
+
+        j.Validated = feed.Run(j.Folder, "msbuild", "-t:Simulate", "-p:KnobsConfigurations=confs.txt", "-p:KnobsBenchmark=Alpha",
+            "-p:KnobsValidate=true").ShouldSucceed();
+        j.ValidationCsv = File.Exists(Path.Combine(j.TableDir, "confs.validation.csv")) ? File.ReadAllText(Path.Combine(j.TableDir, "confs.validation.csv")) : null;
 
         j.Clean = feed.Run(j.Folder, "clean").ShouldSucceed();
         j.TableDirAfterClean = Directory.Exists(j.TableDir);
@@ -170,6 +175,19 @@ public class ProfileTableFlowTests
         Assert.Contains("Knobs: simulated 2 configuration(s) of confs.txt on the Alpha table", j.Simulate.Output);
         Assert.Matches(@"conf2: [0-9.]+ ms, speedup [0-9.]+x", j.Simulate.Output);
         Assert.Contains("Knobs: wrote confs.simulated.txt, confs.simulated.csv", j.Simulate.Output);
+    }
+
+    [Fact]
+    public void ValidateMeasuresEveryConfigurationAndReportsPredictedAgainstMeasured()
+    {
+        Journey j = Run();
+        Assert.Contains("Knobs: measured conf1 in ", j.Validated.Output);
+        Assert.Matches(@"conf2: predicted [0-9.]+x, measured [0-9.]+x, error [+-]?[0-9.]+ %", j.Validated.Output);
+        Assert.Contains("Knobs: prediction error over 2 configuration(s)", j.Validated.Output);
+        Assert.NotNull(j.ValidationCsv);
+        string[] rows = j.ValidationCsv!.TrimEnd('\n').Split('\n');
+        Assert.Equal("configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms", rows[0]);
+        Assert.Equal(new[] { "conf1", "conf2" }, rows.Skip(1).Select(r => r.Split(',')[0]));
     }
 
     [Fact]
