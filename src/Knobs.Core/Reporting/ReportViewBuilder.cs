@@ -44,6 +44,20 @@ public static class ReportViewBuilder
         }
         view.ScatterSvg = ScatterSvg.Render(points, table.Benchmark + ": speedup vs QoS loss");
         if (benchmark.Validation is { } validation) AddValidation(view, validation);
+        int cells = 0, noisy = 0;
+        foreach (TableNode node in table.Nodes)
+            foreach (TableOp op in node.Ops)
+                foreach (TableCell? cell in op.Cells)
+                    if (cell?.Time is { } time)
+                    {
+                        cells++;
+                        if (time.Noisy) noisy++;
+                    }
+        if (noisy > 0)
+        {
+            view.Notes.Add(FormattableString.Invariant(
+                $"{noisy} of {cells} op measurements are flagged noisy (confidence interval wider than the target error): read their speedups with care, or re-profile on a quieter machine."));
+        }
         if (!table.EnergyMeasured) view.Notes.Add("Energy: not measured (no energy meter was available); energy reductions are reported as not measured.");
         view.Notes.Add("Knob points: measured whole-run speedup of the variant over " + baselineKey + ", against QoS loss = relative L2 error of its output vs fp32 (%).");
         if (benchmark.Simulation is not null)

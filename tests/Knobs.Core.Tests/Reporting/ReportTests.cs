@@ -53,6 +53,23 @@ public sealed class ReportTests
         // 51 configurations and 2 + 17 knob points (fp32 is a point too).
         Assert.Equal(51, Regex.Matches(html, "<td>configuration</td>").Count);
         Assert.Contains("Energy: not measured", html);
+        Assert.DoesNotContain("flagged noisy", html);
+    }
+
+    [Fact]
+    public void NoisyMeasurementsAreCountedInTheNotes()
+    {
+        LookupTable table = SampleTables.Build();
+        TableOp conv = table.Nodes[0].Ops[0];
+        TableCell cell = conv.Cells[0]!;
+        var t = cell.Time!;
+        var noisyStats = new Knobs.Profiles.ProfileStatistics(t.N, t.Mean, t.Median, t.Stdev, t.Min, t.Max, t.CiLow, t.CiHigh, t.Outliers, noisy: true);
+        var cells = conv.Cells.ToList();
+        cells[0] = new TableCell(cell.Op, cell.Approx, cell.Mean, noisyStats, cell.Energy);
+        var nodes = table.Nodes.ToList();
+        nodes[0] = new TableNode(1, "node1", new[] { new TableOp(conv.Kind, cells, conv.F2h, conv.H2f) }.Concat(table.Nodes[0].Ops.Skip(1)).ToList());
+        var noisyTable = new LookupTable(table.Benchmark, table.Environment, table.Settings, table.Knobs, nodes, table.Sources);
+        Assert.Contains("1 of 75 op measurements are flagged noisy", ReportRenderer.Render(new ReportInput().Add(noisyTable)));
     }
 
     [Fact]
