@@ -76,7 +76,7 @@ public sealed class ProfileVariants : Task
                 : $"KnobsVariants='{Variants}' selects none of the app's variants ({string.Join(", ", listing.SelectMany(b => b.Variants).Take(8))}…).");
             return false;
         }
-        IReadOnlyDictionary<string, string> fingerprints = AssemblyFingerprint.PerBenchmark(app.AppPath);
+        IReadOnlyDictionary<string, string> fingerprints = Fingerprints(app, log);
         var settings = new RunSettings(Profiling, TaskValues.Int(Iterations), TaskValues.Double(TargetError), TaskValues.Int(Batch), TaskValues.Int(Threads));
         var timeout = TimeSpan.FromSeconds(TaskValues.Double(TimeoutSeconds) ?? 600);
         var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log);
@@ -94,6 +94,20 @@ public sealed class ProfileVariants : Task
         log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: profiled {0} variant(s), reused {1}, failed {2}",
             outcome.Ran, outcome.Reused, outcome.Failed));
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Per-benchmark fingerprints; none (every benchmark keyed by the whole app file) when the app is not a .NET assembly.</summary>
+    private static IReadOnlyDictionary<string, string> Fingerprints(AppCommand app, ITaskLog log)
+    {
+        try
+        {
+            return AssemblyFingerprint.PerBenchmark(app.AppPath);
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
+        {
+            log.Detail($"Knobs: {app.AppPath} cannot be read as a .NET assembly ({e.Message}); any change to it re-profiles every variant");
+            return new Dictionary<string, string>();
+        }
     }
 
     internal static IReadOnlyList<BenchmarkListing>? ListVariants(AppCommand app, ITaskLog log)
