@@ -128,7 +128,7 @@ public static class KernelsSuite
         float[] x = Data.Random(s.InputLength, 1), w = Data.Random(s.FilterLength, 2), y = new float[s.OutputLength];
         var calls = new List<Action> { () => backend.Convolution(s, ConvApproxParams.Exact, x, w, y) };
         foreach (var knob in KernelLayers.ApproxKnobs) calls.Add(() => backend.Convolution(s, knob.Params, x, w, y));
-        double[] medians = Measure.Interleaved(calls, o.Warmup, Math.Max(o.MinRuns, 30));
+        double[] medians = Measure.Interleaved(calls, o.Warmup, Math.Max(o.MinRuns, 60));
         double exact = medians[0];
         var lines = new List<string> { string.Create(Inv, $"threads={threads}: approximations on {layer.Network} {layer.Name} batch 16 (measured round-robin), exact {exact * 1e3:F3} ms:") };
         for (int i = 0; i < KernelLayers.ApproxKnobs.Count; i++)
