@@ -183,4 +183,15 @@ public sealed class DiagnosticTests
         Assert.Equal("/proj/ghost.yaml", d.Location.GetLineSpan().Path);
         Assert.Contains("GhostConv", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void UnsupportedRowOfAUserTableIsReportedOnce()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), new[] { TestTables.HpvmRows(11, 41) });
+
+        Diagnostic[] atRow = run.Diagnostics.Where(d => d.Location.GetLineSpan().Path == "/proj/knobs.txt" && d.Location.GetLineSpan().StartLinePosition.Line == 1).ToArray();
+        Assert.Single(atRow);
+        Assert.Equal(DiagnosticSeverity.Info, atRow[0].Severity);
+        Assert.DoesNotContain("red_samp", run.Source("Net.Knobs.g.cs"));
+    }
 }

@@ -19,6 +19,8 @@ internal static class KnobSetLoader
     public static KnobSetSpec Load(ImmutableArray<KnobTableFile> files)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        // Rows the readers already reported as unsupported (user tables): KNB0107 would say it twice.
+        var reportedUnsupported = new HashSet<(string, int)>();
         var texts = files.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
         KnobTable? table;
         if (files.IsDefaultOrEmpty)
@@ -32,6 +34,10 @@ internal static class KnobSetLoader
             {
                 KnobTableReadResult result = KnobTableReader.Read(file.Path, file.Text);
                 diagnostics.AddRange(result.Diagnostics.Select(d => Map(d, texts)));
+                foreach (KnobDiagnostic d in result.Diagnostics.Where(d => d.Id == KnobDiagnosticIds.UnsupportedKnobType))
+                {
+                    reportedUnsupported.Add((d.Location.File, d.Location.Line));
+                }
                 if (result.Table is not null) tables.Add(result.Table);
             }
             KnobTableReadResult merged = KnobTable.Merge(tables);
@@ -45,7 +51,7 @@ internal static class KnobSetLoader
         {
             KnobSpec spec = ToSpec(knob, table!);
             LocationInfo? location = Locate(knob.Location, texts);
-            if (spec.Unsupported is not null)
+            if (spec.Unsupported is not null && !reportedUnsupported.Contains((knob.Location.File, knob.Location.Line)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KnobUnsupported, location, spec.VariantName, spec.Unsupported));
             }
