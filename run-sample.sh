@@ -49,10 +49,17 @@ dotnet msbuild "$project" -t:Simulate "-p:KnobsConfigurations=$PWD/$confs" "-p:K
 
 tables=$(dotnet msbuild "$project" -getProperty:KnobsTableDir "${common[@]}")
 stem=$(basename "$confs" .txt)
+show() {  # label, files...: each path, or "(missing)" when the step did not write it
+  local label=$1; shift
+  local line=""
+  for f in "$@"; do
+    if [ -e "$f" ]; then line+="$f  "; else line+="$f (missing)  "; fi
+  done
+  printf '  %-26s %s\n' "$label" "$line"
+}
 echo
-echo "Done in $(( $(date +%s) - start )) s. Outputs of $net:"
-echo "  lookup table:              $(ls "$tables"*.tensors.txt "$tables"*.table.csv 2>/dev/null | tr '\n' ' ')"
-echo "  report:                    ${tables}report.html"
-echo "  simulated configurations:  ${tables}${stem}.simulated.txt  ${tables}${stem}.simulated.csv"
-if [ "$validate" = true ]; then echo "  predicted vs measured:     ${tables}${stem}.validation.csv"; fi
-echo "  (all under $tables)"
+echo "Done in $(( $(date +%s) - start )) s. Outputs of $net (under $tables):"
+show "lookup table:" "$tables"*.tensors.txt "$tables"*.table.csv
+show "report:" "${tables}report.html"
+show "simulated configurations:" "${tables}${stem}.simulated.txt" "${tables}${stem}.simulated.csv"
+if [ "$validate" = true ]; then show "predicted vs measured:" "${tables}${stem}.validation.csv"; fi
