@@ -14,6 +14,11 @@ public sealed partial class CpuBackend
             return;
         }
         ConvPlan plan = _plans.Get(s, a);
+        if (plan.Classes != null)
+        {
+            ColumnClassConvolution(s, plan, x, w, y);
+            return;
+        }
         int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
         float* padded = plan.UsesScratchSource ? _padded.Get<float>(plan.ScratchSourceLength) : null;
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
@@ -71,13 +76,21 @@ public sealed partial class CpuBackend
         public int Planes, H, W, PadH, PadW, M, K, Lda;
         public int* KIndex;
         public float Scale;
+        /// <summary>A GCHandle to the plan's <see cref="ColumnClasses"/>: Padded then receives the class copies.</summary>
+        public IntPtr Classes;
+        public CpuIsa Isa;
     }
 
     // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter.
     private static unsafe void Prepare(void* context, int worker, int workers)
     {
         var c = (PrepContext*)context;
-        if (c->Padded != null)
+        if (c->Classes != IntPtr.Zero)
+        {
+            (int p0, int p1) = Split(c->Planes, worker, workers);
+            ((ColumnClasses)GCHandle.FromIntPtr(c->Classes).Target!).Build(c->X, c->Padded, p0, p1, c->Isa);
+        }
+        else if (c->Padded != null)
         {
             (int p0, int p1) = Split(c->Planes, worker, workers);
             int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW;

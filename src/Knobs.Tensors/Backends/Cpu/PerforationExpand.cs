@@ -19,8 +19,12 @@ internal sealed unsafe class PerforationExpand
     private readonly int _keptRows, _keptCols;
     private readonly Vector512<int>[] _permA = [], _permB = [];
     private readonly ushort[] _meanMask = [];
+    private readonly int[] _slotStart, _slotStride;
+    private readonly (int Start, int Stride) _lo, _hi;   // the two 16-float row pieces the AVX-512 expansion loads
 
-    public PerforationExpand(int outH, int outW, bool rows, int rate, int offset, int[] keptRows, int[] keptCols)
+    // classes: column perforation computed by ColumnClasses, whose compact plane is the classes' blocks
+    // (OutH × count each) instead of [kept rows][kept columns].
+    public PerforationExpand(int outH, int outW, bool rows, int rate, int offset, int[] keptRows, int[] keptCols, ColumnClasses? classes = null)
     {
         _outH = outH; _outW = outW; _rows = rows;
         _keptRows = keptRows.Length; _keptCols = keptCols.Length;
@@ -39,7 +43,35 @@ internal sealed unsafe class PerforationExpand
             else if (t == 0) _srcA[t] = position[1];
             else { _srcA[t] = position[t - 1]; _srcB[t] = position[t + 1]; }
         }
-        if (!rows && outW <= 32 && keptCols.Length <= 32)
+        // Compact index of kept column slot i in row r: _slotStart[i] + r · _slotStride[i].
+        _slotStart = new int[keptCols.Length];
+        _slotStride = new int[keptCols.Length];
+        int[] lane = new int[keptCols.Length];
+        bool lanes = outW <= 32;
+        for (int i = 0; i < keptCols.Length; i++)
+        {
+            if (classes is null) { _slotStart[i] = i; _slotStride[i] = keptCols.Length; lane[i] = i; continue; }
+            int c = classes.SlotClass[i], q = classes.SlotQ[i];
+            _slotStart[i] = classes.BlockStart[c] + q;
+            _slotStride[i] = classes.Counts[c];
+            lane[i] = c * 16 + q;
+        }
+        if (classes is null)
+        {
+            lanes &= keptCols.Length <= 32;
+            _lo = (0, keptCols.Length); _hi = (16, keptCols.Length);
+        }
+        else if (classes.Counts.Length == 1)
+        {
+            lanes &= classes.Counts[0] <= 32;
+            _lo = (classes.BlockStart[0], classes.Counts[0]); _hi = (classes.BlockStart[0] + 16, classes.Counts[0]);
+        }
+        else
+        {
+            lanes &= classes.Counts.Length == 2 && classes.Counts[0] <= 16 && classes.Counts[1] <= 16;
+            if (lanes) { _lo = (classes.BlockStart[0], classes.Counts[0]); _hi = (classes.BlockStart[1], classes.Counts[1]); }
+        }
+        if (!rows && lanes)
         {
             int pieces = (outW + 15) / 16;
             _permA = new Vector512<int>[pieces];
@@ -52,8 +84,8 @@ internal sealed unsafe class PerforationExpand
                 for (int l = 0; l < 16; l++)
                 {
                     int t = Math.Min(piece * 16 + l, outW - 1);
-                    pa[l] = _srcA[t];
-                    pb[l] = _srcB[t] < 0 ? _srcA[t] : _srcB[t];
+                    pa[l] = lane[_srcA[t]];
+                    pb[l] = lane[_srcB[t] < 0 ? _srcA[t] : _srcB[t]];
                     if (_srcB[t] >= 0) mask |= 1 << l;
                 }
                 _permA[piece] = Vector512.Create(pa);
@@ -98,9 +130,13 @@ internal sealed unsafe class PerforationExpand
     {
         for (int r = 0; r < _outH; r++)
         {
-            float* src = c + r * _keptCols, dst = o + r * _outW;
+            float* dst = o + r * _outW;
             for (int t = 0; t < _outW; t++)
-                dst[t] = _srcB[t] < 0 ? src[_srcA[t]] : (src[_srcA[t]] + src[_srcB[t]]) / 2f;
+            {
+                int a = _srcA[t], b = _srcB[t];
+                float va = c[_slotStart[a] + r * _slotStride[a]];
+                dst[t] = b < 0 ? va : (va + c[_slotStart[b] + r * _slotStride[b]]) / 2f;
+            }
         }
     }
 
@@ -110,8 +146,8 @@ internal sealed unsafe class PerforationExpand
         Vector512<float> half = Vector512.Create(0.5f);
         for (int r = 0; r < _outH; r++)
         {
-            float* src = c + r * _keptCols, dst = o + r * _outW;
-            Vector512<float> lo = Vector512.Load(src), hi = Vector512.Load(src + 16);
+            float* dst = o + r * _outW;
+            Vector512<float> lo = Vector512.Load(c + _lo.Start + r * _lo.Stride), hi = Vector512.Load(c + _hi.Start + r * _hi.Stride);
             for (int piece = 0; piece < _permA.Length; piece++)
             {
                 Vector512<float> va = Avx512F.PermuteVar16x32x2(lo, _permA[piece], hi);
