@@ -12,13 +12,14 @@ namespace Knobs.Simulation;
 /// <summary>Predicted against measured speedup of one configuration.</summary>
 public sealed class ValidationRow
 {
-    internal ValidationRow(string name, int index, double predictedSpeedup, double measuredSpeedup, double predictedTime, double measuredTime,
-        double measuredCiHalfWidth, string profile)
+    internal ValidationRow(string name, int index, double predictedSpeedup, double measuredSpeedup, double tableBaselineSpeedup,
+        double predictedTime, double measuredTime, double measuredCiHalfWidth, string profile)
     {
         Name = name;
         Index = index;
         PredictedSpeedup = predictedSpeedup;
         MeasuredSpeedup = measuredSpeedup;
+        TableBaselineSpeedup = tableBaselineSpeedup;
         PredictedTime = predictedTime;
         MeasuredTime = measuredTime;
         MeasuredCiHalfWidth = measuredCiHalfWidth;
@@ -31,8 +32,13 @@ public sealed class ValidationRow
     public int Index { get; }
     /// <summary>Simulated speedup.</summary>
     public double PredictedSpeedup { get; }
-    /// <summary>Measured baseline run time / measured configuration run time.</summary>
+    /// <summary>
+    /// Measured baseline run time / measured configuration run time. The baseline is the one measured in the validation
+    /// pass (<see cref="ValidationReport.BaselineSource"/>) when there is one, else the table's (profiling time).
+    /// </summary>
     public double MeasuredSpeedup { get; }
+    /// <summary>The table's baseline whole-run time (measured when profiling) / measured configuration run time.</summary>
+    public double TableBaselineSpeedup { get; }
     /// <summary>Simulated time, ms.</summary>
     public double PredictedTime { get; }
     /// <summary>Measured mean run time, ms.</summary>
@@ -43,6 +49,8 @@ public sealed class ValidationRow
     public string Profile { get; }
     /// <summary>Relative error of the predicted speedup: (predicted − measured) / measured.</summary>
     public double Error => (PredictedSpeedup - MeasuredSpeedup) / MeasuredSpeedup;
+    /// <summary>Relative error of the predicted speedup against <see cref="TableBaselineSpeedup"/>.</summary>
+    public double TableBaselineError => (PredictedSpeedup - TableBaselineSpeedup) / TableBaselineSpeedup;
     /// <summary>Relative error of the predicted run time: (predicted − measured) / measured.</summary>
     public double TimeError => (PredictedTime - MeasuredTime) / MeasuredTime;
 }
@@ -50,15 +58,29 @@ public sealed class ValidationRow
 /// <summary>
 /// Validates a simulation against measurements: for every profile of a configuration run (<c>app run --config</c>,
 /// header <c>configuration</c> set), predicted vs measured speedup, and the error distribution.
-/// Measured speedup = the baseline variant's measured whole-run time (from the table) / the configuration's.
+/// Measured speedup = the baseline variant's whole-run time measured in the same validation pass (mean over the
+/// baseline runs given) / the configuration's; without such runs, the table's baseline time (measured when profiling).
+/// Both are reported: drift between profiling and validation shows as the difference.
 /// </summary>
 public sealed class ValidationReport
 {
-    private ValidationReport(IReadOnlyList<ValidationRow> rows, IReadOnlyList<ConfigurationDiagnostic> diagnostics)
+    private ValidationReport(IReadOnlyList<ValidationRow> rows, IReadOnlyList<ConfigurationDiagnostic> diagnostics,
+        double? tableBaselineTime = null, IReadOnlyList<double>? passBaselineTimes = null)
     {
         Rows = rows;
         Diagnostics = diagnostics;
+        TableBaselineTime = tableBaselineTime;
+        PassBaselineTimes = passBaselineTimes ?? Array.Empty<double>();
     }
+
+    /// <summary>The table's baseline whole-run time, ms (measured when profiling); null when the table has none.</summary>
+    public double? TableBaselineTime { get; }
+    /// <summary>Whole-run times (ms) of the baseline variant measured in the validation pass, in the order given.</summary>
+    public IReadOnlyList<double> PassBaselineTimes { get; }
+    /// <summary>The baseline time the measured speedups use, ms: the mean of <see cref="PassBaselineTimes"/>, else the table's.</summary>
+    public double? BaselineTime => PassBaselineTimes.Count > 0 ? PassBaselineTimes.Average() : TableBaselineTime;
+    /// <summary><c>validation pass</c> or <c>table</c>: where <see cref="BaselineTime"/> comes from.</summary>
+    public string BaselineSource => PassBaselineTimes.Count > 0 ? "validation pass" : "table";
 
     /// <summary>One row per measured configuration, in file order.</summary>
     public IReadOnlyList<ValidationRow> Rows { get; }
@@ -76,8 +98,14 @@ public sealed class ValidationReport
     /// <summary>Max |relative error| of the predicted run times (NaN without rows).</summary>
     public double MaxAbsTimeError => Rows.Count == 0 ? double.NaN : Rows.Max(r => Math.Abs(r.TimeError));
 
-    /// <summary>Matches measured configuration profiles to the simulated configurations and compares.</summary>
-    public static ValidationReport Create(SimulationResult simulation, LookupTable table, IEnumerable<(string Path, Profile Profile)> measured)
+    /// <summary>
+    /// Matches measured configuration profiles to the simulated configurations and compares. <paramref name="baselines"/>:
+    /// profiles of the baseline variant (the table's baseline knob) measured in the same pass as the configurations;
+    /// measured speedups use their mean time. A baseline profile of another knob, benchmark or environment, or a failed
+    /// one, is an error and is not used.
+    /// </summary>
+    public static ValidationReport Create(SimulationResult simulation, LookupTable table, IEnumerable<(string Path, Profile Profile)> measured,
+        IEnumerable<(string Path, Profile Profile)>? baselines = null)
     {
         var diagnostics = new List<ConfigurationDiagnostic>();
         var rows = new List<ValidationRow>();
@@ -88,6 +116,18 @@ public sealed class ValidationReport
                 $"the table of {table.Benchmark} has no measured whole-run time for the baseline {simulation.BaselineKnob}; profile that variant", "(table)", 0, 0));
             return new ValidationReport(rows, diagnostics);
         }
+        var passTimes = new List<double>();
+        foreach ((string path, Profile profile) in baselines ?? Array.Empty<(string, Profile)>())
+        {
+            string? problem = BaselineMismatch(profile, table, baseline);
+            if (problem is not null)
+            {
+                diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.MeasuredMismatch, ConfigurationSeverity.Error, problem, path, 0, 0));
+                continue;
+            }
+            passTimes.Add(profile.Summary.Time.Mean);
+        }
+        double baselineTime = passTimes.Count > 0 ? passTimes.Average() : baseline.Total.Mean;
         var byIndex = simulation.Predictions.ToDictionary(p => p.Configuration.Index);
         foreach ((string path, Profile profile) in measured.OrderBy(m => m.Profile.Header.Configuration?.Index ?? 0).ThenBy(m => m.Path, StringComparer.Ordinal))
         {
@@ -99,11 +139,26 @@ public sealed class ValidationReport
                 diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.MeasuredMismatch, ConfigurationSeverity.Error, problem, path, 0, 0));
                 continue;
             }
-            double measuredSpeedup = baseline.Total.Mean / profile.Summary.Time.Mean;
-            rows.Add(new ValidationRow(config.Name, config.Index, prediction!.Speedup, measuredSpeedup, prediction.Prediction.Time,
-                profile.Summary.Time.Mean, profile.Summary.Time.CiHalfWidth, path));
+            double time = profile.Summary.Time.Mean;
+            rows.Add(new ValidationRow(config.Name, config.Index, prediction!.Speedup, baselineTime / time, baseline.Total.Mean / time,
+                prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path));
         }
-        return new ValidationReport(rows, diagnostics);
+        return new ValidationReport(rows, diagnostics, baseline.Total.Mean, passTimes);
+    }
+
+    private static string? BaselineMismatch(Profile profile, LookupTable table, TableKnob baseline)
+    {
+        ProfileHeader h = profile.Header;
+        if (h.Benchmark != table.Benchmark) return $"the baseline run measured {h.Benchmark}, not {table.Benchmark}";
+        if (h.Configuration is not null || h.Knob is null || h.Knob.Name != baseline.Approx || h.Knob.Id != baseline.Id)
+        {
+            return $"the baseline run measured {h.Variant}, not the {baseline.Key} variant";
+        }
+        if (table.Environment is { } env && h.Environment.ComparisonKey != env.ComparisonKey)
+        {
+            return "the baseline run was measured in a different environment than the table; measure where the table was profiled";
+        }
+        return profile.Summary.Failed ? $"the baseline run of {h.Variant} failed ({profile.Summary.Error})" : null;
     }
 
     private static string? Mismatch(Profile profile, LookupTable table, Dictionary<int, ConfigurationPrediction> byIndex, out ConfigurationPrediction? prediction)
@@ -133,30 +188,57 @@ public sealed class ValidationReport
         return null;
     }
 
-    /// <summary>CSV: <c>configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms</c>.</summary>
+    /// <summary>The CSV header of <see cref="ToCsv"/>.</summary>
+    public const string CsvHeader =
+        "configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table";
+
+    /// <summary>
+    /// CSV, <see cref="CsvHeader"/>: measured_speedup and error use the baseline of <c>baseline_source</c> (<c>validation pass</c>
+    /// or <c>table</c>); measured_speedup_vs_table and error_vs_table use the table's baseline (profiling time).
+    /// </summary>
     public string ToCsv()
     {
-        var sb = new StringBuilder("configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms\n");
+        var sb = new StringBuilder(CsvHeader).Append('\n');
+        string baselineMs = BaselineTime is { } b ? N(b) : "";
+        string tableMs = TableBaselineTime is { } t ? N(t) : "";
         foreach (ValidationRow r in Rows)
         {
             sb.Append(Tables.TableText.Csv(r.Name)).Append(',').Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(N(r.PredictedSpeedup)).Append(',').Append(N(r.MeasuredSpeedup)).Append(',').Append(N(r.Error)).Append(',')
-              .Append(N(r.PredictedTime)).Append(',').Append(N(r.MeasuredTime)).Append(',').Append(N(r.MeasuredCiHalfWidth)).Append('\n');
+              .Append(N(r.PredictedTime)).Append(',').Append(N(r.MeasuredTime)).Append(',').Append(N(r.MeasuredCiHalfWidth)).Append(',')
+              .Append(baselineMs).Append(',').Append(BaselineSource).Append(',').Append(tableMs).Append(',')
+              .Append(N(r.TableBaselineSpeedup)).Append(',').Append(N(r.TableBaselineError)).Append('\n');
         }
         return sb.ToString();
     }
 
-    /// <summary>A text summary: one line per configuration, then mean and max |error|.</summary>
+    /// <summary>Mean |relative error| of the speedups against the table's baseline (NaN without rows).</summary>
+    public double MeanAbsTableBaselineError => Rows.Count == 0 ? double.NaN : Rows.Average(r => Math.Abs(r.TableBaselineError));
+
+    /// <summary>The baseline line of <see cref="ToText"/>: both baselines and their drift.</summary>
+    public string DescribeBaseline()
+    {
+        if (TableBaselineTime is not { } table) return "baseline: none";
+        if (PassBaselineTimes.Count == 0) return FormattableString.Invariant($"baseline: {table:0.###} ms (table, measured when profiling; none measured in this pass)");
+        string runs = string.Join(", ", PassBaselineTimes.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture)));
+        double pass = BaselineTime!.Value;
+        return FormattableString.Invariant($"baseline: {pass:0.###} ms measured in this pass ({runs}); {table:0.###} ms in the table (drift {(pass - table) / table * 100:+0.0;-0.0;0.0} %)");
+    }
+
+    /// <summary>A text summary: the baseline, one line per configuration, then mean and max |error|.</summary>
     public string ToText()
     {
         var sb = new StringBuilder();
-        sb.Append("configuration   predicted  measured   error\n");
+        sb.Append(DescribeBaseline()).Append('\n');
+        sb.Append("configuration   predicted  measured   error  vs table baseline\n");
         foreach (ValidationRow r in Rows)
         {
             sb.Append(r.Name.PadRight(14)).Append(' ')
               .Append(r.PredictedSpeedup.ToString("F3", CultureInfo.InvariantCulture).PadLeft(9)).Append(' ')
               .Append(r.MeasuredSpeedup.ToString("F3", CultureInfo.InvariantCulture).PadLeft(9)).Append(' ')
-              .Append((r.Error * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture).PadLeft(6)).Append(" %\n");
+              .Append((r.Error * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture).PadLeft(6)).Append(" %")
+              .Append(r.TableBaselineSpeedup.ToString("F3", CultureInfo.InvariantCulture).PadLeft(10)).Append(' ')
+              .Append((r.TableBaselineError * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture).PadLeft(6)).Append(" %\n");
         }
         sb.Append(FormattableString.Invariant($"{Rows.Count} configurations measured"));
         if (Rows.Count > 0)
@@ -164,6 +246,7 @@ public sealed class ValidationReport
             ValidationRow worst = Rows.OrderByDescending(r => Math.Abs(r.Error)).First();
             sb.Append(FormattableString.Invariant($"; speedup error |mean| {MeanAbsError * 100:F1} %, max {MaxAbsError * 100:F1} % ({worst.Name})"));
             sb.Append(FormattableString.Invariant($"; run-time error |mean| {MeanAbsTimeError * 100:F1} %, max {MaxAbsTimeError * 100:F1} %"));
+            if (PassBaselineTimes.Count > 0) sb.Append(FormattableString.Invariant($"; against the table's baseline: |mean| {MeanAbsTableBaselineError * 100:F1} %"));
         }
         return sb.Append('\n').ToString();
     }

@@ -13,7 +13,9 @@ namespace Knobs.Tasks.Simulation;
 
 /// <summary>
 /// KnobsValidate: measures every configuration of a file with the app (<c>app run --config FILE --index N</c>), each
-/// in its own process so a crash or timeout loses only that configuration, and returns the profiles.
+/// in its own process so a crash or timeout loses only that configuration, and returns the profiles. The baseline
+/// variant is measured the same way right before the first configuration and after the last (<see cref="MeasureBaseline"/>),
+/// so measured speedups compare runs of one pass, not a configuration now against a baseline profiled earlier.
 /// </summary>
 internal sealed class ConfigurationValidator
 {
@@ -28,6 +30,39 @@ internal sealed class ConfigurationValidator
         _settings = settings;
         _timeout = timeout;
         _log = log;
+    }
+
+    /// <summary>
+    /// Measures <paramref name="variant"/> (the baseline) in its own process into <paramref name="folder"/>; null (with a
+    /// warning) when it cannot be measured.
+    /// </summary>
+    public (string Path, Profile Profile)? MeasureBaseline(string benchmark, string variant, string folder)
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        var args = new List<string> { "run", "--benchmark", benchmark, "--variant", variant, "--out", folder };
+        args.AddRange(_settings.Arguments());
+        args.Add("--quiet");
+        ProcessResult result = _app.Run(args, _timeout);
+        string[] files = Directory.GetFiles(folder, "*.profile.jsonl");
+        if (!result.Succeeded || files.Length != 1)
+        {
+            _log.Warning(KnobsTasksInfo.ValidationFailed, result.TimedOut
+                ? $"the baseline {variant} was still running after KnobsTimeout and was stopped; speedups use the other baseline run or the table's."
+                : $"the baseline {variant} could not be measured (exit code {result.ExitCode}, {files.Length} profile files); speedups use the other baseline run or the table's. Command: {_app.Describe(args)}\n{result.Tail()}");
+            return null;
+        }
+        try
+        {
+            Profile profile = ProfileReader.Read(files[0]);
+            _log.Info($"Knobs: measured the baseline {variant} in {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {profile.Summary.Time.Mean.ToString("0.###", CultureInfo.InvariantCulture)} ms per run");
+            return (files[0], profile);
+        }
+        catch (ProfileFormatException e)
+        {
+            _log.Warning(KnobsTasksInfo.ProfileUnreadable, e.Message, e.File);
+            return null;
+        }
     }
 
     public IReadOnlyList<(string Path, Profile Profile)> Measure(string benchmark, string configurationFile, IReadOnlyList<(int Index, string Name)> configurations, string outDirectory)

@@ -127,23 +127,44 @@ public sealed class SimulateConfigurations : Task
         var settings = new RunSettings("", TaskValues.Int(Iterations), TaskValues.Double(TargetError), TaskValues.Int(Batch), TaskValues.Int(Threads));
         var validator = new ConfigurationValidator(new AppCommand(App!), settings, TimeSpan.FromSeconds(TaskValues.Double(TimeoutSeconds) ?? 600), log);
         var configurations = result.Predictions.Select(p => (p.Configuration.Index, p.Configuration.Name)).ToList();
-        IReadOnlyList<(string Path, Profile Profile)> measured = validator.Measure(table.Benchmark, ConfigurationFile, configurations,
-            Path.Combine(ProfileDirectory!, "validation", stem));
-        ValidationReport report = ValidationReport.Create(result, table, measured);
+        string folder = Path.Combine(ProfileDirectory!, "validation", stem);
+        string baselineFolder = Path.Combine(ProfileDirectory!, "validation", stem + ".baseline");
+        // The baseline variant is measured in this pass, before and after the configurations, so drift between profiling
+        // and validation (machine load, frequency, another build) does not skew the measured speedups.
+        string? baselineVariant = BaselineVariant(table, result.BaselineKnob);
+        var baselines = new List<(string Path, Profile Profile)>();
+        if (baselineVariant is not null && validator.MeasureBaseline(table.Benchmark, baselineVariant, Path.Combine(baselineFolder, "before")) is { } before)
+        {
+            baselines.Add(before);
+        }
+        IReadOnlyList<(string Path, Profile Profile)> measured = validator.Measure(table.Benchmark, ConfigurationFile, configurations, folder);
+        if (baselineVariant is not null && validator.MeasureBaseline(table.Benchmark, baselineVariant, Path.Combine(baselineFolder, "after")) is { } after)
+        {
+            baselines.Add(after);
+        }
+        ValidationReport report = ValidationReport.Create(result, table, measured, baselines);
         WriteLookupTables.Report(log, report.Diagnostics);
+        log.Info("Knobs: " + report.DescribeBaseline());
         foreach (ValidationRow row in report.Rows)
         {
-            log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: predicted {1:0.00}x, measured {2:0.00}x, error {3:+0.0;-0.0;0.0} %",
-                row.Name, row.PredictedSpeedup, row.MeasuredSpeedup, row.Error * 100));
+            log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: predicted {1:0.00}x, measured {2:0.00}x, error {3:+0.0;-0.0;0.0} % (against the table's baseline: {4:0.00}x, {5:+0.0;-0.0;0.0} %)",
+                row.Name, row.PredictedSpeedup, row.MeasuredSpeedup, row.Error * 100, row.TableBaselineSpeedup, row.TableBaselineError * 100));
         }
         if (report.Rows.Count > 0)
         {
-            log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: prediction error over {0} configuration(s): mean {1:0.0} %, max {2:0.0} %",
-                report.Rows.Count, report.MeanAbsError * 100, report.MaxAbsError * 100));
+            log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: prediction error over {0} configuration(s): mean {1:0.0} %, max {2:0.0} % (baseline: {3}; against the table's baseline: mean {4:0.0} %)",
+                report.Rows.Count, report.MeanAbsError * 100, report.MaxAbsError * 100, report.BaselineSource, report.MeanAbsTableBaselineError * 100));
         }
         string path = Path.Combine(OutputDirectory, stem + ".validation.csv");
         FileWriter.WriteIfChanged(path, ValidationCsv.ToText(report));
         outputs.Add(path);
         return !report.HasErrors;
+    }
+
+    // The generated variant of a knob is named <approx>_<id> (fp32_11); null when the table has no such knob.
+    private static string? BaselineVariant(LookupTable table, string baselineKnob)
+    {
+        int k = table.KnobIndex(baselineKnob);
+        return k < 0 ? null : table.Knobs[k].Approx + "_" + table.Knobs[k].Id.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -52,6 +52,56 @@ public sealed class ValidationTests
         Assert.Equal(3, report.ToCsv().TrimEnd('\n').Split('\n').Length);
     }
 
+    internal static (string, Profile) Baseline(string knob, int id, double totalMs) =>
+        ($"{knob}_{id}.profile.jsonl", SampleProfiles.Create(SampleTables.Benchmark, $"{knob}_{id}", new ProfileKnob(knob, id),
+            new[] { new SampleProfiles.Op(1, "conv", "Convolution", knob, id, totalMs) }));
+
+    [Fact]
+    public void MeasuredSpeedupUsesTheBaselineMeasuredInTheSamePass()
+    {
+        (SimulationResult sim, LookupTable table) = Simulate();
+        double tableBaseline = table.Knobs[0].Total!.Mean;
+        // The machine got 2x slower between profiling and validation: the configuration and the baseline runs both show it.
+        ValidationReport report = ValidationReport.Create(sim, table, new[] { Measured("conf2", 2, "perf", 121, 28.0) },
+            new[] { Baseline("fp32", 11, 30.0), Baseline("fp32", 11, 31.0) });
+        Assert.False(report.HasErrors, string.Join("\n", report.Diagnostics));
+        ValidationRow conf2 = Assert.Single(report.Rows);
+        Assert.Equal(30.5 / 28.0, conf2.MeasuredSpeedup, 9);
+        Assert.Equal(tableBaseline / 28.0, conf2.TableBaselineSpeedup, 9);
+        Assert.Equal((conf2.PredictedSpeedup - 30.5 / 28.0) / (30.5 / 28.0), conf2.Error, 9);
+        Assert.Equal("validation pass", report.BaselineSource);
+        Assert.Equal(30.5, report.BaselineTime!.Value, 9);
+        Assert.Equal(tableBaseline, report.TableBaselineTime!.Value, 9);
+        Assert.Contains("baseline: 30.5 ms measured in this pass (30, 31); 15.1 ms in the table (drift +102.0 %)", report.ToText());
+        string[] csv = report.ToCsv().TrimEnd('\n').Split('\n');
+        Assert.Equal(ValidationReport.CsvHeader, csv[0]);
+        Assert.EndsWith(",30.5,validation pass," + tableBaseline.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "," + (tableBaseline / 28.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ","
+            + conf2.TableBaselineError.ToString("R", System.Globalization.CultureInfo.InvariantCulture), csv[1]);
+    }
+
+    [Fact]
+    public void WithoutPassBaselineTheTableBaselineIsUsedAndSaid()
+    {
+        (SimulationResult sim, LookupTable table) = Simulate();
+        ValidationReport report = ValidationReport.Create(sim, table, new[] { Measured("conf2", 2, "perf", 121, 14.0) });
+        ValidationRow conf2 = Assert.Single(report.Rows);
+        Assert.Equal(conf2.TableBaselineSpeedup, conf2.MeasuredSpeedup, 12);
+        Assert.Equal("table", report.BaselineSource);
+        Assert.Contains("none measured in this pass", report.ToText());
+    }
+
+    [Fact]
+    public void BaselineRunOfAnotherKnobIsAnErrorAndNotUsed()
+    {
+        (SimulationResult sim, LookupTable table) = Simulate();
+        ValidationReport report = ValidationReport.Create(sim, table, new[] { Measured("conf2", 2, "perf", 121, 14.0) },
+            new[] { Baseline("perf", 121, 10.0) });
+        ConfigurationDiagnostic d = Assert.Single(report.Diagnostics);
+        Assert.Contains("the baseline run measured perf_121, not the fp32 variant", d.Message);
+        Assert.Equal("table", report.BaselineSource);
+        Assert.Equal(table.Knobs[0].Total!.Mean / 14.0, Assert.Single(report.Rows).MeasuredSpeedup, 9);
+    }
+
     [Fact]
     public void MeasuredProfileOfADifferentConfigurationIsAnError()
     {
