@@ -94,10 +94,12 @@ public sealed class VariantMeasurer
         {
             session.Reset();
             double e0 = runEnergies is null ? 0 : _meter.ReadJoules();
-            // Methods JIT-compiled on this thread inside a measured run mean warm-up was too short.
-            long jit0 = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+            // Methods JIT-compiled inside a measured run mean warm-up was too short. Process-wide: tier-1 (PGO)
+            // recompilation runs on a background thread and swaps the op's code mid-measurement, which a count of
+            // this thread's compilations alone never sees.
+            long jit0 = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
             long ticks = RunOnce(variant, input);
-            jit += System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) - jit0;
+            jit += System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jit0;
             if (runEnergies is not null) runEnergies.Add(_meter.ReadJoules() - e0);
             runTimes.Add(ProfileSession.ToMilliseconds(ticks));
             totals.Add(session, opSamples);
