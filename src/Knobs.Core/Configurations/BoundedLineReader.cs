@@ -1,19 +1,20 @@
 using System;
 using System.IO;
-using System.Text;
 
 namespace Knobs.Configurations;
 
 /// <summary>
 /// Reads lines of at most <c>maxLineLength</c> characters, so a file with one enormous line cannot exhaust memory.
-/// Accepts <c>\n</c> and <c>\r\n</c> line ends. Reads in blocks (configuration files can hold millions of lines).
+/// Accepts <c>\n</c> and <c>\r\n</c> line ends. Reads in blocks (configuration files can hold millions of lines) and
+/// hands each line out as a slice of its buffers, so reading allocates no string per line.
 /// </summary>
 internal sealed class BoundedLineReader
 {
     private readonly TextReader _reader;
     private readonly int _maxLineLength;
     private readonly char[] _block = new char[64 * 1024];
-    private readonly StringBuilder _line = new();
+    // A line that crosses a block boundary is assembled here (grown as needed, never past the line limit).
+    private char[] _line = new char[256];
     private int _position;
     private int _length;
 
@@ -29,11 +30,14 @@ internal sealed class BoundedLineReader
     /// <summary>Characters read so far (including line ends).</summary>
     public long CharsRead { get; private set; }
 
-    /// <summary>The next line without its line end, or null at the end of input.</summary>
-    public string? ReadLine()
+    /// <summary>
+    /// The next line without its line end as <paramref name="buffer"/>[<paramref name="start"/>..+<paramref name="length"/>],
+    /// valid until the next call; false at the end of input.
+    /// </summary>
+    public bool ReadLine(out char[] buffer, out int start, out int length)
     {
-        _line.Clear();
         LastLineTooLong = false;
+        int pending = 0;
         bool any = false;
         while (true)
         {
@@ -44,37 +48,73 @@ internal sealed class BoundedLineReader
                 if (_length <= 0)
                 {
                     _length = 0;
-                    return any ? Finish() : null;
+                    buffer = _line;
+                    start = 0;
+                    length = any ? WithoutCarriageReturn(_line, 0, pending) : 0;
+                    return any;
                 }
             }
             any = true;
-            int end = Array.IndexOf(_block, '\n', _position, _length - _position);
-            int stop = end < 0 ? _length : end;
+            int end = _block.AsSpan(_position, _length - _position).IndexOf('\n');
+            int stop = end < 0 ? _length : _position + end;
             int take = stop - _position;
-            if (_line.Length + take > _maxLineLength)
+            if (pending + take > _maxLineLength)
             {
-                int fits = _maxLineLength - _line.Length;
-                _line.Append(_block, _position, fits);
+                int fits = _maxLineLength - pending;
+                if (pending == 0)
+                {
+                    buffer = _block;
+                    start = _position;
+                }
+                else
+                {
+                    Append(pending, fits);
+                    buffer = _line;
+                    start = 0;
+                }
+                length = pending + fits;
                 _position += fits;
                 CharsRead += fits;
                 LastLineTooLong = true;
-                return _line.ToString();
+                return true;
             }
-            _line.Append(_block, _position, take);
             CharsRead += take;
-            _position = stop;
             if (end >= 0)
             {
-                _position++;
                 CharsRead++;
-                return Finish();
+                if (pending == 0)
+                {
+                    buffer = _block;
+                    start = _position;
+                    length = WithoutCarriageReturn(_block, _position, take);
+                }
+                else
+                {
+                    Append(pending, take);
+                    buffer = _line;
+                    start = 0;
+                    length = WithoutCarriageReturn(_line, 0, pending + take);
+                }
+                _position = stop + 1;
+                return true;
             }
+            Append(pending, take);
+            pending += take;
+            _position = stop;
         }
     }
 
-    private string Finish()
+    private void Append(int pending, int count)
     {
-        if (_line.Length > 0 && _line[_line.Length - 1] == '\r') _line.Length--;
-        return _line.ToString();
+        if (pending + count > _line.Length)
+        {
+            var grown = new char[Math.Max(pending + count, Math.Min(_line.Length * 2, _maxLineLength + 1))];
+            Array.Copy(_line, grown, pending);
+            _line = grown;
+        }
+        Array.Copy(_block, _position, _line, pending, count);
     }
+
+    private static int WithoutCarriageReturn(char[] buffer, int start, int length) =>
+        length > 0 && buffer[start + length - 1] == '\r' ? length - 1 : length;
 }

@@ -3,10 +3,16 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace Knobs.Configurations;
 
-/// <summary>The state machine behind <see cref="ConfigurationReader"/>: one pass, line by line.</summary>
+/// <summary>
+/// The state machine behind <see cref="ConfigurationReader"/>: one pass, line by line. Lines are slices of the reader's
+/// buffers (no string per line); op and approx names are matched against a fixed table, and identical op entries
+/// (same op, approx, integer and column) share one <see cref="ConfigurationOp"/>, so a node line costs two allocations
+/// (the node and its op array).
+/// </summary>
 internal sealed class ConfigurationParser
 {
     private const string BlockStart = "+++++";
@@ -18,6 +24,17 @@ internal sealed class ConfigurationParser
     private readonly List<Configuration> _configurations = new();
     private readonly List<Token> _tokens = new();
     private int _errors;
+    // Op entries already built, by op code, approx code, integer and column (see OpKey).
+    private readonly Dictionary<long, ConfigurationOp> _ops = new();
+    // Op lists already built from shared entries, by a hash of the entries (checked entry by entry on a hit): node
+    // lines that say the same after their id share one read-only list.
+    private readonly Dictionary<int, ConfigurationOp[]> _opLists = new();
+    private ConfigurationOp[] _scratch = new ConfigurationOp[8];
+
+    // The line being read: _buffer[_start.._start+_length].
+    private char[] _buffer = Array.Empty<char>();
+    private int _start;
+    private int _length;
 
     // The block being read: null outside a block.
     private List<string>? _header;
@@ -38,8 +55,7 @@ internal sealed class ConfigurationParser
         var reader = new BoundedLineReader(input, _options.MaxLineLength);
         string? firstLine = null;
         int lineNumber = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (reader.ReadLine(out _buffer, out _start, out _length))
         {
             lineNumber++;
             if (reader.LastLineTooLong)
@@ -56,12 +72,12 @@ internal sealed class ConfigurationParser
             }
             if (lineNumber == 1)
             {
-                firstLine = line;
-                ReadFirstLine(line);
+                firstLine = Line.ToString();
+                ReadFirstLine(firstLine);
             }
             else
             {
-                ReadLine(line, lineNumber);
+                ReadLine(lineNumber);
             }
             if (_errors >= _options.MaxErrors)
             {
@@ -74,7 +90,7 @@ internal sealed class ConfigurationParser
 
     private void ReadFirstLine(string line)
     {
-        if (!CheckCharacters(line, 1)) return;
+        if (!CheckCharacters(1)) return;
         string text = line.TrimEnd(' ');
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsNaN(value) || double.IsInfinity(value))
         {
@@ -83,16 +99,20 @@ internal sealed class ConfigurationParser
         }
     }
 
-    private void ReadLine(string line, int n)
+    /// <summary>The line being read.</summary>
+    private ReadOnlySpan<char> Line => new(_buffer, _start, _length);
+
+    private void ReadLine(int n)
     {
+        ReadOnlySpan<char> line = Line;
         if (line.Length == 0 || line.Trim().Length == 0)
         {
             Error(DiagnosticIds.BlankLine, n, 1, "blank line; configuration files have none (remove it)");
             return;
         }
-        if (!CheckCharacters(line, n)) return;
-        string content = line.TrimEnd(' ');
-        if (line == BlockStart || content == BlockStart)
+        if (!CheckCharacters(n)) return;
+        ReadOnlySpan<char> content = line.TrimEnd(' ');
+        if (content.SequenceEqual(BlockStart.AsSpan()))
         {
             if (_header is not null || _nodes is not null)
             {
@@ -105,7 +125,7 @@ internal sealed class ConfigurationParser
             _blockLine = n;
             return;
         }
-        if (content == BlockEnd)
+        if (content.SequenceEqual(BlockEnd.AsSpan()))
         {
             if (_nodes is null)
             {
@@ -117,10 +137,10 @@ internal sealed class ConfigurationParser
         }
         if (_nodes is null)
         {
-            Error(DiagnosticIds.ExpectedBlockStart, n, 1, $"expected '+++++' to start a configuration, found '{Shorten(line)}'");
+            Error(DiagnosticIds.ExpectedBlockStart, n, 1, $"expected '+++++' to start a configuration, found '{Shorten(line.ToString())}'");
             return;
         }
-        List<Token> tokens = Tokenize(line, n);
+        List<Token> tokens = Tokenize(n);
         if (tokens.Count == 0) return;
         if (_header is null)
         {
@@ -134,7 +154,9 @@ internal sealed class ConfigurationParser
 
     private void ReadHeader(List<Token> tokens, int n)
     {
-        _header = tokens.Select(t => t.Text).ToList();
+        var header = new List<string>(tokens.Count);
+        foreach (Token token in tokens) header.Add(Text(token));
+        _header = header;
         _headerLine = n;
         if (tokens.Count < 5)
         {
@@ -146,7 +168,7 @@ internal sealed class ConfigurationParser
         for (int i = 1; i <= 4; i++)
         {
             bool naAllowed = i <= 2;
-            string text = tokens[i].Text;
+            string text = header[i];
             if (naAllowed && text == "NA") continue;
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || double.IsNaN(v) || double.IsInfinity(v))
             {
@@ -165,9 +187,9 @@ internal sealed class ConfigurationParser
                 $"node line has {tokens.Count} fields; expected 'id gpu|cpu op approx int [op approx int]…' (2 + 3 per op)"));
             return;
         }
-        if (!tokens[0].TryInt(allowSign: false, out int id))
+        if (!TryInt(tokens[0], allowSign: false, out int id))
         {
-            Error(DiagnosticIds.BadNodeLine, n, tokens[0].Column, $"node id must be a positive integer, found '{Shorten(tokens[0].Text)}'");
+            Error(DiagnosticIds.BadNodeLine, n, tokens[0].Column, $"node id must be a positive integer, found '{Shorten(Text(tokens[0]))}'");
             return;
         }
         if (id != expectedId)
@@ -175,19 +197,23 @@ internal sealed class ConfigurationParser
             Error(DiagnosticIds.NodeOrder, n, tokens[0].Column, FormattableString.Invariant(
                 $"node id {id} out of order: expected node {expectedId} (ids run 1, 2, 3, … without gaps)"));
         }
-        string device = tokens[1].Text;
+        string device = Text(tokens[1]);
         if (device != "gpu" && device != "cpu")
         {
             Error(DiagnosticIds.UnknownDevice, n, tokens[1].Column,
                 $"unknown device '{Shorten(device)}': expected gpu or cpu{(device == "promise" ? " (PROMISE accelerator knobs are not supported)" : "")}");
         }
-        var ops = new List<ConfigurationOp>((tokens.Count - 2) / 3);
+        int count = (tokens.Count - 2) / 3;
+        if (_scratch.Length < count) _scratch = new ConfigurationOp[count];
+        ConfigurationOp[] scratch = _scratch;
+        int read = 0;
         for (int i = 2; i + 2 < tokens.Count; i += 3)
         {
             ConfigurationOp? op = ReadOp(tokens[i], tokens[i + 1], tokens[i + 2], device, n);
-            if (op is not null) ops.Add(op);
+            if (op is not null) scratch[read++] = op;
         }
-        if (ops.Count * 3 == tokens.Count - 2)
+        ConfigurationOp[] ops = read == count ? SharedList(scratch, count) : Copy(scratch, read);
+        if (read == count)
         {
             CheckShape(expectedId, ops, n, tokens[2].Column);
         }
@@ -197,13 +223,27 @@ internal sealed class ConfigurationParser
     private ConfigurationOp? ReadOp(Token op, Token approx, Token value, string device, int n)
     {
         bool ok = true;
-        string opText = op.Text, approxText = approx.Text;
-        if (!ApproxNames.Ops.Contains(opText))
+        int opCode = Vocabulary.Find(Span(op), Vocabulary.Ops);
+        int approxCode = Vocabulary.Find(Span(approx), Vocabulary.Approx);
+        bool parsed = TryInt(value, allowSign: true, out int number);
+        // The common case: a known op and approx, an integer, a device that can take it: share the entry.
+        if (opCode >= 0 && approxCode >= 0 && parsed && (device != "cpu" || !ApproxNames.IsHalf(Vocabulary.Approx[approxCode])))
+        {
+            long key = OpKey(opCode, approxCode, number, op.Column);
+            if (!_ops.TryGetValue(key, out ConfigurationOp? shared))
+            {
+                shared = new ConfigurationOp(Vocabulary.Ops[opCode], Vocabulary.Approx[approxCode], number, op.Column);
+                _ops.Add(key, shared);
+            }
+            return shared;
+        }
+        string opText = Text(op), approxText = Text(approx);
+        if (opCode < 0)
         {
             Error(DiagnosticIds.UnknownOp, n, op.Column, $"unknown op '{Shorten(opText)}'; known ops: {string.Join(", ", ApproxNames.Ops)}");
             ok = false;
         }
-        bool knownApprox = ApproxNames.Approx.Contains(approxText) || (_options.ExtraApproxNames?.Contains(approxText) ?? false);
+        bool knownApprox = approxCode >= 0 || (_options.ExtraApproxNames?.Contains(approxText) ?? false);
         if (!knownApprox)
         {
             Error(DiagnosticIds.UnknownApprox, n, approx.Column,
@@ -216,15 +256,43 @@ internal sealed class ConfigurationParser
                 $"'{approxText}' on a cpu line: HPVM's CPU runtime has no fp16; use gpu for fp16 knobs or an fp32 knob on cpu");
             ok = false;
         }
-        if (!value.TryInt(allowSign: true, out int number))
+        if (!parsed)
         {
-            Error(DiagnosticIds.BadNodeLine, n, value.Column, $"knob number must be an integer, found '{Shorten(value.Text)}'");
+            Error(DiagnosticIds.BadNodeLine, n, value.Column, $"knob number must be an integer, found '{Shorten(Text(value))}'");
             ok = false;
         }
         return ok ? new ConfigurationOp(opText, approxText, number, op.Column) : null;
     }
 
-    private void CheckShape(int nodeId, List<ConfigurationOp> ops, int n, int column)
+    /// <summary>The list of <paramref name="ops"/>[0..count], shared with earlier node lines that had the same entries.</summary>
+    private ConfigurationOp[] SharedList(ConfigurationOp[] ops, int count)
+    {
+        int hash = count;
+        for (int i = 0; i < count; i++) hash = (hash * 31) + RuntimeHelpers.GetHashCode(ops[i]);
+        if (_opLists.TryGetValue(hash, out ConfigurationOp[]? list) && list.Length == count)
+        {
+            bool same = true;
+            for (int i = 0; i < count && same; i++) same = ReferenceEquals(list[i], ops[i]);
+            if (same) return list;
+            return Copy(ops, count); // a hash collision: keep the first list
+        }
+        list = Copy(ops, count);
+        _opLists[hash] = list;
+        return list;
+    }
+
+    private static ConfigurationOp[] Copy(ConfigurationOp[] ops, int count)
+    {
+        var copy = new ConfigurationOp[count];
+        Array.Copy(ops, copy, count);
+        return copy;
+    }
+
+    /// <summary>Packs an op entry: op code (4 bits), approx code (3 bits), column (24 bits), integer (32 bits).</summary>
+    private static long OpKey(int opCode, int approxCode, int number, int column) =>
+        ((long)opCode << 59) | ((long)approxCode << 56) | ((long)(column & 0xFFFFFF) << 32) | (uint)number;
+
+    private void CheckShape(int nodeId, ConfigurationOp[] ops, int n, int column)
     {
         if (_shape is null) return;
         if (nodeId > _shape.Count)
@@ -241,10 +309,10 @@ internal sealed class ConfigurationParser
         }
     }
 
-    private static bool SameOps(IReadOnlyList<string> expected, List<ConfigurationOp> ops)
+    private static bool SameOps(IReadOnlyList<string> expected, ConfigurationOp[] ops)
     {
-        if (expected.Count != ops.Count) return false;
-        for (int i = 0; i < ops.Count; i++)
+        if (expected.Count != ops.Length) return false;
+        for (int i = 0; i < ops.Length; i++)
         {
             if (!string.Equals(expected[i], ops[i].Op, StringComparison.Ordinal)) return false;
         }
@@ -301,9 +369,9 @@ internal sealed class ConfigurationParser
         return new ConfigurationReadResult(failed ? null : new ConfigurationFile(_file, firstLine ?? "", _configurations), _diagnostics);
     }
 
-    private bool CheckCharacters(string line, int n)
+    private bool CheckCharacters(int n)
     {
-        int tab = line.IndexOf('\t');
+        int tab = Line.IndexOf('\t');
         if (tab >= 0)
         {
             Error(DiagnosticIds.Tab, n, tab + 1, "tab character; HPVM's grammar separates fields with single spaces");
@@ -312,10 +380,11 @@ internal sealed class ConfigurationParser
         return true;
     }
 
-    private List<Token> Tokenize(string line, int n)
+    private List<Token> Tokenize(int n)
     {
         List<Token> tokens = _tokens;
         tokens.Clear();
+        ReadOnlySpan<char> line = Line;
         int end = line.Length;
         while (end > 0 && line[end - 1] == ' ') end--;
         if (end < line.Length)
@@ -323,9 +392,10 @@ internal sealed class ConfigurationParser
             Warning(DiagnosticIds.TrailingSpace, n, end + 1, "trailing space (ignored; rewriting the file removes it)");
         }
         int start = 0;
-        for (int i = 0; i <= end; i++)
+        while (true)
         {
-            if (i < end && line[i] != ' ') continue;
+            int space = line.Slice(start, end - start).IndexOf(' ');
+            int i = space < 0 ? end : start + space;
             if (i == start)
             {
                 Error(DiagnosticIds.BadNodeLine, n, i + 1,
@@ -333,10 +403,40 @@ internal sealed class ConfigurationParser
                 tokens.Clear();
                 return tokens;
             }
-            tokens.Add(new Token(line, start, i - start));
+            tokens.Add(new Token(start, i - start));
+            if (i == end) return tokens;
             start = i + 1;
         }
-        return tokens;
+    }
+
+    /// <summary>A field of the current line.</summary>
+    private ReadOnlySpan<char> Span(Token token) => new(_buffer, _start + token.Start, token.Length);
+
+    /// <summary>A field of the current line as a string (shared when it is a known word).</summary>
+    private string Text(Token token) => Vocabulary.Text(Span(token));
+
+    /// <summary>Parses a decimal integer (optional leading '-' or '+' when allowed) without allocating.</summary>
+    private bool TryInt(Token token, bool allowSign, out int value)
+    {
+        value = 0;
+        ReadOnlySpan<char> text = Span(token);
+        int i = 0;
+        bool negative = false;
+        if (allowSign && text.Length > 0 && (text[0] == '-' || text[0] == '+'))
+        {
+            negative = text[0] == '-';
+            i++;
+        }
+        if (i == text.Length || text.Length - i > 9) return false;
+        int v = 0;
+        for (; i < text.Length; i++)
+        {
+            int d = text[i] - '0';
+            if (d < 0 || d > 9) return false;
+            v = v * 10 + d;
+        }
+        value = negative ? -v : v;
+        return true;
     }
 
     private void Error(string id, int line, int column, string message)
@@ -350,44 +450,17 @@ internal sealed class ConfigurationParser
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
-    /// <summary>A field of the current line; its text is only made into a string when asked for (most never are).</summary>
+    /// <summary>A field of the current line: where it starts in the line and how long it is.</summary>
     private readonly struct Token
     {
-        private readonly string _line;
-        private readonly int _start;
-        private readonly int _length;
-
-        public Token(string line, int start, int length)
+        public Token(int start, int length)
         {
-            _line = line;
-            _start = start;
-            _length = length;
+            Start = start;
+            Length = length;
         }
 
-        public string Text => Vocabulary.Text(_line, _start, _length);
-        public int Column => _start + 1;
-
-        /// <summary>Parses a decimal integer (optional leading '-' or '+' when allowed) without allocating.</summary>
-        public bool TryInt(bool allowSign, out int value)
-        {
-            value = 0;
-            int i = _start, end = _start + _length;
-            bool negative = false;
-            if (allowSign && i < end && (_line[i] == '-' || _line[i] == '+'))
-            {
-                negative = _line[i] == '-';
-                i++;
-            }
-            if (i == end || end - i > 9) return false;
-            int v = 0;
-            for (; i < end; i++)
-            {
-                int d = _line[i] - '0';
-                if (d < 0 || d > 9) return false;
-                v = v * 10 + d;
-            }
-            value = negative ? -v : v;
-            return true;
-        }
+        public int Start { get; }
+        public int Length { get; }
+        public int Column => Start + 1;
     }
 }

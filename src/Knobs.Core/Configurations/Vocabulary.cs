@@ -1,3 +1,5 @@
+using System;
+
 namespace Knobs.Configurations;
 
 /// <summary>
@@ -6,19 +8,36 @@ namespace Knobs.Configurations;
 /// </summary>
 internal static class Vocabulary
 {
-    private static readonly string[] Words =
+    /// <summary>HPVM's op names (the same set as <see cref="ApproxNames.Ops"/>); a token's index here is its op code.</summary>
+    public static readonly string[] Ops =
     {
         "conv", "group_conv", "mul", "add", "tanh", "relu", "clipped_relu", "pool_max", "pool_mean", "pool_min", "batchnorm", "softmax",
-        "fp32", "fp16", "perf", "perf_fp16", "samp", "samp_fp16", "red_samp", "gpu", "cpu", "1", "11", "12",
     };
 
-    /// <summary>The substring <paramref name="line"/>[start..start+length], shared when it is a known word.</summary>
-    public static string Text(string line, int start, int length)
+    /// <summary>HPVM's approx names (the same set as <see cref="ApproxNames.Approx"/>); a token's index here is its approx code.</summary>
+    public static readonly string[] Approx = { "fp32", "fp16", "perf", "perf_fp16", "samp", "samp_fp16", "red_samp" };
+
+    private static readonly string[] Others = { "gpu", "cpu", "1", "11", "12", "NA" };
+
+    /// <summary>The index of <paramref name="token"/> in <paramref name="words"/>, or -1.</summary>
+    public static int Find(ReadOnlySpan<char> token, string[] words)
     {
-        foreach (string word in Words)
+        for (int i = 0; i < words.Length; i++)
         {
-            if (word.Length == length && string.CompareOrdinal(line, start, word, 0, length) == 0) return word;
+            string word = words[i];
+            if (word.Length == token.Length && token.SequenceEqual(word.AsSpan())) return i;
         }
-        return line.Substring(start, length);
+        return -1;
+    }
+
+    /// <summary>The token as a string, shared when it is a known word.</summary>
+    public static string Text(ReadOnlySpan<char> token)
+    {
+        int i = Find(token, Ops);
+        if (i >= 0) return Ops[i];
+        i = Find(token, Approx);
+        if (i >= 0) return Approx[i];
+        i = Find(token, Others);
+        return i >= 0 ? Others[i] : token.ToString();
     }
 }

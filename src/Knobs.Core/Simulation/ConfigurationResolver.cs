@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Knobs.Configurations;
 using Knobs.Tables;
 
@@ -13,6 +14,9 @@ internal sealed class ConfigurationResolver
     private readonly string _file;
     private readonly List<ConfigurationDiagnostic> _diagnostics;
     private readonly Dictionary<(string Approx, int Id), int> _columns = new();
+    // Cells already resolved without error, by op entry (the reader shares one instance per distinct entry) and
+    // global op index: most ops of a large file resolve with one lookup and no string comparison.
+    private readonly Dictionary<OpAt, int> _resolved = new(OpAtComparer.Instance);
 
     public ConfigurationResolver(CompiledTable table, string file, List<ConfigurationDiagnostic> diagnostics)
     {
@@ -76,11 +80,17 @@ internal sealed class ConfigurationResolver
             for (int o = 0; o < node.Ops.Count; o++)
             {
                 int g = _table.NodeFirstOp[n] + o;
-                int c = ResolveOp(node, node.Ops[o], tableNode.Ops[o], g);
-                if (c < 0)
+                ConfigurationOp op = node.Ops[o];
+                var at = new OpAt(op, g);
+                if (!_resolved.TryGetValue(at, out int c))
                 {
-                    ok = false;
-                    continue;
+                    c = ResolveOp(node, op, tableNode.Ops[o], g);
+                    if (c < 0)
+                    {
+                        ok = false;
+                        continue;
+                    }
+                    _resolved.Add(at, c);
                 }
                 cells[g] = c;
                 half[g] = _table.Half[c];
@@ -158,4 +168,27 @@ internal sealed class ConfigurationResolver
 
     private void Error(string id, int line, int column, string message) =>
         _diagnostics.Add(new ConfigurationDiagnostic(id, ConfigurationSeverity.Error, message, _file, line, column));
+
+    /// <summary>An op entry at a global op index.</summary>
+    private readonly struct OpAt
+    {
+        public OpAt(ConfigurationOp op, int g)
+        {
+            Op = op;
+            G = g;
+        }
+
+        public ConfigurationOp Op { get; }
+        public int G { get; }
+    }
+
+    /// <summary>Compares op entries by reference: a resolved cell depends only on the entry's fields, which never change.</summary>
+    private sealed class OpAtComparer : IEqualityComparer<OpAt>
+    {
+        public static readonly OpAtComparer Instance = new();
+
+        public bool Equals(OpAt x, OpAt y) => ReferenceEquals(x.Op, y.Op) && x.G == y.G;
+
+        public int GetHashCode(OpAt at) => (RuntimeHelpers.GetHashCode(at.Op) * 397) ^ at.G;
+    }
 }
