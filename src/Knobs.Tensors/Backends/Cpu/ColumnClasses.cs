@@ -7,37 +7,51 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// <summary>
 /// Column perforation as regular sub-convolutions. With rate r, the kept output columns of each residue class ρ
 /// (t ≡ ρ mod r) are exactly t = ρ, ρ + r, …, ρ + r·(count − 1) (DESIGN §4: a class is either never skipped, or it is the
-/// skipped class and keeps only its t &lt; offset prefix). Each class is a convolution with W-stride r·strideW. Its
-/// patch rows are made contiguous by a per-call copy of the input: for class ρ, tap column j and padded input row,
-/// the <c>count</c> floats <c>padded[row][(ρ + r·q)·strideW + j]</c>, q = 0…count − 1 (layout [N·C][KW][Hp][count]).
-/// With stride 1 a patch row of a class is then one contiguous run over all output rows of an image, so the GEMM
-/// reads B in place (no packing) and stores C straight into the class's block of the compact plane
-/// ([N, K, class blocks of OutH × count]). The copy costs KW · (kept fraction) of the input, built with one AVX-512
-/// two-register permute per 16 floats; it replaces the zero-padded input copy of the other modes.
+/// skipped class and keeps only its t &lt; offset prefix), so each class is a convolution with W-stride r·strideW.
+/// The zero-padded input copy that the other modes make is made de-interleaved instead: each padded row becomes its
+/// r·strideW residues ([N·C][Hp][r·strideW][L], L = ⌈Wp / (r·strideW)⌉; element i of residue u is padded column
+/// u + r·strideW·i). A class's patch row is then one contiguous run of <c>count</c> floats per output row: with
+/// count a multiple of 16 (VGG's 32-wide planes at rate 2 or 4) the GEMM reads B in place, unpacked, exactly as the
+/// exact convolution does, and stores C straight into the class's block of the compact plane
+/// ([N, K, class blocks of OutH × count]); one GEMM per class. Other column counts keep the generic path, whose
+/// permute packing measured faster than packing runs of count &lt; 16 here.
 /// </summary>
 internal sealed unsafe class ColumnClasses
 {
-    private readonly int _rate, _strideW, _kw, _h, _w, _padH, _padW, _hp, _wp;
+    private readonly int _rate, _strideW, _h, _w, _padH, _padW, _hp, _lane;
 
     /// <summary>Whether the class-split path handles this call (else the generic implicit-im2col path does).</summary>
-    public static bool Applies(in ConvShape s, in ConvApproxParams a) =>
-        a.Mode == ConvApproxMode.ColumnPerforation && a.Col >= 2 && s.KW <= 16 && a.Col * s.StrideW <= 64
-        && s.W + 2 * s.PadW <= 4096;
+    public static bool Applies(in ConvShape s, in ConvApproxParams a)
+    {
+        if (!Enabled || a.Mode != ConvApproxMode.ColumnPerforation || a.Col < 2) return false;
+        for (int rho = 0; rho < a.Col && rho < s.OutW; rho++)
+        {
+            int count = ClassCount(s.OutW, a.Col, a.Offset, rho);
+            if (count % ColumnChunks.Width != 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether the class-split path is used at all (a switch for measuring the difference).</summary>
+    internal static bool Enabled { get; set; } = true;
+
+    // Kept columns of residue class rho: the prefix rho, rho + rate, … before the first skipped one.
+    private static int ClassCount(int outW, int rate, int offset, int rho)
+    {
+        int count = 0;
+        for (int t = rho; t < outW && !Perforation.IsSkipped(t, rate, offset); t += rate) count++;
+        return count;
+    }
 
     public ColumnClasses(in ConvShape s, int rate, int offset, int hp, int wp)
     {
-        _rate = rate; _strideW = s.StrideW; _kw = s.KW; _h = s.H; _w = s.W; _padH = s.PadH; _padW = s.PadW; _hp = hp; _wp = wp;
+        _rate = rate; _strideW = s.StrideW; _h = s.H; _w = s.W; _padH = s.PadH; _padW = s.PadW; _hp = hp;
         int outW = s.OutW, outH = s.OutH;
         var residues = new System.Collections.Generic.List<int>();
         var counts = new System.Collections.Generic.List<int>();
         for (int rho = 0; rho < rate && rho < outW; rho++)
         {
-            int count = 0;
-            for (int t = rho; t < outW; t += rate)
-            {
-                if (Perforation.IsSkipped(t, rate, offset)) break;
-                count++;
-            }
+            int count = ClassCount(outW, rate, offset, rho);
             for (int t = rho + rate * count; t < outW; t += rate)
                 if (!Perforation.IsSkipped(t, rate, offset))
                     throw new InvalidOperationException($"column class {rho} is not a prefix progression (rate {rate}, offset {offset})");
@@ -49,10 +63,12 @@ internal sealed unsafe class ColumnClasses
         Counts = counts.ToArray();
         int classes = Residues.Length, keptCols = 0;
         foreach (int c in Counts) keptCols += c;
+        int span = rate * s.StrideW;
+        _lane = (wp + span - 1) / span;
+        long deintPlane = (long)hp * span * _lane;
         int ppi = outH * keptCols, filterLen = s.CPerGroup * s.KH * s.KW;
         PositionsPerImage = ppi;
         PlaneLength = new long[classes];
-        SourceStart = new long[classes];
         BlockStart = new int[classes];
         RowOff = new int[classes][];
         ColOff = new int[classes][];
@@ -60,21 +76,19 @@ internal sealed unsafe class ColumnClasses
         ChunkKind = new byte[classes][];
         ChunkDirect = new byte[classes][];
         Permute = new PermuteChunks[classes];
-        long source = 0;
         int block = 0;
         for (int c = 0; c < classes; c++)
         {
             int count = Counts[c];
-            PlaneLength[c] = (long)s.KW * hp * count;
-            SourceStart[c] = source;
+            PlaneLength[c] = deintPlane;
             BlockStart[c] = block;
-            source += (long)s.N * s.C * PlaneLength[c];
             block += outH * count;
             int[] rowOff = RowOff[c] = GC.AllocateUninitializedArray<int>(filterLen, pinned: true);
             for (int k = 0; k < filterLen; k++)
             {
                 int ci = k / (s.KH * s.KW), i = k % (s.KH * s.KW) / s.KW, j = k % s.KW;
-                rowOff[k] = checked(((ci * s.KW + j) * hp + i) * count);
+                int col = Residues[c] * s.StrideW + j;
+                rowOff[k] = checked((int)((ci * hp + i) * (long)span * _lane) + col % span * _lane + col / span);
             }
             int cols = s.N * outH * count;
             int[] colOff = ColOff[c] = GC.AllocateUninitializedArray<int>(cols, pinned: true);
@@ -82,7 +96,7 @@ internal sealed unsafe class ColumnClasses
             for (int jc = 0; jc < cols; jc++)
             {
                 int n = jc / (outH * count), oh = jc / count % outH, q = jc % count;
-                colOff[jc] = checked((int)(n * s.C * PlaneLength[c]) + oh * s.StrideH * count + q);
+                colOff[jc] = checked((int)(n * s.C * PlaneLength[c]) + oh * s.StrideH * span * _lane + q);
                 cOff[jc] = checked(n * s.K * ppi + BlockStart[c] + oh * count + q);
             }
             int chunks = ColumnChunks.Count(cols);
@@ -95,7 +109,7 @@ internal sealed unsafe class ColumnClasses
             }
             Permute[c] = new PermuteChunks(colOff, cols, kinds);
         }
-        CopyLength = source + ColumnChunks.Slack;
+        CopyLength = (long)s.N * s.C * deintPlane + ColumnChunks.Slack;
 
         // Where each kept column (in increasing order) lives in a compact plane: block start + q, row stride count.
         SlotClass = new int[keptCols];
@@ -117,9 +131,8 @@ internal sealed unsafe class ColumnClasses
     public int[] SlotClass { get; }
     public int[] SlotQ { get; }
     public int PositionsPerImage { get; }
-    /// <summary>Floats of one input plane's copy for each class ([KW][Hp][count]).</summary>
+    /// <summary>Floats of one input plane's de-interleaved copy (the same for every class: Hp · r·strideW · L).</summary>
     public long[] PlaneLength { get; }
-    public long[] SourceStart { get; }
     public int[] BlockStart { get; }
     public int[][] RowOff { get; }
     public int[][] ColOff { get; }
@@ -130,40 +143,55 @@ internal sealed unsafe class ColumnClasses
     /// <summary>Floats of scratch the class copies need (with the slack the GEMM's vector loads may read).</summary>
     public long CopyLength { get; }
 
-    /// <summary>Builds the class copies of input planes [plane0, plane1) (each plane is one image's channel).</summary>
-    public void Build(float* x, float* copy, int plane0, int plane1, CpuIsa isa)
+    /// <summary>
+    /// De-interleaves input planes [plane0, plane1) (each plane is one image's channel): each padded row → its r·strideW
+    /// residues of L floats. AVX-512: one two-register permute straight out of the input row per 16 floats (or fewer
+    /// when 16 elements span more than 32 floats), lanes in the zero padding blended to zero.
+    /// </summary>
+    public void Build(float* x, long xLength, float* copy, int plane0, int plane1, CpuIsa isa)
     {
-        int span = _rate * _strideW;
-        int rowLength = _wp + span + _kw + 64;
-        float* tmp = stackalloc float[rowLength];
-        new Span<float>(tmp, rowLength).Clear();
+        int span = _rate * _strideW, rowLen = span * _lane;
+        long planeLen = (long)_hp * rowLen;
+        int lanes = Math.Min(16, 31 / span + 1);
         bool avx = isa == CpuIsa.Avx512;
         Vector512<int> index = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) * Vector512.Create(span);
+        float* xEnd = x + xLength;
         for (int p = plane0; p < plane1; p++)
         {
             float* src = x + (long)p * _h * _w;
+            float* dPlane = copy + p * planeLen;
             for (int row = 0; row < _hp; row++)
             {
                 int ir = row - _padH;
-                bool zero = ir < 0 || ir >= _h;
-                if (!zero) Buffer.MemoryCopy(src + (long)ir * _w, tmp + _padW, _w * sizeof(float), _w * sizeof(float));
-                for (int c = 0; c < Counts.Length; c++)
+                float* d = dPlane + (long)row * rowLen;
+                if (ir < 0 || ir >= _h)
                 {
-                    int count = Counts[c];
-                    float* planeCopy = copy + SourceStart[c] + p * PlaneLength[c];
-                    // A 16-float store spills into the next rows' slots of the same tap (written later in this loop).
-                    bool vector = avx && count <= 16 && span * (count - 1) < 32 && row + 15 / count < _hp;
-                    for (int j = 0; j < _kw; j++)
-                    {
-                        float* d = planeCopy + ((long)j * _hp + row) * count;
-                        if (zero) { new Span<float>(d, count).Clear(); continue; }
-                        float* s = tmp + Residues[c] * _strideW + j;
-                        if (vector)
-                            Avx512F.PermuteVar16x32x2(Vector512.Load(s), index, Vector512.Load(s + 16)).Store(d);
-                        else
-                            for (int q = 0; q < count; q++) d[q] = s[q * span];
-                    }
+                    new Span<float>(d, rowLen).Clear();
+                    continue;
                 }
+                float* inRow = src + (long)ir * _w;
+                for (int u = 0; u < span; u++)
+                    for (int i0 = 0; i0 < _lane; i0 += lanes)
+                    {
+                        int first = u + span * i0 - _padW;   // input column of element i0
+                        float* s = inRow + first;
+                        float* di = d + u * _lane + i0;
+                        // Full 16-float stores spill past the row only on a plane's last row (then: element by element).
+                        if (avx && s >= x && s + 32 <= xEnd && (row < _hp - 1 || di + 16 <= d + rowLen))
+                        {
+                            Vector512<float> v = Avx512F.PermuteVar16x32x2(Vector512.Load(s), index, Vector512.Load(s + 16));
+                            Vector512<int> col = index + Vector512.Create(first);
+                            Vector512<float> inside = (Vector512.GreaterThanOrEqual(col, Vector512<int>.Zero) & Vector512.LessThan(col, Vector512.Create(_w))).AsSingle();
+                            (v & inside).Store(di);
+                            continue;
+                        }
+                        int n = Math.Min(lanes, _lane - i0);
+                        for (int i = 0; i < n; i++)
+                        {
+                            int cIn = first + span * i;
+                            di[i] = cIn >= 0 && cIn < _w ? inRow[cIn] : 0f;
+                        }
+                    }
             }
         }
     }

@@ -5,7 +5,7 @@ namespace Knobs.Tensors.Backends.Cpu;
 
 public sealed partial class CpuBackend
 {
-    // Column perforation (see ColumnClasses): one class copy of the input, one GEMM per kept column class into the
+    // Column perforation (see ColumnClasses): one de-interleaved copy of the input, one GEMM per kept column class into the
     // class's block of the compact planes, then the expansion that writes and fills the full output.
     private unsafe void ColumnClassConvolution(in ConvShape s, ConvPlan plan, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
     {
@@ -40,7 +40,7 @@ public sealed partial class CpuBackend
                             var problem = new GemmProblem
                             {
                                 M = kpg, K = kRows, Cols = classes.ColOff[c].Length,
-                                Src = copy + classes.SourceStart[c] + g * s.CPerGroup * classes.PlaneLength[c],
+                                Src = copy + g * s.CPerGroup * classes.PlaneLength[c],
                                 RowOff = rowOff, ColOff = colOff, ChunkKind = kinds,
                                 Dst = compact + (long)g * kpg * classes.PositionsPerImage, COff = cOff, ChunkDirect = direct,
                                 Ldc = classes.PositionsPerImage, AllowInPlace = true,

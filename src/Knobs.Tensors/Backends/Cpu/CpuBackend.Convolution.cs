@@ -88,7 +88,7 @@ public sealed partial class CpuBackend
         if (c->Classes != IntPtr.Zero)
         {
             (int p0, int p1) = Split(c->Planes, worker, workers);
-            ((ColumnClasses)GCHandle.FromIntPtr(c->Classes).Target!).Build(c->X, c->Padded, p0, p1, c->Isa);
+            ((ColumnClasses)GCHandle.FromIntPtr(c->Classes).Target!).Build(c->X, (long)c->Planes * c->H * c->W, c->Padded, p0, p1, c->Isa);
         }
         else if (c->Padded != null)
         {
