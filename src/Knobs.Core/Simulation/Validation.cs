@@ -13,8 +13,9 @@ namespace Knobs.Simulation;
 public sealed class ValidationRow
 {
     internal ValidationRow(string name, int index, double predictedSpeedup, double measuredSpeedup, double tableBaselineSpeedup,
-        double predictedTime, double measuredTime, double measuredCiHalfWidth, string profile)
+        double predictedTime, double measuredTime, double measuredCiHalfWidth, string profile, double baselineTime)
     {
+        BaselineTime = baselineTime;
         Name = name;
         Index = index;
         PredictedSpeedup = predictedSpeedup;
@@ -37,6 +38,8 @@ public sealed class ValidationRow
     /// pass (<see cref="ValidationReport.BaselineSource"/>) when there is one, else the table's (profiling time).
     /// </summary>
     public double MeasuredSpeedup { get; }
+    /// <summary>The baseline time (ms) <see cref="MeasuredSpeedup"/> divides: the in-pass baseline runs nearest in time, else the table's.</summary>
+    public double BaselineTime { get; }
     /// <summary>The table's baseline whole-run time (measured when profiling) / measured configuration run time.</summary>
     public double TableBaselineSpeedup { get; }
     /// <summary>Simulated time, ms.</summary>
@@ -58,8 +61,10 @@ public sealed class ValidationRow
 /// <summary>
 /// Validates a simulation against measurements: for every profile of a configuration run (<c>app run --config</c>,
 /// header <c>configuration</c> set), predicted vs measured speedup, and the error distribution.
-/// Measured speedup = the baseline variant's whole-run time measured in the same validation pass (mean over the
-/// baseline runs given) / the configuration's; without such runs, the table's baseline time (measured when profiling).
+/// Measured speedup = the baseline variant's whole-run time measured in the same validation pass / the configuration's:
+/// the mean of the baseline runs that started last before and first after the configuration's run (by the profiles'
+/// start times; all baseline runs when a start time cannot be read); without such runs, the table's baseline time
+/// (measured when profiling).
 /// Both are reported: drift between profiling and validation shows as the difference.
 /// </summary>
 public sealed class ValidationReport
@@ -77,7 +82,7 @@ public sealed class ValidationReport
     public double? TableBaselineTime { get; }
     /// <summary>Whole-run times (ms) of the baseline variant measured in the validation pass, in the order given.</summary>
     public IReadOnlyList<double> PassBaselineTimes { get; }
-    /// <summary>The baseline time the measured speedups use, ms: the mean of <see cref="PassBaselineTimes"/>, else the table's.</summary>
+    /// <summary>The mean in-pass baseline time, ms (<see cref="PassBaselineTimes"/>), else the table's; each row's speedup uses <see cref="ValidationRow.BaselineTime"/>.</summary>
     public double? BaselineTime => PassBaselineTimes.Count > 0 ? PassBaselineTimes.Average() : TableBaselineTime;
     /// <summary><c>validation pass</c> or <c>table</c>: where <see cref="BaselineTime"/> comes from.</summary>
     public string BaselineSource => PassBaselineTimes.Count > 0 ? "validation pass" : "table";
@@ -117,6 +122,7 @@ public sealed class ValidationReport
             return new ValidationReport(rows, diagnostics);
         }
         var passTimes = new List<double>();
+        var passStarts = new List<DateTimeOffset?>();
         foreach ((string path, Profile profile) in baselines ?? Array.Empty<(string, Profile)>())
         {
             string? problem = BaselineMismatch(profile, table, baseline);
@@ -126,8 +132,8 @@ public sealed class ValidationReport
                 continue;
             }
             passTimes.Add(profile.Summary.Time.Mean);
+            passStarts.Add(Started(profile));
         }
-        double baselineTime = passTimes.Count > 0 ? passTimes.Average() : baseline.Total.Mean;
         var byIndex = simulation.Predictions.ToDictionary(p => p.Configuration.Index);
         foreach ((string path, Profile profile) in measured.OrderBy(m => m.Profile.Header.Configuration?.Index ?? 0).ThenBy(m => m.Path, StringComparer.Ordinal))
         {
@@ -140,10 +146,30 @@ public sealed class ValidationReport
                 continue;
             }
             double time = profile.Summary.Time.Mean;
+            double baselineTime = passTimes.Count == 0 ? baseline.Total.Mean : Bracket(Started(profile), passStarts, passTimes);
             rows.Add(new ValidationRow(config.Name, config.Index, prediction!.Speedup, baselineTime / time, baseline.Total.Mean / time,
-                prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path));
+                prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, baselineTime));
         }
         return new ValidationReport(rows, diagnostics, baseline.Total.Mean, passTimes);
+    }
+
+    private static DateTimeOffset? Started(Profile profile) =>
+        DateTimeOffset.TryParse(profile.Header.StartedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset t) ? t : null;
+
+    // The mean of the last baseline run that started at or before the configuration and the first at or after it.
+    private static double Bracket(DateTimeOffset? at, List<DateTimeOffset?> starts, List<double> times)
+    {
+        if (at is not { } t || starts.Any(s => s is null)) return times.Average();
+        int before = -1, after = -1;
+        for (int i = 0; i < starts.Count; i++)
+        {
+            DateTimeOffset s = starts[i]!.Value;
+            if (s <= t && (before < 0 || s >= starts[before]!.Value)) before = i;
+            if (s >= t && (after < 0 || s < starts[after]!.Value)) after = i;
+        }
+        if (before < 0) return times[after];
+        if (after < 0) return times[before];
+        return (times[before] + times[after]) / 2;
     }
 
     private static string? BaselineMismatch(Profile profile, LookupTable table, TableKnob baseline)
@@ -199,14 +225,13 @@ public sealed class ValidationReport
     public string ToCsv()
     {
         var sb = new StringBuilder(CsvHeader).Append('\n');
-        string baselineMs = BaselineTime is { } b ? N(b) : "";
         string tableMs = TableBaselineTime is { } t ? N(t) : "";
         foreach (ValidationRow r in Rows)
         {
             sb.Append(Tables.TableText.Csv(r.Name)).Append(',').Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(N(r.PredictedSpeedup)).Append(',').Append(N(r.MeasuredSpeedup)).Append(',').Append(N(r.Error)).Append(',')
               .Append(N(r.PredictedTime)).Append(',').Append(N(r.MeasuredTime)).Append(',').Append(N(r.MeasuredCiHalfWidth)).Append(',')
-              .Append(baselineMs).Append(',').Append(BaselineSource).Append(',').Append(tableMs).Append(',')
+              .Append(N(r.BaselineTime)).Append(',').Append(BaselineSource).Append(',').Append(tableMs).Append(',')
               .Append(N(r.TableBaselineSpeedup)).Append(',').Append(N(r.TableBaselineError)).Append('\n');
         }
         return sb.ToString();

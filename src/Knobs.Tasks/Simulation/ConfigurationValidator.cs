@@ -13,9 +13,9 @@ namespace Knobs.Tasks.Simulation;
 
 /// <summary>
 /// KnobsValidate: measures every configuration of a file with the app (<c>app run --config FILE --index N</c>), each
-/// in its own process so a crash or timeout loses only that configuration, and returns the profiles. The baseline
-/// variant is measured the same way right before the first configuration and after the last (<see cref="MeasureBaseline"/>),
-/// so measured speedups compare runs of one pass, not a configuration now against a baseline profiled earlier.
+/// in its own process so a crash or timeout loses only that configuration, and returns the profiles. The caller measures
+/// the baseline variant the same way between groups of configurations (<see cref="MeasureBaseline"/>), so measured
+/// speedups compare runs of one pass, not a configuration now against a baseline profiled earlier.
 /// </summary>
 internal sealed class ConfigurationValidator
 {
@@ -65,9 +65,14 @@ internal sealed class ConfigurationValidator
         }
     }
 
-    public IReadOnlyList<(string Path, Profile Profile)> Measure(string benchmark, string configurationFile, IReadOnlyList<(int Index, string Name)> configurations, string outDirectory)
+    /// <summary>
+    /// Measures each configuration into <c>outDirectory/index</c>; <paramref name="fresh"/> first deletes what is there;
+    /// <paramref name="remainingAfter"/>: configurations still to measure after these (for the progress lines).
+    /// </summary>
+    public IReadOnlyList<(string Path, Profile Profile)> Measure(string benchmark, string configurationFile, IReadOnlyList<(int Index, string Name)> configurations,
+        string outDirectory, bool fresh = true, int remainingAfter = 0)
     {
-        if (Directory.Exists(outDirectory))
+        if (fresh && Directory.Exists(outDirectory))
         {
             Directory.Delete(outDirectory, recursive: true);
         }
@@ -82,7 +87,7 @@ internal sealed class ConfigurationValidator
             args.AddRange(_settings.Arguments());
             args.Add("--quiet");
             ProcessResult result = _app.Run(args, _timeout);
-            string left = (configurations.Count - i - 1).ToString(CultureInfo.InvariantCulture);
+            string left = (configurations.Count - i - 1 + remainingAfter).ToString(CultureInfo.InvariantCulture);
             string[] files = Directory.GetFiles(folder, "*.profile.jsonl");
             if (!result.Succeeded || files.Length != 1)
             {

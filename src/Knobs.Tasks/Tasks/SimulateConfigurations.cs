@@ -117,6 +117,9 @@ public sealed class SimulateConfigurations : Task
         return !Log.HasLoggedErrors;
     }
 
+    /// <summary>How many configurations are measured between two runs of the baseline variant.</summary>
+    internal const int BaselineEvery = 5;
+
     private bool ValidateByMeasuring(ITaskLog log, LookupTable table, ConfigurationFile file, SimulationResult result, string stem, List<string> outputs)
     {
         if (string.IsNullOrEmpty(App) || string.IsNullOrEmpty(ProfileDirectory))
@@ -129,18 +132,26 @@ public sealed class SimulateConfigurations : Task
         var configurations = result.Predictions.Select(p => (p.Configuration.Index, p.Configuration.Name)).ToList();
         string folder = Path.Combine(ProfileDirectory!, "validation", stem);
         string baselineFolder = Path.Combine(ProfileDirectory!, "validation", stem + ".baseline");
-        // The baseline variant is measured in this pass, before and after the configurations, so drift between profiling
-        // and validation (machine load, frequency, another build) does not skew the measured speedups.
+        if (Directory.Exists(baselineFolder)) Directory.Delete(baselineFolder, recursive: true);
+        // The baseline variant is measured in this pass, before, between every BaselineEvery configurations and after
+        // them, and each configuration is compared with the baseline runs on either side of it, so drift between
+        // profiling and validation (machine load, frequency, another build) does not skew the measured speedups.
         string? baselineVariant = BaselineVariant(table, result.BaselineKnob);
         var baselines = new List<(string Path, Profile Profile)>();
-        if (baselineVariant is not null && validator.MeasureBaseline(table.Benchmark, baselineVariant, Path.Combine(baselineFolder, "before")) is { } before)
+        var measured = new List<(string Path, Profile Profile)>();
+        void MeasureBaseline()
         {
-            baselines.Add(before);
+            if (baselineVariant is null) return;
+            string run = Path.Combine(baselineFolder, baselines.Count.ToString(CultureInfo.InvariantCulture));
+            if (validator.MeasureBaseline(table.Benchmark, baselineVariant, run) is { } b) baselines.Add(b);
         }
-        IReadOnlyList<(string Path, Profile Profile)> measured = validator.Measure(table.Benchmark, ConfigurationFile, configurations, folder);
-        if (baselineVariant is not null && validator.MeasureBaseline(table.Benchmark, baselineVariant, Path.Combine(baselineFolder, "after")) is { } after)
+        MeasureBaseline();
+        for (int start = 0; start < configurations.Count; start += BaselineEvery)
         {
-            baselines.Add(after);
+            var group = configurations.Skip(start).Take(BaselineEvery).ToList();
+            measured.AddRange(validator.Measure(table.Benchmark, ConfigurationFile, group, folder, fresh: start == 0,
+                remainingAfter: configurations.Count - start - group.Count));
+            MeasureBaseline();
         }
         ValidationReport report = ValidationReport.Create(result, table, measured, baselines);
         WriteLookupTables.Report(log, report.Diagnostics);

@@ -79,6 +79,30 @@ public sealed class ValidationTests
             + conf2.TableBaselineError.ToString("R", System.Globalization.CultureInfo.InvariantCulture), csv[1]);
     }
 
+    private static (string, Profile) At((string Path, Profile P) m, string startedUtc)
+    {
+        ProfileHeader h = m.P.Header;
+        return (m.Path, new Profile(new ProfileHeader(h.Benchmark, h.Variant, h.Knob, h.Configuration, h.Settings, h.Environment, startedUtc),
+            m.P.Ops, m.P.Qos, m.P.Summary));
+    }
+
+    [Fact]
+    public void EachConfigurationIsComparedWithTheBaselineRunsOnEitherSideOfIt()
+    {
+        (SimulationResult sim, LookupTable table) = Simulate();
+        // Load rose during the pass: the baseline took 10, then 20, then 40 ms.
+        ValidationReport report = ValidationReport.Create(sim, table,
+            new[] { At(Measured("conf1", 1, "fp32", 11, 15.0), "2026-11-21T10:02:00Z"), At(Measured("conf2", 2, "perf", 121, 28.0), "2026-11-21T10:07:00Z") },
+            new[] { At(Baseline("fp32", 11, 40.0), "2026-11-21T10:10:00Z"), At(Baseline("fp32", 11, 10.0), "2026-11-21T10:00:00Z"),
+                    At(Baseline("fp32", 11, 20.0), "2026-11-21T10:05:00Z") });
+        Assert.False(report.HasErrors, string.Join("\n", report.Diagnostics));
+        Assert.Equal(15.0, report.Rows[0].BaselineTime, 9);
+        Assert.Equal(15.0 / 15.0, report.Rows[0].MeasuredSpeedup, 9);
+        Assert.Equal(30.0, report.Rows[1].BaselineTime, 9);
+        Assert.Equal(30.0 / 28.0, report.Rows[1].MeasuredSpeedup, 9);
+        Assert.Equal(70.0 / 3, report.BaselineTime!.Value, 9);
+    }
+
     [Fact]
     public void WithoutPassBaselineTheTableBaselineIsUsedAndSaid()
     {
