@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace Knobs.Configurations;
 
@@ -34,6 +35,7 @@ internal sealed class BoundedLineReader
     /// The next line without its line end as <paramref name="buffer"/>[<paramref name="start"/>..+<paramref name="length"/>],
     /// valid until the next call; false at the end of input.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public bool ReadLine(out char[] buffer, out int start, out int length)
     {
         LastLineTooLong = false;

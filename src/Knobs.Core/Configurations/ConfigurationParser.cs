@@ -50,6 +50,7 @@ internal sealed class ConfigurationParser
         _shape = options.Nodes;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     public ConfigurationReadResult Parse(TextReader input)
     {
         var reader = new BoundedLineReader(input, _options.MaxLineLength);
@@ -102,6 +103,7 @@ internal sealed class ConfigurationParser
     /// <summary>The line being read.</summary>
     private ReadOnlySpan<char> Line => new(_buffer, _start, _length);
 
+    [MethodImpl(HotPath.Optimized)]
     private void ReadLine(int n)
     {
         ReadOnlySpan<char> line = Line;
@@ -120,7 +122,7 @@ internal sealed class ConfigurationParser
                     FormattableString.Invariant($"'+++++' before the configuration started on line {_blockLine} was closed with '-----'"));
                 CloseBlock(n, complete: false);
             }
-            _nodes = new List<ConfigurationNode>();
+            _nodes = new List<ConfigurationNode>(_shape?.Count ?? 4);
             _header = null;
             _blockLine = n;
             return;
@@ -152,6 +154,7 @@ internal sealed class ConfigurationParser
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void ReadHeader(List<Token> tokens, int n)
     {
         var header = new List<string>(tokens.Count);
@@ -178,6 +181,7 @@ internal sealed class ConfigurationParser
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void ReadNode(List<Token> tokens, int n)
     {
         int expectedId = _nodes!.Count + 1;
@@ -197,7 +201,8 @@ internal sealed class ConfigurationParser
             Error(DiagnosticIds.NodeOrder, n, tokens[0].Column, FormattableString.Invariant(
                 $"node id {id} out of order: expected node {expectedId} (ids run 1, 2, 3, … without gaps)"));
         }
-        string device = Text(tokens[1]);
+        ReadOnlySpan<char> deviceText = Span(tokens[1]);
+        string device = deviceText.SequenceEqual("gpu".AsSpan()) ? "gpu" : deviceText.SequenceEqual("cpu".AsSpan()) ? "cpu" : Text(tokens[1]);
         if (device != "gpu" && device != "cpu")
         {
             Error(DiagnosticIds.UnknownDevice, n, tokens[1].Column,
@@ -220,6 +225,7 @@ internal sealed class ConfigurationParser
         _nodes.Add(new ConfigurationNode(expectedId, device, ops, n));
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private ConfigurationOp? ReadOp(Token op, Token approx, Token value, string device, int n)
     {
         bool ok = true;
@@ -265,6 +271,7 @@ internal sealed class ConfigurationParser
     }
 
     /// <summary>The list of <paramref name="ops"/>[0..count], shared with earlier node lines that had the same entries.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private ConfigurationOp[] SharedList(ConfigurationOp[] ops, int count)
     {
         int hash = count;
@@ -292,6 +299,7 @@ internal sealed class ConfigurationParser
     private static long OpKey(int opCode, int approxCode, int number, int column) =>
         ((long)opCode << 59) | ((long)approxCode << 56) | ((long)(column & 0xFFFFFF) << 32) | (uint)number;
 
+    [MethodImpl(HotPath.Optimized)]
     private void CheckShape(int nodeId, ConfigurationOp[] ops, int n, int column)
     {
         if (_shape is null) return;
@@ -309,6 +317,7 @@ internal sealed class ConfigurationParser
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool SameOps(IReadOnlyList<string> expected, ConfigurationOp[] ops)
     {
         if (expected.Count != ops.Length) return false;
@@ -369,6 +378,7 @@ internal sealed class ConfigurationParser
         return new ConfigurationReadResult(failed ? null : new ConfigurationFile(_file, firstLine ?? "", _configurations), _diagnostics);
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private bool CheckCharacters(int n)
     {
         int tab = Line.IndexOf('\t');
@@ -380,6 +390,7 @@ internal sealed class ConfigurationParser
         return true;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private List<Token> Tokenize(int n)
     {
         List<Token> tokens = _tokens;
@@ -416,6 +427,7 @@ internal sealed class ConfigurationParser
     private string Text(Token token) => Vocabulary.Text(Span(token));
 
     /// <summary>Parses a decimal integer (optional leading '-' or '+' when allowed) without allocating.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool TryInt(Token token, bool allowSign, out int value)
     {
         value = 0;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Knobs.Configurations;
 
@@ -20,6 +21,7 @@ internal static class Vocabulary
     private static readonly string[] Others = { "gpu", "cpu", "1", "11", "12", "NA" };
 
     /// <summary>The index of <paramref name="token"/> in <paramref name="words"/>, or -1.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static int Find(ReadOnlySpan<char> token, string[] words)
     {
         for (int i = 0; i < words.Length; i++)
@@ -31,6 +33,7 @@ internal static class Vocabulary
     }
 
     /// <summary>The token as a string, shared when it is a known word.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static string Text(ReadOnlySpan<char> token)
     {
         int i = Find(token, Ops);
