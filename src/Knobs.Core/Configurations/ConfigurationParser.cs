@@ -10,8 +10,8 @@ namespace Knobs.Configurations;
 /// <summary>
 /// The state machine behind <see cref="ConfigurationReader"/>: one pass, line by line. Lines are slices of the reader's
 /// buffers (no string per line); op and approx names are matched against a fixed table, and identical op entries
-/// (same op, approx, integer and column) share one <see cref="ConfigurationOp"/>, so a node line costs two allocations
-/// (the node and its op array).
+/// (same op, approx, integer and column) share one <see cref="ConfigurationOp"/>, and node lines with the same entries
+/// share one read-only op list, so a node line that repeats earlier entries costs one allocation (its node).
 /// </summary>
 internal sealed class ConfigurationParser
 {
@@ -233,7 +233,8 @@ internal sealed class ConfigurationParser
         int approxCode = Vocabulary.Find(Span(approx), Vocabulary.Approx);
         bool parsed = TryInt(value, allowSign: true, out int number);
         // The common case: a known op and approx, an integer, a device that can take it: share the entry.
-        if (opCode >= 0 && approxCode >= 0 && parsed && (device != "cpu" || !ApproxNames.IsHalf(Vocabulary.Approx[approxCode])))
+        if (opCode >= 0 && approxCode >= 0 && parsed && op.Column <= MaxKeyColumn
+            && (device != "cpu" || !ApproxNames.IsHalf(Vocabulary.Approx[approxCode])))
         {
             long key = OpKey(opCode, approxCode, number, op.Column);
             if (!_ops.TryGetValue(key, out ConfigurationOp? shared))
@@ -295,9 +296,12 @@ internal sealed class ConfigurationParser
         return copy;
     }
 
+    /// <summary>The largest column an op entry key holds (entries further right, on lines over 16 Mi characters, are not shared).</summary>
+    private const int MaxKeyColumn = 0xFFFFFF;
+
     /// <summary>Packs an op entry: op code (4 bits), approx code (3 bits), column (24 bits), integer (32 bits).</summary>
     private static long OpKey(int opCode, int approxCode, int number, int column) =>
-        ((long)opCode << 59) | ((long)approxCode << 56) | ((long)(column & 0xFFFFFF) << 32) | (uint)number;
+        ((long)opCode << 59) | ((long)approxCode << 56) | ((long)column << 32) | (uint)number;
 
     [MethodImpl(HotPath.Optimized)]
     private void CheckShape(int nodeId, ConfigurationOp[] ops, int n, int column)
