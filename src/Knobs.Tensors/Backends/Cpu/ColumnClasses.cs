@@ -176,8 +176,10 @@ internal sealed unsafe class ColumnClasses
                         int first = u + span * i0 - _padW;   // input column of element i0
                         float* s = inRow + first;
                         float* di = d + u * _lane + i0;
-                        // Full 16-float stores spill past the row only on a plane's last row (then: element by element).
-                        if (avx && s >= x && s + 32 <= xEnd && (row < _hp - 1 || di + 16 <= d + rowLen))
+                        int n = Math.Min(lanes, _lane - i0);
+                        // Full 16-float stores spill past the row only on a plane's last row (then: element by element);
+                        // a tail of one to three elements (L = 17 for 32-wide rows at rate 2) is cheaper element by element.
+                        if (avx && n > 3 && s >= x && s + 32 <= xEnd && (row < _hp - 1 || di + 16 <= d + rowLen))
                         {
                             Vector512<float> v = Avx512F.PermuteVar16x32x2(Vector512.Load(s), index, Vector512.Load(s + 16));
                             Vector512<int> col = index + Vector512.Create(first);
@@ -185,7 +187,6 @@ internal sealed unsafe class ColumnClasses
                             (v & inside).Store(di);
                             continue;
                         }
-                        int n = Math.Min(lanes, _lane - i0);
                         for (int i = 0; i < n; i++)
                         {
                             int cIn = first + span * i;

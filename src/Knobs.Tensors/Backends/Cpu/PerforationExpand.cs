@@ -144,6 +144,23 @@ internal sealed unsafe class PerforationExpand
     private void ExpandColumnsAvx512(float* c, float* o)
     {
         Vector512<float> half = Vector512.Create(0.5f);
+        if (_outW == 32)
+        {
+            // Two full pieces (32-wide planes): the permutes and masks stay in registers across rows.
+            Vector512<int> a0 = _permA[0], b0 = _permB[0], a1 = _permA[1], b1 = _permB[1];
+            Vector512<float> m0 = MaskOf(_meanMask[0]), m1 = MaskOf(_meanMask[1]);
+            for (int r = 0; r < _outH; r++)
+            {
+                float* dst = o + r * 32;
+                Vector512<float> lo = Vector512.Load(c + _lo.Start + r * _lo.Stride), hi = Vector512.Load(c + _hi.Start + r * _hi.Stride);
+                Vector512<float> va = Avx512F.PermuteVar16x32x2(lo, a0, hi), vb = Avx512F.PermuteVar16x32x2(lo, b0, hi);
+                Vector512.ConditionalSelect(m0, (va + vb) * half, va).Store(dst);
+                va = Avx512F.PermuteVar16x32x2(lo, a1, hi);
+                vb = Avx512F.PermuteVar16x32x2(lo, b1, hi);
+                Vector512.ConditionalSelect(m1, (va + vb) * half, va).Store(dst + 16);
+            }
+            return;
+        }
         for (int r = 0; r < _outH; r++)
         {
             float* dst = o + r * _outW;
