@@ -10,6 +10,7 @@ internal static unsafe class BPacking
     public static void PackPanel(ref GemmProblem p, int j, int pc, int kc, float* dst, CpuIsa isa)
     {
         int* rowOff = p.RowOff + pc;
+        if (isa == CpuIsa.Avx512 && FusedPermutes(ref p, j, rowOff, kc, dst)) return;
         for (int g = 0; g < 3; g++)
         {
             int jj = j + g * ColumnChunks.Width;
@@ -117,5 +118,26 @@ internal static unsafe class BPacking
                 }
             }
         }
+    }
+
+    // Three single-segment permute chunks (column-perforated rows): one pass over k packs all 48 columns, so each
+    // tap's row offset is read once and the three chunks' loads overlap.
+    private static bool FusedPermutes(ref GemmProblem p, int j, int* rowOff, int kc, float* dst)
+    {
+        int g0 = j / ColumnChunks.Width;
+        if (j + MicroKernels.NR > p.Cols || p.PermMasks == null) return false;
+        for (int g = g0; g < g0 + 3; g++)
+            if (p.ChunkKind[g] != PermuteChunks.Kind || p.PermMasks[g] != 0) return false;
+        float* s0 = p.Src + p.PermOffsets[2 * g0], s1 = p.Src + p.PermOffsets[2 * g0 + 2], s2 = p.Src + p.PermOffsets[2 * g0 + 4];
+        Vector512<int> i0 = Vector512.Load(p.PermIndex + 16 * g0), i1 = Vector512.Load(p.PermIndex + 16 * g0 + 16), i2 = Vector512.Load(p.PermIndex + 16 * g0 + 32);
+        for (int k = 0; k < kc; k++)
+        {
+            int r = rowOff[k];
+            float* d = dst + k * MicroKernels.NR;
+            Avx512F.PermuteVar16x32x2(Vector512.Load(s0 + r), i0, Vector512.Load(s0 + r + 16)).Store(d);
+            Avx512F.PermuteVar16x32x2(Vector512.Load(s1 + r), i1, Vector512.Load(s1 + r + 16)).Store(d + 16);
+            Avx512F.PermuteVar16x32x2(Vector512.Load(s2 + r), i2, Vector512.Load(s2 + r + 16)).Store(d + 32);
+        }
+        return true;
     }
 }
