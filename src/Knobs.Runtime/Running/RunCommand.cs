@@ -38,8 +38,8 @@ internal sealed class RunCommand
     public int Execute()
     {
         IReadOnlyList<RunTarget> targets = TargetSelector.Select(_registry, _request);
+        IBackend backend = ResolveBackend(() => Backend.Current);
         using IEnergyMeter meter = CreateMeter();
-        IBackend backend = Backend.Current;
         if (_request.Threads is int threads) backend.Threads = threads;
         ProfileEnvironment environment = EnvironmentProbe.Collect(backend, meter.Name, _registry.GetType().Assembly);
         Progress($"{environment.Describe()}; {meter.Description}");
@@ -57,6 +57,22 @@ internal sealed class RunCommand
         }
         RunSummary.Print(_output, results, meter, _request.Measure.TargetError);
         return results.Any(r => r.Error is not null) ? Runner.ExitFailures : Runner.ExitSuccess;
+    }
+
+    /// <summary>
+    /// The tensor backend for this run. A bad <c>KNOBS_BACKEND</c> value is a usage mistake like a bad argument:
+    /// one line naming the valid backends, exit code 2, nothing run or written.
+    /// </summary>
+    internal static IBackend ResolveBackend(Func<IBackend> current)
+    {
+        try
+        {
+            return current();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private RunResult RunOne(RunTarget target, VariantMeasurer measurer, IBackend backend, ProfileEnvironment environment,
