@@ -145,9 +145,11 @@ public class MeasurementTests
     public void MicrosecondVariantStopsNearTheCapWithoutQuadraticStatistics()
     {
         // An unreachable target forces the cap; re-computing statistics on every one of ~10^5 iterations would take minutes.
+        // Alternating 0 and 2 µs keeps the spread above zero: a constant-time run (identical ticks on a quiet machine)
+        // would have a zero-width CI and stop on the target instead.
         var m = new VariantMeasurer(new MeasureSettings(null, 1e-12, 0, TimeSpan.FromMilliseconds(500), 1), None);
         var wall = Stopwatch.StartNew();
-        VariantMeasurement r = m.Measure(Spinner(_ => 0.0), Tensor.Zeros(1, 1));
+        VariantMeasurement r = m.Measure(Spinner(i => (i % 2) * 0.002), Tensor.Zeros(1, 1));
         Assert.True(r.Stop is StopReason.MaxTime or StopReason.MaxIterations, r.Stop.ToString());
         Assert.True(r.RunTimes.Count > 1000, $"only {r.RunTimes.Count} iterations");
         Assert.True(wall.Elapsed < TimeSpan.FromSeconds(8), $"took {wall.Elapsed}");
