@@ -86,19 +86,5 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc/>
-    public void Softmax(int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<float> row = x.Slice(r * cols, cols);
-            Span<float> dst = y.Slice(r * cols, cols);
-            float max = float.NegativeInfinity;
-            bool nan = false;
-            foreach (float v in row) { nan |= float.IsNaN(v); if (v > max) max = v; }
-            if (nan) { dst.Fill(float.NaN); continue; }
-            float sum = 0f;
-            for (int i = 0; i < cols; i++) { dst[i] = MathF.Exp(row[i] - max); sum += dst[i]; }
-            for (int i = 0; i < cols; i++) dst[i] /= sum;
-        }
-    }
+    public void Softmax(int rows, int cols, ReadOnlySpan<float> x, Span<float> y) => ReferenceKernels.Softmax(rows, cols, x, y);
 }
