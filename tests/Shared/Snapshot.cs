@@ -12,7 +12,7 @@ internal static class Snapshot
 {
     public static void Match(string actual, string name, string extension = "txt", [CallerFilePath] string callerFile = "")
     {
-        string dir = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+        string dir = Path.Combine(Path.GetDirectoryName(SourcePath(callerFile))!, "Snapshots");
         string verified = Path.Combine(dir, $"{name}.verified.{extension}");
         string received = Path.Combine(dir, $"{name}.received.{extension}");
         actual = actual.Replace("\r\n", "\n");
@@ -33,5 +33,19 @@ internal static class Snapshot
         throw new Xunit.Sdk.XunitException(File.Exists(verified)
             ? $"Snapshot '{name}' differs: compare {received} with {verified} (KNOBS_ACCEPT_SNAPSHOTS=1 accepts)."
             : $"Snapshot '{name}' has no verified file: review {received} (KNOBS_ACCEPT_SNAPSHOTS=1 accepts).");
+    }
+
+    /// <summary>
+    /// The caller's source path on this machine. A ContinuousIntegrationBuild (CI=true) maps source paths to
+    /// "/_/…" through PathMap, so a mapped path is resolved against the repository root instead.
+    /// </summary>
+    internal static string SourcePath(string callerFile)
+    {
+        string normalized = callerFile.Replace('\\', '/');
+        if (!File.Exists(callerFile) && normalized.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            return Path.Combine(RepoPaths.Root, normalized.Substring(3));
+        }
+        return callerFile;
     }
 }
