@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Knobs.Tensors.Backends.Cpu;
 
@@ -9,8 +11,8 @@ public sealed partial class CpuBackend
     {
         fixed (float* px = x, py = y)
         {
-            var ctx = new PoolContext { Shape = s, Kind = kind, X = px, Y = py };
-            _pool.Run(&PoolWorker, &ctx, Workers(s.N * s.C));
+            var ctx = new PoolContext { Shape = s, Kind = kind, X = px, Y = py, Isa = _isa };
+            _pool.Run(&PoolWorker, &ctx, (long)s.N * s.C * s.H * s.W < ParallelElements ? 1 : Workers(s.N * s.C));
         }
     }
 
@@ -18,10 +20,12 @@ public sealed partial class CpuBackend
     {
         public PoolShape Shape;
         public PoolKind Kind;
+        public CpuIsa Isa;
         public float* X, Y;
     }
 
-    // Pooling is a small share of a network's time: plain loops, split over planes.
+    // Split over planes. The 2×2 stride-2 unpadded max/mean pooling of every CNN here has a vector path; any other
+    // geometry runs plain loops (a small share of a network's time).
     private static unsafe void PoolWorker(void* context, int worker, int workers)
     {
         var c = (PoolContext*)context;
@@ -29,8 +33,14 @@ public sealed partial class CpuBackend
         PoolKind kind = c->Kind;
         int outH = s.OutH, outW = s.OutW;
         (int p0, int p1) = Split(s.N * s.C, worker, workers);
+        bool pairs = s is { WinH: 2, WinW: 2, StrideH: 2, StrideW: 2, PadH: 0, PadW: 0 } && kind != PoolKind.Min && c->Isa == CpuIsa.Avx512;
         for (int plane = p0; plane < p1; plane++)
         {
+            if (pairs)
+            {
+                PoolPairs(c->X + (long)plane * s.H * s.W, c->Y + (long)plane * outH * outW, s.W, outH, outW, kind == PoolKind.Max);
+                continue;
+            }
             float* src = c->X + (long)plane * s.H * s.W, dst = c->Y + (long)plane * outH * outW;
             for (int oh = 0; oh < outH; oh++)
                 for (int ow = 0; ow < outW; ow++)
@@ -52,6 +62,37 @@ public sealed partial class CpuBackend
                     if (kind == PoolKind.Mean) acc /= s.WinH * s.WinW;
                     dst[oh * outW + ow] = nan ? float.NaN : acc;
                 }
+        }
+    }
+
+    // Even/odd lanes of 16 floats: the first 8 indices pick the even columns, the last 8 the odd ones.
+    private static readonly Vector512<int> Deinterleave = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
+
+    // 2×2 stride-2 windows, 8 outputs per 16 input columns: deinterleave each input row into even and odd columns, then
+    // combine in the Reference order ((r0 even ∘ r0 odd) ∘ r1 even) ∘ r1 odd, so results are bit-identical (NaN included:
+    // vector max propagates NaN as MathF.Max does).
+    private static unsafe void PoolPairs(float* src, float* dst, int w, int outH, int outW, bool max)
+    {
+        Vector512<int> idx = Deinterleave;
+        Vector256<float> quarter = Vector256.Create(4f);
+        for (int oh = 0; oh < outH; oh++)
+        {
+            float* r0 = src + 2 * oh * w, r1 = r0 + w, d = dst + oh * outW;
+            int ow = 0;
+            for (; ow + 8 <= outW; ow += 8)
+            {
+                Vector512<float> a = Avx512F.PermuteVar16x32(Vector512.Load(r0 + 2 * ow), idx);
+                Vector512<float> b = Avx512F.PermuteVar16x32(Vector512.Load(r1 + 2 * ow), idx);
+                Vector256<float> r = max
+                    ? Vector256.Max(Vector256.Max(Vector256.Max(a.GetLower(), a.GetUpper()), b.GetLower()), b.GetUpper())
+                    : (a.GetLower() + a.GetUpper() + b.GetLower() + b.GetUpper()) / quarter;
+                r.Store(d + ow);
+            }
+            for (; ow < outW; ow++)
+            {
+                float x0 = r0[2 * ow], x1 = r0[2 * ow + 1], x2 = r1[2 * ow], x3 = r1[2 * ow + 1];
+                d[ow] = max ? MathF.Max(MathF.Max(MathF.Max(x0, x1), x2), x3) : (x0 + x1 + x2 + x3) / 4f;
+            }
         }
     }
 }
