@@ -65,7 +65,7 @@ public static partial class Ops
         using (Operand input = Operand.Read(x, half, backend))
         using (Operand filter = Operand.Read(w, half, backend, weight: true))
         {
-            backend.Convolution(s, a, input.Span, filter.Span, result.Span);
+            backend.Convolution(s, a, input.Span, filter.Span, filter.Slot, result.Span);
         }
         return result.Finish(backend);
     }

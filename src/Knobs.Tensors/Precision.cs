@@ -18,14 +18,18 @@ internal readonly struct Operand : IDisposable
     private readonly int _length;
     private readonly bool _rented;
 
-    private Operand(float[] values, int length, bool rented)
+    private Operand(float[] values, int length, bool rented, WeightSlot? slot = null)
     {
         _values = values;
         _length = length;
         _rented = rented;
+        Slot = slot;
     }
 
     public ReadOnlySpan<float> Span => _values.AsSpan(0, _length);
+
+    /// <summary>For a weight whose values stay put between calls (its own or its cached conversion): where a backend may keep a prepared form.</summary>
+    public WeightSlot? Slot { get; }
 
     /// <summary>
     /// <paramref name="t"/> at the op's precision. <paramref name="weight"/>: the operand is a parameter (filter, fully
@@ -35,7 +39,7 @@ internal readonly struct Operand : IDisposable
     public static Operand Read(Tensor t, bool half, IBackend backend, bool weight = false)
     {
         int n = t.Length;
-        if (!half && t.DType == DType.Float32) return new Operand(t.Live32(), n, rented: false);
+        if (!half && t.DType == DType.Float32) return new Operand(t.Live32(), n, rented: false, weight ? t.Slot(converted: false) : null);
         if (half && t.DType == DType.Float16)
         {
             float[] widened = ArrayPool<float>.Shared.Rent(n);
@@ -43,7 +47,7 @@ internal readonly struct Operand : IDisposable
             return new Operand(widened, n, rented: true);
         }
         // A precision change (a counted event); a weight's converted values are cached on it.
-        if (weight && t.Converted is { } cached) return new Operand(cached, n, rented: false);
+        if (weight && t.Converted is { } cached) return new Operand(cached, n, rented: false, t.Slot(converted: true));
         float[] values = ArrayPool<float>.Shared.Rent(n);
         if (t.DType == DType.Float16)
         {
@@ -56,7 +60,7 @@ internal readonly struct Operand : IDisposable
             backend.HalfToFloat(rounded.AsSpan(0, n), values.AsSpan(0, n));
             ArrayPool<Half>.Shared.Return(rounded);
         }
-        return weight ? new Operand(t.PublishConverted(values), n, rented: false) : new Operand(values, n, rented: true);
+        return weight ? new Operand(t.PublishConverted(values), n, rented: false, t.Slot(converted: true)) : new Operand(values, n, rented: true);
     }
 
     public void Dispose()

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 
+using Knobs.Tensors.Backends;
+
 namespace Knobs.Tensors;
 
 /// <summary>
@@ -19,6 +21,8 @@ public sealed partial class Tensor : IDisposable
     private Half[]? _f16;
     // The other precision's values, kept after the first conversion (see Converted).
     private float[]? _converted;
+    // Backends' prepared forms of this tensor's own values and of its converted values (see WeightSlot).
+    private WeightSlot? _slot, _convertedSlot;
 
     private Tensor(DType dtype, int[] shape)
     {
@@ -131,8 +135,17 @@ public sealed partial class Tensor : IDisposable
         return existing;
     }
 
+    /// <summary>The slot for a prepared form of <see cref="Live32"/> (<paramref name="converted"/> false) or of <see cref="Converted"/>.</summary>
+    internal WeightSlot Slot(bool converted)
+    {
+        ref WeightSlot? slot = ref converted ? ref _convertedSlot : ref _slot;
+        return Volatile.Read(ref slot) ?? Interlocked.CompareExchange(ref slot, new WeightSlot(), null) ?? slot;
+    }
+
     private void DropConverted()
     {
+        _slot?.Clear();
+        _convertedSlot?.Clear();
         if (Interlocked.Exchange(ref _converted, null) is { } old) ArrayPool<float>.Shared.Return(old);
     }
 

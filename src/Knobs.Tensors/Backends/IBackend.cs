@@ -26,6 +26,14 @@ public interface IBackend
     /// </summary>
     void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y);
 
+    /// <summary>
+    /// <see cref="Convolution(in ConvShape, in ConvApproxParams, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+    /// with a <paramref name="filterSlot"/> where the backend may keep a prepared form of <paramref name="w"/> for the
+    /// next call with the same filter (null: none; the default ignores it).
+    /// </summary>
+    void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot, Span<float> y) =>
+        Convolution(s, a, x, w, y);
+
     /// <summary>Row-major c[m, n] = a[m, k] · b[k, n] (c is overwritten).</summary>
     void Gemm(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c);
 

@@ -13,7 +13,7 @@ public sealed partial class CpuBackend
         int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
         float* copy = _padded.Get<float>(classes.CopyLength);
         float* compact = _compact.Get<float>((long)s.N * s.K * classes.PositionsPerImage + PerforationExpand.Slack);
-        float* aPacked = _gemm.APackBuffer(kpg, kRows);
+        float* aPacked = FilterPack(s, plan.Approx, kRows, out bool packNow, out long groupStride, out PackedFilter? fresh, out object? keepAlive);
         GCHandle classHandle = GCHandle.Alloc(classes), expandHandle = GCHandle.Alloc(plan.Expand);
         try
         {
@@ -25,7 +25,7 @@ public sealed partial class CpuBackend
                     {
                         X = px, Padded = g == 0 ? copy : null, Planes = s.N * s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
                         Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = null, Scale = 1f,
-                        APacked = aPacked, Classes = g == 0 ? GCHandle.ToIntPtr(classHandle) : IntPtr.Zero, Isa = _isa,
+                        APacked = packNow ? aPacked + g * groupStride : null, Classes = g == 0 ? GCHandle.ToIntPtr(classHandle) : IntPtr.Zero, Isa = _isa,
                     };
                     long copyWork = g == 0 ? classes.CopyLength : 0;
                     _pool.Run(&Prepare, &prep, copyWork + (long)kpg * kRows < SmallWork ? 1 : Workers(s.N * s.C));
@@ -46,10 +46,12 @@ public sealed partial class CpuBackend
                                 Ldc = classes.PositionsPerImage, AllowInPlace = true,
                                 PermOffsets = permOffsets, PermIndex = permIndex, PermMasks = permMasks,
                             };
-                            _gemm.Compute(problem, aPacked, _threads);
+                            _gemm.Compute(problem, aPacked + g * groupStride, _threads);
                         }
                     }
                 }
+                if (fresh != null) _filterSlot!.Publish(fresh);
+                GC.KeepAlive(keepAlive);
                 var expand = new ExpandContext { Expand = GCHandle.ToIntPtr(expandHandle), Compact = compact, Output = py, Planes = s.N * s.K, Isa = _isa };
                 _pool.Run(&ExpandPlanes, &expand, s.OutputLength < SmallWork ? 1 : Workers(s.N * s.K));
             }

@@ -22,7 +22,7 @@ public sealed partial class CpuBackend
         int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
         float* padded = plan.UsesScratchSource ? _padded.Get<float>(plan.ScratchSourceLength) : null;
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
-        float* aPacked = _gemm.APackBuffer(kpg, kRows);
+        float* aPacked = FilterPack(s, a, kRows, out bool packNow, out long groupStride, out PackedFilter? fresh, out object? keepAlive);
         fixed (float* px = x, pw = w, py = y)
         fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex)
         fixed (byte* kinds = plan.ChunkKind, direct = plan.ChunkDirect)
@@ -37,7 +37,7 @@ public sealed partial class CpuBackend
                 {
                     X = px, Padded = g == 0 ? padded : null, Planes = s.N * s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
                     Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = kIndex, Scale = plan.Scale,
-                    APacked = aPacked,
+                    APacked = packNow ? aPacked + g * groupStride : null,
                 };
                 _pool.Run(&Prepare, &prep, s.InputLength + (long)kpg * kRows < SmallWork ? 1 : Workers(s.N * s.C));
                 var problem = new GemmProblem
@@ -47,8 +47,10 @@ public sealed partial class CpuBackend
                     Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc, AllowInPlace = true,
                     PermOffsets = permOffsets, PermIndex = permIndex, PermMasks = permMasks,
                 };
-                _gemm.Compute(problem, aPacked, _threads);
+                _gemm.Compute(problem, aPacked + g * groupStride, _threads);
             }
+            if (fresh != null) _filterSlot!.Publish(fresh);
+            GC.KeepAlive(keepAlive);
             if (compact != null)
             {
                 GCHandle handle = GCHandle.Alloc(plan.Expand);
@@ -81,7 +83,8 @@ public sealed partial class CpuBackend
         public CpuIsa Isa;
     }
 
-    // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter.
+    // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter
+    // (APacked null: already packed).
     private static unsafe void Prepare(void* context, int worker, int workers)
     {
         var c = (PrepContext*)context;
@@ -108,6 +111,7 @@ public sealed partial class CpuBackend
                 new Span<float>(dst + (long)(c->PadH + c->H) * wp, c->PadH * wp).Clear();
             }
         }
+        if (c->APacked == null) return; // the filter is already packed (see FilterPack)
         int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;
         (int a0, int a1) = Split(panels, worker, workers);
         GemmEngine.PackA(c->Weights, c->M, c->K, c->Lda, c->KIndex, c->Scale, c->APacked, a0, a1);
