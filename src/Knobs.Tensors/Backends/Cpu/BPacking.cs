@@ -120,14 +120,22 @@ internal static unsafe class BPacking
         }
     }
 
-    // Three single-segment permute chunks (column-perforated rows): one pass over k packs all 48 columns, so each
-    // tap's row offset is read once and the three chunks' loads overlap.
-    private static bool FusedPermutes(ref GemmProblem p, int j, int* rowOff, int kc, float* dst)
+    /// <summary>Whether the 48 columns from <paramref name="j"/> are three single-segment permute chunks.</summary>
+    public static bool PermuteTriple(ref GemmProblem p, int j)
     {
         int g0 = j / ColumnChunks.Width;
         if (j + MicroKernels.NR > p.Cols || p.PermMasks == null) return false;
         for (int g = g0; g < g0 + 3; g++)
             if (p.ChunkKind[g] != PermuteChunks.Kind || p.PermMasks[g] != 0) return false;
+        return true;
+    }
+
+    // Three single-segment permute chunks (column-perforated rows): one pass over k packs all 48 columns, so each
+    // tap's row offset is read once and the three chunks' loads overlap.
+    private static bool FusedPermutes(ref GemmProblem p, int j, int* rowOff, int kc, float* dst)
+    {
+        if (!PermuteTriple(ref p, j)) return false;
+        int g0 = j / ColumnChunks.Width;
         float* s0 = p.Src + p.PermOffsets[2 * g0], s1 = p.Src + p.PermOffsets[2 * g0 + 2], s2 = p.Src + p.PermOffsets[2 * g0 + 4];
         Vector512<int> i0 = Vector512.Load(p.PermIndex + 16 * g0), i1 = Vector512.Load(p.PermIndex + 16 * g0 + 16), i2 = Vector512.Load(p.PermIndex + 16 * g0 + 32);
         for (int k = 0; k < kc; k++)

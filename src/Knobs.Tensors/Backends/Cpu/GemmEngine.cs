@@ -119,9 +119,6 @@ internal sealed unsafe class GemmEngine : IDisposable
         {
             int kc = Math.Min(KC, p.K - pc);
             int chunks = ColumnChunks.Count(p.Cols);
-            for (int bp = 0; bp < bPanels; bp++)
-                if (!InPlace(ref p, j0 + bp * MicroKernels.NR, chunks, ctx->Isa))
-                    BPacking.PackPanel(ref p, j0 + bp * MicroKernels.NR, pc, kc, bBuf + (long)bp * MicroKernels.NR * kc, ctx->Isa);
             bool accumulate = pc > 0;
             float* aBlock = ctx->APacked + (long)pc * ctx->MPad;
             for (int bp = 0; bp < bPanels; bp++)
@@ -131,6 +128,11 @@ internal sealed unsafe class GemmEngine : IDisposable
                 bool inPlace = InPlace(ref p, jc, chunks, ctx->Isa);
                 bool direct = chunk + 2 < chunks && p.ChunkDirect[chunk] != 0 && p.ChunkDirect[chunk + 1] != 0 && p.ChunkDirect[chunk + 2] != 0;
                 float* b = bBuf + (long)bp * MicroKernels.NR * kc;
+                // A gathered panel is packed by the first A panel's kernel when it can (see FusedPackKernels), else
+                // right before its A panels use it, so the panel is still in L1/L2 when the kernel reads it.
+                bool fusedPack = !inPlace && direct && ctx->Isa == CpuIsa.Avx512 && FusedPackEnabled && p.M - panel0 * MicroKernels.MR >= MicroKernels.MR
+                    && BPacking.PermuteTriple(ref p, jc);
+                if (!inPlace && !fusedPack) BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
                 nint o1 = direct ? p.COff[jc + 16] - p.COff[jc] : 0, o2 = direct ? p.COff[jc + 32] - p.COff[jc] : 0;
                 int validChunks = Math.Min(3, (p.Cols - jc + ColumnChunks.Width - 1) / ColumnChunks.Width);
                 if (validChunks < 3 && ctx->Isa == CpuIsa.Avx512 && !inPlace)
@@ -147,6 +149,12 @@ internal sealed unsafe class GemmEngine : IDisposable
                         float* c = p.Dst + p.COff[jc] + mp * MicroKernels.MR * p.Ldc;
                         if (inPlace)
                             MicroKernels.Avx512Direct(kc, a, p.Src + p.ColOff[jc], p.Src + p.ColOff[jc + 16], p.Src + p.ColOff[jc + 32], p.RowOff + pc, c, (nint)p.Ldc, o1, o2, accumulate);
+                        else if (fusedPack && mp == panel0)
+                        {
+                            int g0 = jc / ColumnChunks.Width;
+                            FusedPackKernels.Avx512PermutePack(kc, a, p.Src + p.PermOffsets[2 * g0], p.Src + p.PermOffsets[2 * g0 + 2], p.Src + p.PermOffsets[2 * g0 + 4],
+                                p.PermIndex + 16 * g0, p.RowOff + pc, b, c, (nint)p.Ldc, o1, o2, accumulate);
+                        }
                         else
                             MicroKernels.Run(ctx->Isa, kc, a, b, c, (nint)p.Ldc, o1, o2, accumulate);
                     }
@@ -209,6 +217,9 @@ internal sealed unsafe class GemmEngine : IDisposable
         int g = jc / ColumnChunks.Width;
         return InPlaceEnabled && p.AllowInPlace && isa == CpuIsa.Avx512 && g + 2 < chunks && p.ChunkKind[g] == 16 && p.ChunkKind[g + 1] == 16 && p.ChunkKind[g + 2] == 16;
     }
+
+    /// <summary>Whether gathered panels are packed by the first A panel's kernel (true) or in a pass of their own; a switch for measuring.</summary>
+    internal static bool FusedPackEnabled { get; set; } = true;
 
     /// <summary>Whether contiguous panels are read in place (true) or packed; a switch for measuring the difference.</summary>
     internal static bool InPlaceEnabled { get; set; } = true;

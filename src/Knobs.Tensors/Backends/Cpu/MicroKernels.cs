@@ -110,7 +110,7 @@ internal static unsafe class MicroKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store3(float* c, nint o1, nint o2, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, bool accumulate)
+    internal static void Store3(float* c, nint o1, nint o2, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, bool accumulate)
     {
         if (accumulate)
         {
