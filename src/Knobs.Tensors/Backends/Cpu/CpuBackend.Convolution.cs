@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Knobs.Tensors.Backends.Cpu;
@@ -85,6 +86,7 @@ public sealed partial class CpuBackend
 
     // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter
     // (APacked null: already packed).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reached through a function pointer (see CpuBackend.Elementwise.cs)
     private static unsafe void Prepare(void* context, int worker, int workers)
     {
         var c = (PrepContext*)context;
@@ -125,6 +127,7 @@ public sealed partial class CpuBackend
         public CpuIsa Isa;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reached through a function pointer (see CpuBackend.Elementwise.cs)
     private static unsafe void ExpandPlanes(void* context, int worker, int workers)
     {
         var c = (ExpandContext*)context;

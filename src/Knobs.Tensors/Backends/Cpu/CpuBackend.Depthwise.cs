@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Knobs.Tensors.Backends.Cpu;
@@ -37,6 +38,7 @@ public sealed partial class CpuBackend
         public CpuIsa Isa;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reached through a function pointer (see CpuBackend.Elementwise.cs)
     private static unsafe void DepthwiseWorker(void* context, int worker, int workers)
     {
         var c = (DepthwiseContext*)context;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -26,6 +27,7 @@ public sealed partial class CpuBackend
 
     // Split over planes. The 2×2 stride-2 unpadded max/mean pooling of every CNN here has a vector path; any other
     // geometry runs plain loops (a small share of a network's time).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PoolWorker(void* context, int worker, int workers)
     {
         var c = (PoolContext*)context;
@@ -71,6 +73,7 @@ public sealed partial class CpuBackend
     // 2×2 stride-2 windows, 8 outputs per 16 input columns: deinterleave each input row into even and odd columns, then
     // combine in the Reference order ((r0 even ∘ r0 odd) ∘ r1 even) ∘ r1 odd, so results are bit-identical (NaN included:
     // vector max propagates NaN as MathF.Max does).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PoolPairs(float* src, float* dst, int w, int outH, int outW, bool max)
     {
         Vector512<int> idx = Deinterleave;

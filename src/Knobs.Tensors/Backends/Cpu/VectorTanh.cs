@@ -20,6 +20,7 @@ internal static class VectorTanh
     private const float B0 = 4.89352518554385e-03f, B2 = 2.26843463243900e-03f, B4 = 1.18534705686654e-04f, B6 = 1.19825839466702e-06f;
 
     /// <summary>y[i] = tanh(x[i]) for i in [start, end), at the given SIMD level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Apply(CpuIsa isa, float* x, float* y, long start, long end)
     {
         long i = start;
