@@ -98,20 +98,7 @@ public sealed partial class CpuBackend
         else if (c->Padded != null)
         {
             (int p0, int p1) = Split(c->Planes, worker, workers);
-            int hp = c->H + 2 * c->PadH, wp = c->W + 2 * c->PadW;
-            for (int p = p0; p < p1; p++)
-            {
-                float* dst = c->Padded + (long)p * hp * wp, src = c->X + (long)p * c->H * c->W;
-                new Span<float>(dst, c->PadH * wp).Clear();
-                for (int i = 0; i < c->H; i++)
-                {
-                    float* row = dst + (long)(c->PadH + i) * wp;
-                    new Span<float>(row, c->PadW).Clear();
-                    Buffer.MemoryCopy(src + (long)i * c->W, row + c->PadW, c->W * sizeof(float), c->W * sizeof(float));
-                    new Span<float>(row + c->PadW + c->W, c->PadW).Clear();
-                }
-                new Span<float>(dst + (long)(c->PadH + c->H) * wp, c->PadH * wp).Clear();
-            }
+            PaddedCopy.Planes(c->X, c->Padded, p0, p1, c->H, c->W, c->PadH, c->PadW);
         }
         if (c->APacked == null) return; // the filter is already packed (see FilterPack)
         int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;

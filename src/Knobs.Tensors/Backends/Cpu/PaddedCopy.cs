@@ -1,0 +1,45 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Knobs.Tensors.Backends.Cpu;
+
+/// <summary>
+/// The zero-padded copy of input planes that the implicit-im2col GEMM reads. Rows are copied with 16-float vectors
+/// (the last one overlapping the previous one) and the pad columns written as scalars: a span clear and a memory copy
+/// per 32-float row cost about twice as much (per-call overhead on ~35 000 rows of a VGG batch-16 layer).
+/// </summary>
+internal static unsafe class PaddedCopy
+{
+    /// <summary>Copies planes [plane0, plane1) of <paramref name="x"/> (H × W each) into <paramref name="padded"/> (Hp × Wp each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Planes(float* x, float* padded, int plane0, int plane1, int h, int w, int padH, int padW)
+    {
+        int hp = h + 2 * padH, wp = w + 2 * padW;
+        bool vectors = Vector512.IsHardwareAccelerated && w >= Vector512<float>.Count;
+        for (int p = plane0; p < plane1; p++)
+        {
+            float* dst = padded + (long)p * hp * wp, src = x + (long)p * h * w;
+            new Span<float>(dst, padH * wp).Clear();
+            for (int i = 0; i < h; i++)
+            {
+                float* row = dst + (long)(padH + i) * wp, s = src + (long)i * w;
+                for (int j = 0; j < padW; j++)
+                {
+                    row[j] = 0f;
+                    row[padW + w + j] = 0f;
+                }
+                float* d = row + padW;
+                if (!vectors)
+                {
+                    Buffer.MemoryCopy(s, d, w * sizeof(float), w * sizeof(float));
+                    continue;
+                }
+                int k = 0;
+                for (; k + Vector512<float>.Count <= w; k += Vector512<float>.Count) Vector512.Load(s + k).Store(d + k);
+                if (k < w) Vector512.Load(s + w - Vector512<float>.Count).Store(d + w - Vector512<float>.Count);
+            }
+            new Span<float>(dst + (long)(padH + h) * wp, padH * wp).Clear();
+        }
+    }
+}
