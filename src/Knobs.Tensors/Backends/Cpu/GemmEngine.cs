@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Knobs.Tensors.Backends.Cpu;
@@ -22,6 +23,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     private readonly ScratchBuffer[] _bBuffers = new ScratchBuffer[64];
     private readonly ScratchBuffer[] _tiles = new ScratchBuffer[64];
     private readonly ScratchBuffer _aPacked = new();
+    private readonly ScratchBuffer _bShared = new();
 
     public GemmEngine(WorkerPool pool)
     {
@@ -86,7 +88,47 @@ internal sealed unsafe class GemmEngine : IDisposable
             BBuf = bBufs,
             Tile = tiles,
         };
+        // Rows split into several blocks (batch 1, small planes): every row block would pack the same B panels again
+        // (measured: 2 threads slower than 1 on 8×8 planes), so the gathered panels are packed once, over all workers,
+        // into a shared buffer that the row blocks then read.
+        if (mBlocks > 1 && NeedsPacking(problem, Isa))
+        {
+            ctx.BShared = _bShared.Get<float>((long)colBlocks * NC * problem.K + 64);
+            ctx.PackItems = colBlocks * ((problem.K + KC - 1) / KC) * (NC / MicroKernels.NR);
+            _pool.Run(&PackSharedWorker, &ctx, workers);
+        }
         _pool.Run(&ComputeWorker, &ctx, workers);
+    }
+
+    // Whether any B panel of the problem is gathered (not read in place by the kernel).
+    private static bool NeedsPacking(in GemmProblem problem, CpuIsa isa)
+    {
+        GemmProblem p = problem;
+        int chunks = ColumnChunks.Count(p.Cols);
+        for (int jc = 0; jc < p.Cols; jc += MicroKernels.NR)
+            if (!InPlace(ref p, jc, chunks, isa)) return true;
+        return false;
+    }
+
+    // The shared B layout: column block jb at jb·NC·K; in it, K block pc at pc·NC; in that, panel bp at bp·NR·kc.
+    private static float* SharedPanel(ComputeContext* ctx, int jb, int pc, int bp, int kc) =>
+        ctx->BShared + (long)jb * NC * ctx->Problem.K + (long)pc * NC + (long)bp * MicroKernels.NR * kc;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reached through a function pointer (see CpuBackend.Elementwise.cs)
+    private static void PackSharedWorker(void* context, int worker, int workers)
+    {
+        var ctx = (ComputeContext*)context;
+        ref GemmProblem p = ref ctx->Problem;
+        int panelsPerBlock = NC / MicroKernels.NR, kBlocks = (p.K + KC - 1) / KC, chunks = ColumnChunks.Count(p.Cols);
+        (int i0, int i1) = CpuBackend.Split(ctx->PackItems, worker, workers);
+        for (int item = i0; item < i1; item++)
+        {
+            int jb = item / (kBlocks * panelsPerBlock), rest = item % (kBlocks * panelsPerBlock);
+            int pc = rest / panelsPerBlock * KC, bp = rest % panelsPerBlock;
+            int jc = jb * NC + bp * MicroKernels.NR, kc = Math.Min(KC, p.K - pc);
+            if (jc >= p.Cols || InPlace(ref p, jc, chunks, ctx->Isa)) continue;
+            BPacking.PackPanel(ref p, jc, pc, kc, SharedPanel(ctx, jb, pc, bp, kc), ctx->Isa);
+        }
     }
 
     private struct ComputeContext
@@ -97,6 +139,9 @@ internal sealed unsafe class GemmEngine : IDisposable
         public CpuIsa Isa;
         public float** BBuf;
         public float** Tile;
+        /// <summary>Not null: every gathered B panel is already packed here (see <see cref="SharedPanel"/>).</summary>
+        public float* BShared;
+        public int PackItems;
     }
 
     private static void ComputeWorker(void* context, int worker, int workers)
@@ -127,12 +172,13 @@ internal sealed unsafe class GemmEngine : IDisposable
                 int chunk = jc / ColumnChunks.Width;
                 bool inPlace = InPlace(ref p, jc, chunks, ctx->Isa);
                 bool direct = chunk + 2 < chunks && p.ChunkDirect[chunk] != 0 && p.ChunkDirect[chunk + 1] != 0 && p.ChunkDirect[chunk + 2] != 0;
-                float* b = bBuf + (long)bp * MicroKernels.NR * kc;
+                bool shared = ctx->BShared != null;
+                float* b = shared ? SharedPanel(ctx, jb, pc, bp, kc) : bBuf + (long)bp * MicroKernels.NR * kc;
                 // A gathered panel is packed by the first A panel's kernel when it can (see FusedPackKernels), else
                 // right before its A panels use it, so the panel is still in L1/L2 when the kernel reads it.
-                bool fusedPack = !inPlace && direct && ctx->Isa == CpuIsa.Avx512 && FusedPackEnabled && p.M - panel0 * MicroKernels.MR >= MicroKernels.MR
+                bool fusedPack = !shared && !inPlace && direct && ctx->Isa == CpuIsa.Avx512 && FusedPackEnabled && p.M - panel0 * MicroKernels.MR >= MicroKernels.MR
                     && BPacking.PermuteTriple(ref p, jc);
-                if (!inPlace && !fusedPack) BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
+                if (!inPlace && !fusedPack && !shared) BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
                 nint o1 = direct ? p.COff[jc + 16] - p.COff[jc] : 0, o2 = direct ? p.COff[jc + 32] - p.COff[jc] : 0;
                 int validChunks = Math.Min(3, (p.Cols - jc + ColumnChunks.Width - 1) / ColumnChunks.Width);
                 if (validChunks < 3 && ctx->Isa == CpuIsa.Avx512 && !inPlace)
@@ -160,7 +206,11 @@ internal sealed unsafe class GemmEngine : IDisposable
                     }
                     else
                     {
-                        if (inPlace) BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
+                        if (inPlace)
+                        {
+                            b = bBuf + (long)bp * MicroKernels.NR * kc; // this worker's own copy, never the shared buffer
+                            BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
+                        }
                         MicroKernels.Run(ctx->Isa, kc, a, b, tile, MicroKernels.NR, 16, 32, false);
                         Scatter(ref p, tile, jc, mp * MicroKernels.MR, rows, accumulate);
                     }
@@ -244,5 +294,6 @@ internal sealed unsafe class GemmEngine : IDisposable
         foreach (ScratchBuffer b in _bBuffers) b.Dispose();
         foreach (ScratchBuffer b in _tiles) b.Dispose();
         _aPacked.Dispose();
+        _bShared.Dispose();
     }
 }
