@@ -19,6 +19,7 @@ namespace Knobs.Tensors.Backends.Cpu;
 internal sealed unsafe class ColumnClasses
 {
     private readonly int _rate, _strideW, _h, _w, _padH, _padW, _hp, _lane;
+    private readonly RowPieces _pieces;
 
     /// <summary>Whether the class-split path handles this call (else the generic implicit-im2col path does).</summary>
     public static bool Applies(in ConvShape s, in ConvApproxParams a)
@@ -110,6 +111,7 @@ internal sealed unsafe class ColumnClasses
             Permute[c] = new PermuteChunks(colOff, cols, kinds);
         }
         CopyLength = (long)s.N * s.C * deintPlane + ColumnChunks.Slack;
+        _pieces = new RowPieces(span, _lane, s.PadW, s.W);
 
         // Where each kept column (in increasing order) lives in a compact plane: block start + q, row stride count.
         SlotClass = new int[keptCols];
@@ -146,53 +148,50 @@ internal sealed unsafe class ColumnClasses
     /// <summary>
     /// De-interleaves input planes [plane0, plane1) (each plane is one image's channel): each padded row → its r·strideW
     /// residues of L floats. AVX-512: one two-register permute straight out of the input row per 16 floats (or fewer
-    /// when 16 elements span more than 32 floats), lanes in the zero padding blended to zero.
+    /// when 16 elements span more than 32 floats), lanes in the zero padding blended to zero with a mask computed once
+    /// per plan (<see cref="RowPieces"/>); tails of one to three elements element by element.
     /// </summary>
     public void Build(float* x, long xLength, float* copy, int plane0, int plane1, CpuIsa isa)
     {
-        int span = _rate * _strideW, rowLen = span * _lane;
+        RowPieces pieces = _pieces;
+        int rowLen = _rate * _strideW * _lane;
         long planeLen = (long)_hp * rowLen;
-        int lanes = Math.Min(16, 31 / span + 1);
         bool avx = isa == CpuIsa.Avx512;
-        Vector512<int> index = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) * Vector512.Create(span);
+        Vector512<int> index = pieces.Index;
         float* xEnd = x + xLength;
-        for (int p = plane0; p < plane1; p++)
+        fixed (int* dst = pieces.Dst, first = pieces.First, count = pieces.Count, tailDst = pieces.TailDst, tailSrc = pieces.TailSrc)
+        fixed (Vector512<float>* inside = pieces.Inside)
         {
-            float* src = x + (long)p * _h * _w;
-            float* dPlane = copy + p * planeLen;
-            for (int row = 0; row < _hp; row++)
+            for (int p = plane0; p < plane1; p++)
             {
-                int ir = row - _padH;
-                float* d = dPlane + (long)row * rowLen;
-                if (ir < 0 || ir >= _h)
+                float* src = x + (long)p * _h * _w;
+                float* dPlane = copy + p * planeLen;
+                for (int row = 0; row < _hp; row++)
                 {
-                    new Span<float>(d, rowLen).Clear();
-                    continue;
-                }
-                float* inRow = src + (long)ir * _w;
-                for (int u = 0; u < span; u++)
-                    for (int i0 = 0; i0 < _lane; i0 += lanes)
+                    int ir = row - _padH;
+                    float* d = dPlane + (long)row * rowLen;
+                    if (ir < 0 || ir >= _h)
                     {
-                        int first = u + span * i0 - _padW;   // input column of element i0
-                        float* s = inRow + first;
-                        float* di = d + u * _lane + i0;
-                        int n = Math.Min(lanes, _lane - i0);
-                        // Full 16-float stores spill past the row only on a plane's last row (then: element by element);
-                        // a tail of one to three elements (L = 17 for 32-wide rows at rate 2) is cheaper element by element.
-                        if (avx && n > 3 && s >= x && s + 32 <= xEnd && (row < _hp - 1 || di + 16 <= d + rowLen))
-                        {
-                            Vector512<float> v = Avx512F.PermuteVar16x32x2(Vector512.Load(s), index, Vector512.Load(s + 16));
-                            Vector512<int> col = index + Vector512.Create(first);
-                            Vector512<float> inside = (Vector512.GreaterThanOrEqual(col, Vector512<int>.Zero) & Vector512.LessThan(col, Vector512.Create(_w))).AsSingle();
-                            (v & inside).Store(di);
-                            continue;
-                        }
-                        for (int i = 0; i < n; i++)
-                        {
-                            int cIn = first + span * i;
-                            di[i] = cIn >= 0 && cIn < _w ? inRow[cIn] : 0f;
-                        }
+                        new Span<float>(d, rowLen).Clear();
+                        continue;
                     }
+                    float* inRow = src + (long)ir * _w;
+                    // A piece's 16-float store may spill into later pieces and rows (written after it), never past a plane.
+                    int storeLimit = row < _hp - 1 ? int.MaxValue : rowLen - 16;
+                    for (int k = 0; k < pieces.Length; k++)
+                    {
+                        float* s = inRow + first[k];
+                        if (avx && s >= x && s + 32 <= xEnd && dst[k] <= storeLimit)
+                            (Avx512F.PermuteVar16x32x2(Vector512.Load(s), index, Vector512.Load(s + 16)) & inside[k]).Store(d + dst[k]);
+                        else
+                            for (int i = 0; i < count[k]; i++)
+                            {
+                                int cIn = first[k] + pieces.Span * i;
+                                d[dst[k] + i] = cIn >= 0 && cIn < _w ? inRow[cIn] : 0f;
+                            }
+                    }
+                    for (int t = 0; t < pieces.Tails; t++) d[tailDst[t]] = tailSrc[t] >= 0 ? inRow[tailSrc[t]] : 0f;
+                }
             }
         }
     }
