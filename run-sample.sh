@@ -60,6 +60,6 @@ show() {  # label, files...: each path, or "(missing)" when the step did not wri
 echo
 echo "Done in $(( $(date +%s) - start )) s. Outputs of $net (under $tables):"
 show "lookup table:" "$tables"*.tensors.txt "$tables"*.table.csv
-show "report:" "${tables}report.html"
+show "report:" "${tables}report.html" "${tables}${stem}.report.html"
 show "simulated configurations:" "${tables}${stem}.simulated.txt" "${tables}${stem}.simulated.csv"
 if [ "$validate" = true ]; then show "predicted vs measured:" "${tables}${stem}.validation.csv"; fi

@@ -34,7 +34,7 @@ public class ProfileTableFlowTests
         public Dictionary<string, DateTime> TablesAfterFirst = new(), TablesAfterSecond = new();
         public Dictionary<string, string> CsvAfterFirst = new();
         public bool TableDirAfterClean, ProfileDirAfterClean;
-        public string? ValidationCsv;
+        public string? ValidationCsv, SimulatedReport, ValidatedReport;
     }
 
     private Journey Run()
@@ -70,10 +70,12 @@ public class ProfileTableFlowTests
         j.Changed = feed.Run(j.Folder, "msbuild", "-t:ProfileTable").ShouldSucceed();
 
         j.Simulate = feed.Run(j.Folder, "msbuild", "-t:Simulate", "-p:KnobsConfigurations=confs.txt", "-p:KnobsBenchmark=Alpha").ShouldSucceed();
+        j.SimulatedReport = ReadIfExists(Path.Combine(j.TableDir, "confs.report.html"));
 
         j.Validated = feed.Run(j.Folder, "msbuild", "-t:Simulate", "-p:KnobsConfigurations=confs.txt", "-p:KnobsBenchmark=Alpha",
             "-p:KnobsValidate=true").ShouldSucceed();
-        j.ValidationCsv = File.Exists(Path.Combine(j.TableDir, "confs.validation.csv")) ? File.ReadAllText(Path.Combine(j.TableDir, "confs.validation.csv")) : null;
+        j.ValidationCsv = ReadIfExists(Path.Combine(j.TableDir, "confs.validation.csv"));
+        j.ValidatedReport = ReadIfExists(Path.Combine(j.TableDir, "confs.report.html"));
 
         j.Clean = feed.Run(j.Folder, "clean").ShouldSucceed();
         j.TableDirAfterClean = Directory.Exists(j.TableDir);
@@ -174,7 +176,19 @@ public class ProfileTableFlowTests
         Journey j = Run();
         Assert.Contains("Knobs: simulated 2 configuration(s) of confs.txt on the Alpha table", j.Simulate.Output);
         Assert.Matches(@"conf2: [0-9.]+ ms, speedup [0-9.]+x", j.Simulate.Output);
-        Assert.Contains("Knobs: wrote confs.simulated.txt, confs.simulated.csv", j.Simulate.Output);
+        Assert.Contains("Knobs: wrote confs.simulated.txt, confs.simulated.csv, confs.report.html", j.Simulate.Output);
+    }
+
+    [Fact]
+    public void SimulateRendersAReportWithTheConfigurationsAndValidateAddsTheMeasurements()
+    {
+        Journey j = Run();
+        Assert.NotNull(j.SimulatedReport);
+        Assert.Contains("confs.txt simulated on Alpha", j.SimulatedReport);
+        Assert.Contains("conf2", j.SimulatedReport);
+        Assert.DoesNotContain("configurations measured; speedup error", j.SimulatedReport);
+        Assert.NotNull(j.ValidatedReport);
+        Assert.Matches(@"2 configurations measured; speedup error \|mean\| [0-9.]+ %", j.ValidatedReport);
     }
 
     [Fact]
@@ -200,4 +214,6 @@ public class ProfileTableFlowTests
         Assert.False(j.TableDirAfterClean, "dotnet clean left the table folder");
         Assert.False(j.ProfileDirAfterClean, "dotnet clean left the profile folder");
     }
+
+    private static string? ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 }

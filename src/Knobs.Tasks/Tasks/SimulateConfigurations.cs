@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Knobs.Configurations;
 using Knobs.Profiles;
+using Knobs.Reporting;
 using Knobs.Simulation;
 using Knobs.Tables;
 using Knobs.Tasks.Apps;
@@ -20,7 +21,8 @@ namespace Knobs.Tasks;
 /// <summary>
 /// Simulates a configuration file against the lookup table (Knobs.Core Simulator) and writes
 /// <c>&lt;name&gt;.simulated.txt</c> and <c>&lt;name&gt;.simulated.csv</c>; with <see cref="Validate"/>, also measures every
-/// configuration with the app and writes <c>&lt;name&gt;.validation.csv</c> (predicted against measured).
+/// configuration with the app and writes <c>&lt;name&gt;.validation.csv</c> (predicted against measured). Either way it
+/// renders <c>&lt;name&gt;.report.html</c>: the table's report with the configurations (and their measurements) added.
 /// </summary>
 public sealed class SimulateConfigurations : Task
 {
@@ -59,6 +61,9 @@ public sealed class SimulateConfigurations : Task
 
     /// <summary>Seconds per validation run.</summary>
     public string? TimeoutSeconds { get; set; }
+
+    /// <summary><c>$(KnobsReportTemplate)</c>: a Handlebars template replacing the built-in report template.</summary>
+    public string? ReportTemplate { get; set; }
 
     /// <summary>The files written.</summary>
     [Output] public ITaskItem[] OutputFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -108,7 +113,12 @@ public sealed class SimulateConfigurations : Task
                 p.Configuration.Name, p.Prediction.Time.ToString("0.###", CultureInfo.InvariantCulture), p.Speedup,
                 p.EnergyReduction is { } e ? e.ToString("0.00", CultureInfo.InvariantCulture) + "x less" : "not measured"));
         }
-        if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs))
+        ValidationReport? validation = null;
+        if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs, out validation))
+        {
+            return false;
+        }
+        if (!WriteReport(log, table, result, validation, stem, outputs))
         {
             return false;
         }
@@ -120,8 +130,29 @@ public sealed class SimulateConfigurations : Task
     /// <summary>How many configurations are measured between two runs of the baseline variant.</summary>
     internal const int BaselineEvery = 5;
 
-    private bool ValidateByMeasuring(ITaskLog log, LookupTable table, ConfigurationFile file, SimulationResult result, string stem, List<string> outputs)
+    // <stem>.report.html: the benchmark's report with its simulated configurations (and validation) on the scatter plot.
+    private bool WriteReport(ITaskLog log, LookupTable table, SimulationResult result, ValidationReport? validation, string stem, List<string> outputs)
     {
+        string path = Path.Combine(OutputDirectory, stem + ".report.html");
+        string? template = string.IsNullOrWhiteSpace(ReportTemplate) ? null : Path.GetFullPath(ReportTemplate);
+        var input = new ReportInput { Title = $"Knobs: {Path.GetFileName(ConfigurationFile)} simulated on {table.Benchmark}" }.Add(table, result, validation);
+        try
+        {
+            FileWriter.WriteIfChanged(path, ReportRenderer.Render(input, template));
+        }
+        catch (ReportTemplateException e)
+        {
+            log.Error(KnobsTasksInfo.ReportTemplateInvalid, $"the report template cannot be used: {e.Message}", template);
+            return false;
+        }
+        outputs.Add(path);
+        return true;
+    }
+
+    private bool ValidateByMeasuring(ITaskLog log, LookupTable table, ConfigurationFile file, SimulationResult result, string stem, List<string> outputs,
+        out ValidationReport? report)
+    {
+        report = null;
         if (string.IsNullOrEmpty(App) || string.IsNullOrEmpty(ProfileDirectory))
         {
             log.Error(KnobsTasksInfo.ValidationFailed, "KnobsValidate=true needs the built app and KnobsProfileDir.");
@@ -153,7 +184,7 @@ public sealed class SimulateConfigurations : Task
                 remainingAfter: configurations.Count - start - group.Count));
             MeasureBaseline();
         }
-        ValidationReport report = ValidationReport.Create(result, table, measured, baselines);
+        report = ValidationReport.Create(result, table, measured, baselines);
         WriteLookupTables.Report(log, report.Diagnostics);
         log.Info("Knobs: " + report.DescribeBaseline());
         foreach (ValidationRow row in report.Rows)
