@@ -62,13 +62,7 @@ internal sealed class ConvPlan
             ChunkDirect[g] = ColumnChunks.Direct(COff, g * ColumnChunks.Width, Cols);
         }
         if (UsesScratchSource) Permute = new PermuteChunks(ColOff, Cols, ChunkKind);
-        if (ColumnClasses.Applies(s, a))
-        {
-            Classes = new ColumnClasses(s, a.Col, a.Offset, Hp, Wp);
-            if (!Classes.KeptCols.AsSpan().SequenceEqual(KeptCols) || Classes.PositionsPerImage != PositionsPerImage)
-                throw new InvalidOperationException("column classes disagree with the kept columns");
-        }
-        if (Compact) Expand = new PerforationExpand(s.OutH, s.OutW, Mode == ConvApproxMode.RowPerforation, a.PerforationRate, a.Offset, KeptRows, KeptCols, Classes);
+        if (Compact) Expand = new PerforationExpand(s.OutH, s.OutW, Mode == ConvApproxMode.RowPerforation, a.PerforationRate, a.Offset, KeptRows, KeptCols);
     }
 
     public ConvShape Shape { get; }
@@ -97,8 +91,6 @@ internal sealed class ConvPlan
     public byte[] ChunkKind { get; }
     public byte[] ChunkDirect { get; }
     public PerforationExpand? Expand { get; }
-    /// <summary>Column perforation as per-class sub-convolutions over a class copy of the input (null otherwise).</summary>
-    public ColumnClasses? Classes { get; }
     /// <summary>Permute-packing data for strided or column-perforated patch rows (null without a scratch source).</summary>
     public PermuteChunks? Permute { get; }
 

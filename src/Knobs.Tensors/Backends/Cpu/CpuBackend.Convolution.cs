@@ -15,11 +15,6 @@ public sealed partial class CpuBackend
             return;
         }
         ConvPlan plan = _plans.Get(s, a);
-        if (plan.Classes != null)
-        {
-            ColumnClassConvolution(s, plan, x, w, y);
-            return;
-        }
         int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
         float* padded = plan.UsesScratchSource ? _padded.Get<float>(plan.ScratchSourceLength) : null;
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
@@ -79,9 +74,6 @@ public sealed partial class CpuBackend
         public int Planes, H, W, PadH, PadW, M, K, Lda;
         public int* KIndex;
         public float Scale;
-        /// <summary>A GCHandle to the plan's <see cref="ColumnClasses"/>: Padded then receives the class copies.</summary>
-        public IntPtr Classes;
-        public CpuIsa Isa;
     }
 
     // Phase 1 of a convolution, split over the workers: the zero-padded input copy and the packed (reduced, scaled) filter
@@ -90,12 +82,7 @@ public sealed partial class CpuBackend
     private static unsafe void Prepare(void* context, int worker, int workers)
     {
         var c = (PrepContext*)context;
-        if (c->Classes != IntPtr.Zero)
-        {
-            (int p0, int p1) = Split(c->Planes, worker, workers);
-            ((ColumnClasses)GCHandle.FromIntPtr(c->Classes).Target!).Build(c->X, (long)c->Planes * c->H * c->W, c->Padded, p0, p1, c->Isa);
-        }
-        else if (c->Padded != null)
+        if (c->Padded != null)
         {
             (int p0, int p1) = Split(c->Planes, worker, workers);
             PaddedCopy.Planes(c->X, c->Padded, p0, p1, c->H, c->W, c->PadH, c->PadW);

@@ -19,12 +19,8 @@ internal sealed unsafe class PerforationExpand
     private readonly int _keptRows, _keptCols;
     private readonly Vector512<int>[] _permA = [], _permB = [];
     private readonly ushort[] _meanMask = [];
-    private readonly int[] _slotStart, _slotStride;
-    private readonly (int Start, int Stride) _lo, _hi;   // the two 16-float row pieces the AVX-512 expansion loads
 
-    // classes: column perforation computed by ColumnClasses, whose compact plane is the classes' blocks
-    // (OutH × count each) instead of [kept rows][kept columns].
-    public PerforationExpand(int outH, int outW, bool rows, int rate, int offset, int[] keptRows, int[] keptCols, ColumnClasses? classes = null)
+    public PerforationExpand(int outH, int outW, bool rows, int rate, int offset, int[] keptRows, int[] keptCols)
     {
         _outH = outH; _outW = outW; _rows = rows;
         _keptRows = keptRows.Length; _keptCols = keptCols.Length;
@@ -43,35 +39,8 @@ internal sealed unsafe class PerforationExpand
             else if (t == 0) _srcA[t] = position[1];
             else { _srcA[t] = position[t - 1]; _srcB[t] = position[t + 1]; }
         }
-        // Compact index of kept column slot i in row r: _slotStart[i] + r · _slotStride[i].
-        _slotStart = new int[keptCols.Length];
-        _slotStride = new int[keptCols.Length];
-        int[] lane = new int[keptCols.Length];
-        bool lanes = outW <= 32;
-        for (int i = 0; i < keptCols.Length; i++)
-        {
-            if (classes is null) { _slotStart[i] = i; _slotStride[i] = keptCols.Length; lane[i] = i; continue; }
-            int c = classes.SlotClass[i], q = classes.SlotQ[i];
-            _slotStart[i] = classes.BlockStart[c] + q;
-            _slotStride[i] = classes.Counts[c];
-            lane[i] = c * 16 + q;
-        }
-        if (classes is null)
-        {
-            lanes &= keptCols.Length <= 32;
-            _lo = (0, keptCols.Length); _hi = (16, keptCols.Length);
-        }
-        else if (classes.Counts.Length == 1)
-        {
-            lanes &= classes.Counts[0] <= 32;
-            _lo = (classes.BlockStart[0], classes.Counts[0]); _hi = (classes.BlockStart[0] + 16, classes.Counts[0]);
-        }
-        else
-        {
-            lanes &= classes.Counts.Length == 2 && classes.Counts[0] <= 16 && classes.Counts[1] <= 16;
-            if (lanes) { _lo = (classes.BlockStart[0], classes.Counts[0]); _hi = (classes.BlockStart[1], classes.Counts[1]); }
-        }
-        if (!rows && lanes)
+        // A row of at most 32 kept columns sits in two zmm registers (lanes 0–31): the AVX-512 expansion below.
+        if (!rows && outW <= 32 && keptCols.Length <= 32)
         {
             int pieces = (outW + 15) / 16;
             _permA = new Vector512<int>[pieces];
@@ -84,8 +53,8 @@ internal sealed unsafe class PerforationExpand
                 for (int l = 0; l < 16; l++)
                 {
                     int t = Math.Min(piece * 16 + l, outW - 1);
-                    pa[l] = lane[_srcA[t]];
-                    pb[l] = lane[_srcB[t] < 0 ? _srcA[t] : _srcB[t]];
+                    pa[l] = _srcA[t];
+                    pb[l] = _srcB[t] < 0 ? _srcA[t] : _srcB[t];
                     if (_srcB[t] >= 0) mask |= 1 << l;
                 }
                 _permA[piece] = Vector512.Create(pa);
@@ -134,8 +103,8 @@ internal sealed unsafe class PerforationExpand
             for (int t = 0; t < _outW; t++)
             {
                 int a = _srcA[t], b = _srcB[t];
-                float va = c[_slotStart[a] + r * _slotStride[a]];
-                dst[t] = b < 0 ? va : (va + c[_slotStart[b] + r * _slotStride[b]]) / 2f;
+                float va = c[r * _keptCols + a];
+                dst[t] = b < 0 ? va : (va + c[r * _keptCols + b]) / 2f;
             }
         }
     }
@@ -152,7 +121,7 @@ internal sealed unsafe class PerforationExpand
             for (int r = 0; r < _outH; r++)
             {
                 float* dst = o + r * 32;
-                Vector512<float> lo = Vector512.Load(c + _lo.Start + r * _lo.Stride), hi = Vector512.Load(c + _hi.Start + r * _hi.Stride);
+                Vector512<float> lo = Vector512.Load(c + r * _keptCols), hi = Vector512.Load(c + r * _keptCols + 16);
                 Vector512<float> va = Avx512F.PermuteVar16x32x2(lo, a0, hi), vb = Avx512F.PermuteVar16x32x2(lo, b0, hi);
                 Vector512.ConditionalSelect(m0, (va + vb) * half, va).Store(dst);
                 va = Avx512F.PermuteVar16x32x2(lo, a1, hi);
@@ -164,7 +133,7 @@ internal sealed unsafe class PerforationExpand
         for (int r = 0; r < _outH; r++)
         {
             float* dst = o + r * _outW;
-            Vector512<float> lo = Vector512.Load(c + _lo.Start + r * _lo.Stride), hi = Vector512.Load(c + _hi.Start + r * _hi.Stride);
+            Vector512<float> lo = Vector512.Load(c + r * _keptCols), hi = Vector512.Load(c + r * _keptCols + 16);
             for (int piece = 0; piece < _permA.Length; piece++)
             {
                 Vector512<float> va = Avx512F.PermuteVar16x32x2(lo, _permA[piece], hi);
