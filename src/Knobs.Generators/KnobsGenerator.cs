@@ -6,6 +6,7 @@ using Knobs.Generators.Emitting;
 using Knobs.Generators.Model;
 using Knobs.Generators.Parsing;
 using Knobs.Generators.Planning;
+using Knobs.Generators.Resolving;
 using Knobs.Generators.Tables;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,8 +18,8 @@ namespace Knobs.Generators;
 
 /// <summary>
 /// Turns every <c>[KnobBenchmark]</c> template × every applicable knob of the project's knob tables into an
-/// instrumented variant (DESIGN §5). Pipeline: templates (ForAttributeWithMetadataName → TemplateSpec) and knob
-/// tables (AdditionalFiles with KnobsKnobTable=true → KnobSpec) meet in the planner; the emitters write text.
+/// instrumented variant (DESIGN §5). Pipeline: templates (ForAttributeWithMetadataName → TemplateSyntax, resolved
+/// against the compilation → TemplateResolution, built → TemplateSpec) and knob tables (AdditionalFiles with KnobsKnobTable=true → KnobSpec) meet in the planner; the emitters write text.
 /// Source and diagnostics are separate outputs, so a diagnostic change never regenerates code.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -30,11 +31,43 @@ public sealed class KnobsGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<TemplateParseResult> parses = context.SyntaxProvider
+        // Per template, declaration facts and Run's text: Roslyn re-runs this transform on every compilation, so it must
+        // stay cheap. Run's body is read in the next step, which re-runs only when the template changed.
+        IncrementalValuesProvider<TemplateSyntaxResult> syntax = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.KnobBenchmarkAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => TemplateParser.Parse(ctx, ct))
+                static (ctx, ct) => TemplateSyntaxParser.Parse(ctx, ct))
             .WithTrackingName(StepNames.TemplateParse);
+
+        // Per compilation: the names of the project's own [TensorOp] methods and every global using directive.
+        IncrementalValueProvider<EquatableArray<string>> sourceOps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.TensorOpAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, _) => ctx.TargetSymbol.Name)
+            .Collect()
+            .Select(static (names, _) => names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(StepNames.SourceOps);
+        IncrementalValueProvider<EquatableArray<UsingSpec>> globalUsings = context.CompilationProvider
+            .Select(static (c, ct) => ScopeReader.GlobalUsings(c, ct))
+            .WithTrackingName(StepNames.GlobalUsings);
+
+        // Calls resolved against the compilation (symbol-table lookups; binding only for templates that need it). The
+        // result equals the previous one on an unrelated edit, so the build below stays cached.
+        IncrementalValuesProvider<TemplateSyntax> bodies = syntax
+            .Where(static r => r.Template is not null)
+            .Select(static (r, ct) => TemplateSyntaxReader.Read(r.Template!, ct))
+            .WithTrackingName(StepNames.TemplateSyntax);
+
+        IncrementalValuesProvider<TemplateResolution> resolved = bodies
+            .Combine(sourceOps)
+            .Combine(globalUsings)
+            .Combine(context.CompilationProvider)
+            .Select(static (p, ct) => TemplateResolver.Resolve(p.Left.Left.Left, p.Left.Left.Right, p.Left.Right, p.Right, ct))
+            .WithTrackingName(StepNames.TemplateResolve);
+
+        IncrementalValuesProvider<TemplateParseResult> parses = resolved
+            .Select(static (r, ct) => TemplateBuilder.Build(r, ct))
+            .WithTrackingName(StepNames.TemplateBuild);
 
         IncrementalValuesProvider<TemplateSpec> templates = parses
             .Where(static r => r.Template is not null)
@@ -95,6 +128,7 @@ public sealed class KnobsGenerator : IIncrementalGenerator
         });
 
         // Diagnostics: separate outputs over diagnostic-only values.
+        context.RegisterSourceOutput(syntax.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
         context.RegisterSourceOutput(parses.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
         context.RegisterSourceOutput(plans.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
         context.RegisterSourceOutput(knobSet.Select(static (s, _) => s.Diagnostics), static (spc, d) => Report(spc, d));

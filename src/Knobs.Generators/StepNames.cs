@@ -4,6 +4,11 @@ namespace Knobs.Generators;
 internal static class StepNames
 {
     public const string TemplateParse = "Knobs.TemplateParse";
+    public const string TemplateSyntax = "Knobs.TemplateSyntax";
+    public const string SourceOps = "Knobs.SourceOps";
+    public const string GlobalUsings = "Knobs.GlobalUsings";
+    public const string TemplateResolve = "Knobs.TemplateResolve";
+    public const string TemplateBuild = "Knobs.TemplateBuild";
     public const string Templates = "Knobs.Templates";
     public const string TableFiles = "Knobs.TableFiles";
     public const string KnobSet = "Knobs.KnobSet";

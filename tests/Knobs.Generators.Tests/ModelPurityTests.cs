@@ -14,6 +14,10 @@ public sealed class ModelPurityTests
 
     [Theory]
     [InlineData(typeof(TemplateSpec))]
+    [InlineData(typeof(TemplateDeclaration))]
+    [InlineData(typeof(TemplateSyntax))]
+    [InlineData(typeof(TemplateResolution))]
+    [InlineData(typeof(global::Knobs.Generators.Parsing.TemplateSyntaxResult))]
     [InlineData(typeof(TemplatePlan))]
     [InlineData(typeof(PlanResult))]
     [InlineData(typeof(KnobSetSpec))]

@@ -35,6 +35,7 @@ internal static class TemplateEmitter
         foreach (string container in t.ContainingTypes) w.Open(container);
         w.Open("partial class " + t.Name);
 
+        if (t.NodeForwarder) WriteNodeForwarder(w);
         WriteInfo(w, plan);
         foreach (VariantSpec variant in plan.Variants)
         {
@@ -48,6 +49,21 @@ internal static class TemplateEmitter
         foreach (string _ in t.ContainingTypes) w.Close();
         if (t.Namespace is not null) w.Close();
         return w.ToString();
+    }
+
+    /// <summary>
+    /// Run writes <c>Knobs.Node("name")</c> (DESIGN §5) in a namespace outside <c>Knobs.*</c>, where the simple name
+    /// <c>Knobs</c> is the namespace; a nested class of that name is found first inside the template, so the
+    /// template's own Run compiles and marks the node.
+    /// </summary>
+    private static void WriteNodeForwarder(SourceWriter w)
+    {
+        w.Line("/// <summary>Lets Run write <c>Knobs.Node(\"name\")</c> in any namespace: forwards to <see cref=\"global::Knobs.Knobs.Node\"/>.</summary>");
+        w.Line(GeneratedCode);
+        w.Open("private static class Knobs");
+        w.Line("public static void Node(string name) => global::Knobs.Knobs.Node(name);");
+        w.Close();
+        w.Line();
     }
 
     internal static string GeneratedCode => "[global::System.CodeDom.Compiler.GeneratedCode(\"Knobs\", " + Literals.String(GeneratorInfo.Version) + ")]";

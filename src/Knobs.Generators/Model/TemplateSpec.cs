@@ -5,7 +5,8 @@ namespace Knobs.Generators.Model;
 /// <summary>
 /// Everything the emitter needs about one <c>[KnobBenchmark]</c> template, as values: where it lives, its
 /// <c>Run</c> body cut into statements with holes for op calls, the op calls, their nodes, and the
-/// catalog of tensor ops it could be rewritten to.
+/// catalog of tensor ops it could be rewritten to. <see cref="NodeForwarder"/>: Run writes <c>Knobs.Node(...)</c> where
+/// <c>Knobs</c> is the namespace, so the generated partial declares a nested <c>Knobs</c> class that forwards to the marker.
 /// </summary>
 internal sealed record TemplateSpec(
     string Name,
@@ -15,14 +16,14 @@ internal sealed record TemplateSpec(
     EquatableArray<string> FileUsings,
     EquatableArray<string> NamespaceUsings,
     bool Classifier,
-    string TensorType,
     string RunParameterName,
     string FilePath,
     LocationInfo Location,
     EquatableArray<StatementSpec> Statements,
     EquatableArray<OpCallSpec> Ops,
     EquatableArray<NodeSpec> Nodes,
-    EquatableArray<OpCatalogEntry> Catalog)
+    EquatableArray<OpCatalogEntry> Catalog,
+    bool NodeForwarder)
 {
     public string HintName => FullName.Replace("global::", string.Empty).Replace('<', '_').Replace('>', '_');
 }

@@ -11,25 +11,26 @@ using Microsoft.CodeAnalysis.Text;
 namespace Knobs.Generators.Parsing;
 
 /// <summary>
-/// Cuts a template's <c>Run</c> body into statements with holes for tensor op calls, numbering the op calls
-/// in evaluation order (nested calls first, so each can be hoisted and timed on its own).
+/// Cuts a template's <c>Run</c> body (re-parsed from its text) into statements with holes for tensor op calls,
+/// numbering the op calls in evaluation order (nested calls first, so each can be hoisted and timed on its own).
+/// Which invocations are op calls or node markers comes from the resolution; this class asks Roslyn nothing.
 /// </summary>
 internal sealed class RunBodyParser
 {
-    private readonly SemanticModel _model;
+    private readonly RunSource _source;
     private readonly SourceText _text;
+    private readonly Dictionary<(int Start, int Length), CallResolution> _calls = new();
     private readonly string _templateName;
     private readonly CancellationToken _cancellation;
-    private readonly CalleeResolver _resolver;
     private readonly HashSet<string> _locals = new(System.StringComparer.Ordinal);
 
-    public RunBodyParser(SemanticModel model, string templateName, CancellationToken cancellation)
+    public RunBodyParser(RunSource source, IEnumerable<CallResolution> calls, string templateName, CancellationToken cancellation)
     {
-        _model = model;
-        _text = model.SyntaxTree.GetText(cancellation);
+        _source = source;
+        _text = source.Text;
+        foreach (CallResolution call in calls) _calls[(call.Start, call.Length)] = call;
         _templateName = templateName;
         _cancellation = cancellation;
-        _resolver = new CalleeResolver(model, _locals);
     }
 
     public List<StatementSpec> Statements { get; } = new();
@@ -40,8 +41,6 @@ internal sealed class RunBodyParser
     public List<(int FirstOp, string Name)> Markers { get; } = new();
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
-
-    public List<INamedTypeSymbol> Containers { get; } = new();
 
     public void Parse(MethodDeclarationSyntax run)
     {
@@ -74,15 +73,12 @@ internal sealed class RunBodyParser
 
     private void ParseStatement(StatementSyntax statement)
     {
-        if (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax marker } && IsNodeMarker(marker))
+        if (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax marker } && Find(marker) is { Kind: CallKind.Marker } resolved)
         {
-            ExpressionSyntax? argument = marker.ArgumentList.Arguments.FirstOrDefault()?.Expression;
-            string? name = argument is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
-                ? literal.Token.ValueText
-                : _model.GetConstantValue(argument ?? (ExpressionSyntax)marker, _cancellation).Value as string;
+            string? name = resolved.MarkerName;
             if (string.IsNullOrWhiteSpace(name))
             {
-                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodeNameNotConstant, LocationInfo.From(marker)));
+                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodeNameNotConstant, _source.Locate(marker)));
                 return;
             }
             Markers.Add((Ops.Count, name!));
@@ -98,7 +94,7 @@ internal sealed class RunBodyParser
         }
         if (statement is not (LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax))
         {
-            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(statement), _templateName, Describe(statement)));
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStatement, _source.Locate(statement), _templateName, Describe(statement)));
             return;
         }
         if (!CheckContexts(calls, statement)) return;
@@ -134,7 +130,7 @@ internal sealed class RunBodyParser
         List<(TextSpan Span, int Op)> nested = BuildOuterOps(calls, call, order);
         var arguments = new List<Fragment>();
         var argumentSpans = new List<ExpressionSyntax>();
-        if (call.Method.ReducedFrom is not null && call.Syntax.Expression is MemberAccessExpressionSyntax access)
+        if (call.Resolution.IsExtension && call.Syntax.Expression is MemberAccessExpressionSyntax access)
         {
             argumentSpans.Add(access.Expression);
             arguments.Add(MakeFragment(access.Expression.Span, nested));
@@ -145,29 +141,13 @@ internal sealed class RunBodyParser
             arguments.Add(MakeFragment(argument.Span, nested));
         }
 
-        IMethodSymbol method = call.Method.ReducedFrom ?? call.Method;
-        string kind = call.Info.Kind;
-        if (kind == "pool") kind = PoolKind(call) ?? kind;
         bool secondIsWeight = argumentSpans.Count >= 2 && IsWeight(argumentSpans[1], nested);
-        LocationInfo location = LocationInfo.From(call.Syntax);
+        LocationInfo location = _source.Locate(call.Syntax);
         int index = Ops.Count;
-        Ops.Add(new OpCallSpec(index, ContainerName(method.ContainingType), method.Name, kind,
+        Ops.Add(new OpCallSpec(index, call.Resolution.Container, call.Resolution.Method, call.Resolution.OpKind,
             arguments.ToEquatableArray(), call.Syntax.ArgumentList.Arguments.Any(a => a.NameColon is not null), secondIsWeight, location.Line, location));
         order.Add(index);
         return index;
-    }
-
-    private readonly Dictionary<INamedTypeSymbol, string> _containerNames = new(SymbolEqualityComparer.Default);
-
-    private string ContainerName(INamedTypeSymbol type)
-    {
-        if (!_containerNames.TryGetValue(type, out string? name))
-        {
-            name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            _containerNames.Add(type, name);
-            Containers.Add(type);
-        }
-        return name;
     }
 
     private Fragment MakeFragment(TextSpan span, List<(TextSpan Span, int Op)> holes)
@@ -199,39 +179,11 @@ internal sealed class RunBodyParser
         return calls;
     }
 
-    /// <summary>The op an invocation calls, or null; by lookup when that settles it, else by binding.</summary>
+    private CallResolution? Find(InvocationExpressionSyntax invocation)
+        => _calls.TryGetValue((invocation.SpanStart - _source.Method.SpanStart, invocation.Span.Length), out CallResolution? call) ? call : null;
+
     private OpCall? ResolveOp(InvocationExpressionSyntax invocation)
-    {
-        CalleeResolver.Resolution resolution = _resolver.Resolve(invocation);
-        if (!resolution.NeedsBinding)
-        {
-            var ops = resolution.Methods.Select(m => (Method: m, Info: OpInfo(m))).ToList();
-            if (ops.All(o => o.Info is null)) return null;
-            bool uniform = ops.All(o => o.Info is not null)
-                && ops.All(o => SymbolEqualityComparer.Default.Equals(o.Method.ContainingType, ops[0].Method.ContainingType) && o.Info!.Value.Kind == ops[0].Info!.Value.Kind);
-            if (uniform)
-            {
-                int count = invocation.ArgumentList.Arguments.Count;
-                var chosen = ops.FirstOrDefault(o => o.Method.Parameters.Length == count);
-                if (chosen.Method is null) chosen = ops[0];
-                return new OpCall(invocation, chosen.Method, chosen.Info!.Value);
-            }
-        }
-        if (_model.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method) return null;
-        return OpInfo(method.ReducedFrom ?? method) is { } info ? new OpCall(invocation, method, info) : null;
-    }
-
-    private readonly Dictionary<IMethodSymbol, TensorOpInfo?> _opInfos = new(SymbolEqualityComparer.Default);
-
-    private TensorOpInfo? OpInfo(IMethodSymbol method)
-    {
-        if (!_opInfos.TryGetValue(method, out TensorOpInfo? info))
-        {
-            info = TensorOpInfo.Read(method);
-            _opInfos.Add(method, info);
-        }
-        return info;
-    }
+        => Find(invocation) is { Kind: CallKind.Op } op ? new OpCall(invocation, op) : null;
 
     /// <summary>Op calls must run exactly once, in order: not inside lambdas, branches of expressions or similar.</summary>
     private bool CheckContexts(List<OpCall> calls, SyntaxNode statement)
@@ -239,11 +191,9 @@ internal sealed class RunBodyParser
         bool ok = true;
         foreach (OpCall call in calls)
         {
-            IMethodSymbol method = call.Method.ReducedFrom ?? call.Method;
-            if (method.IsGenericMethod || !method.IsStatic)
+            if (call.Resolution.Unsupported is { } reason)
             {
-                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOpCall, LocationInfo.From(call.Syntax), method.Name,
-                    method.IsGenericMethod ? "generic tensor ops are not supported" : "tensor ops must be static methods"));
+                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedOpCall, _source.Locate(call.Syntax), call.Resolution.Method, reason));
                 ok = false;
                 continue;
             }
@@ -251,7 +201,7 @@ internal sealed class RunBodyParser
             {
                 if (UnsupportedContext(node) is { } shape)
                 {
-                    Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(call.Syntax), _templateName, shape));
+                    Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStatement, _source.Locate(call.Syntax), _templateName, shape));
                     ok = false;
                     break;
                 }
@@ -295,22 +245,6 @@ internal sealed class RunBodyParser
         _ => "a " + statement.Kind().ToString() + " statement",
     };
 
-    private bool IsNodeMarker(InvocationExpressionSyntax invocation)
-    {
-        string? name = invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            _ => null,
-        };
-        if (name != KnownNames.NodeMarkerMethod) return false;
-        CalleeResolver.Resolution resolution = _resolver.Resolve(invocation);
-        IEnumerable<IMethodSymbol> methods = resolution.NeedsBinding
-            ? new[] { _model.GetSymbolInfo(invocation, _cancellation).Symbol as IMethodSymbol }.OfType<IMethodSymbol>()
-            : resolution.Methods;
-        return methods.Any(m => m.ContainingType.ToDisplayString() == KnownNames.NodeMarkerType);
-    }
-
     private void CollectLocals(MethodDeclarationSyntax run)
     {
         foreach (ParameterSyntax parameter in run.ParameterList.Parameters) _locals.Add(parameter.Identifier.ValueText);
@@ -326,7 +260,6 @@ internal sealed class RunBodyParser
         }
     }
 
-    /// <summary>HPVM's bias test: the add's second operand is a parameter (field, property, weight), not an activation.</summary>
     /// <summary>
     /// By syntax: a local or parameter of Run (or an op result) is an activation; a field, property, element of one,
     /// or the result of a non-op call is a weight.
@@ -366,46 +299,17 @@ internal sealed class RunBodyParser
         }
     }
 
-    /// <summary>pool_max / pool_mean / pool_min from the constant PoolKind argument (<c>PoolKind.Max</c> read as written when possible).</summary>
-    private string? PoolKind(OpCall call)
-    {
-        IMethodSymbol method = call.Method.ReducedFrom ?? call.Method;
-        int offset = call.Method.ReducedFrom is null ? 0 : 1;
-        SeparatedSyntaxList<ArgumentSyntax> arguments = call.Syntax.ArgumentList.Arguments;
-        for (int i = 0; i < arguments.Count && i + offset < method.Parameters.Length; i++)
-        {
-            if (method.Parameters[i + offset].Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType) continue;
-            string? member = arguments[i].Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } ? name.Identifier.ValueText : null;
-            if (member is null || enumType.GetMembers(member).IsEmpty)
-            {
-                object? value = _model.GetConstantValue(arguments[i].Expression, _cancellation).Value;
-                member = enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;
-            }
-            switch (member?.ToLowerInvariant())
-            {
-                case "max": return "pool_max";
-                case "mean": case "avg": case "average": return "pool_mean";
-                case "min": return "pool_min";
-            }
-            return null;
-        }
-        return null;
-    }
-
     private sealed class OpCall
     {
-        public OpCall(InvocationExpressionSyntax syntax, IMethodSymbol method, TensorOpInfo info)
+        public OpCall(InvocationExpressionSyntax syntax, CallResolution resolution)
         {
             Syntax = syntax;
-            Method = method;
-            Info = info;
+            Resolution = resolution;
         }
 
         public InvocationExpressionSyntax Syntax { get; }
 
-        public IMethodSymbol Method { get; }
-
-        public TensorOpInfo Info { get; }
+        public CallResolution Resolution { get; }
 
         public OpCall? Parent { get; set; }
     }

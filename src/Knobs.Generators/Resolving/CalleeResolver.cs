@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Knobs.Generators.Parsing;
+namespace Knobs.Generators.Resolving;
 
 /// <summary>
 /// Finds the methods an invocation can call by name lookup in scope (<c>LookupSymbols</c>) instead of binding the

@@ -37,6 +37,7 @@ public static class GeneratorSuite
         var edit = new List<double>();
         var editGenerator = new List<double>();
         int files = 0;
+        var stepTimes = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
         for (int i = 0; i < runs; i++)
         {
             (double wall, double generator, GeneratorDriver driver, Compilation compilation) = Cold(trees, out files);
@@ -50,7 +51,7 @@ public static class GeneratorSuite
             watch.Stop();
             edit.Add(watch.Elapsed.TotalMilliseconds);
             editGenerator.Add(driver.GetTimingInfo().ElapsedTime.TotalMilliseconds);
-            if (steps && i == runs - 1) PrintSteps(driver);
+            if (steps) AddSteps(driver, stepTimes);
         }
 
         // Context: what the compiler itself spends binding the same sources plus the generated code (no emit).
@@ -71,6 +72,7 @@ public static class GeneratorSuite
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  cold:           median {0,9:F2} ms wall  ({1,9:F2} ms generator timing)  min {2:F2} max {3:F2}", coldMedian, Median(coldGenerator), cold.Min(), cold.Max()));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit: median {0,9:F2} ms wall  ({1,9:F2} ms generator timing)  min {2:F2} max {3:F2}", editMedian, Median(editGenerator), edit.Min(), edit.Max()));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit / cold = {0:P2} (goal < 5 %): {1}", ratio, ratio < 0.05 ? "met" : "NOT met"));
+        if (steps) PrintSteps(stepTimes);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  context: compiler binding of sources + generated code (GetDiagnostics, no emit): median {0:F2} ms", Median(compile)));
         return 0;
     }
@@ -92,14 +94,24 @@ public static class GeneratorSuite
         return (watch.Elapsed.TotalMilliseconds, driver.GetTimingInfo().ElapsedTime.TotalMilliseconds, driver, compilation);
     }
 
-    /// <summary>--steps: where the unrelated-edit run spent its time, per tracked step.</summary>
-    private static void PrintSteps(GeneratorDriver driver)
+    /// <summary>--steps: where each unrelated-edit run spent its time, per tracked step (and how the step ran).</summary>
+    private static void AddSteps(GeneratorDriver driver, SortedDictionary<string, List<double>> times)
     {
-        foreach (var step in driver.GetRunResult().Results.Single().TrackedSteps.OrderBy(s => s.Key, StringComparer.Ordinal))
+        foreach (var step in driver.GetRunResult().Results.Single().TrackedSteps)
         {
-            double ms = step.Value.Sum(s => s.ElapsedTime.TotalMilliseconds);
             string reasons = string.Join(",", step.Value.SelectMany(s => s.Outputs).Select(o => o.Reason).Distinct());
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "    step {0,-22} {1,9:F2} ms  {2}", step.Key, ms, reasons));
+            string key = step.Key + " (" + reasons + ")";
+            if (!times.TryGetValue(key, out List<double>? list)) times.Add(key, list = new List<double>());
+            list.Add(step.Value.Sum(s => s.ElapsedTime.TotalMilliseconds));
+        }
+    }
+
+    private static void PrintSteps(SortedDictionary<string, List<double>> times)
+    {
+        Console.WriteLine("  unrelated edit, per tracked step (median over the runs; steps at 0.00 ms omitted):");
+        foreach (var step in times.Where(t => Median(t.Value) >= 0.005))
+        {
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "    {0,-48} {1,8:F2} ms", step.Key, Median(step.Value)));
         }
     }
 

@@ -140,4 +140,9 @@ internal static class GeneratorRunExtensions
     public static IReadOnlyList<global::Knobs.Generators.Model.TemplateSpec> Templates(this GeneratorRun run)
         => run.Result.Results.Single().TrackedSteps[StepNames.Templates]
             .SelectMany(s => s.Outputs).Select(o => (global::Knobs.Generators.Model.TemplateSpec)o.Value).ToList();
+
+    /// <summary>The templates' resolved calls (from the tracked TemplateResolve step): which path resolved them.</summary>
+    public static IReadOnlyList<global::Knobs.Generators.Model.TemplateResolution> Resolutions(this GeneratorRun run)
+        => run.Result.Results.Single().TrackedSteps[StepNames.TemplateResolve]
+            .SelectMany(s => s.Outputs).Select(o => (global::Knobs.Generators.Model.TemplateResolution)o.Value).ToList();
 }

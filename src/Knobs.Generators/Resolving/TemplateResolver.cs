@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Knobs.Generators.Model;
+using Knobs.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Knobs.Generators.Resolving;
+
+/// <summary>
+/// Resolves a template's calls against the current compilation (this step runs on every compilation, so the fast
+/// path does symbol-table lookups only) and lists the [TensorOp] methods of the types they call (the op catalog the
+/// planner checks rewritten calls against). Its output equals the previous one unless the template or what its names
+/// mean changed, so everything downstream stays cached on unrelated edits.
+/// </summary>
+internal static class TemplateResolver
+{
+    public static TemplateResolution Resolve(TemplateSyntax template, EquatableArray<string> sourceOpNames, EquatableArray<UsingSpec> globalUsings, Compilation compilation, CancellationToken cancellation)
+    {
+        var sourceNames = new HashSet<string>(sourceOpNames, System.StringComparer.Ordinal);
+        HashSet<string>? referencedNames = null;
+        bool IsOpName(string name) => sourceNames.Contains(name) || (referencedNames ??= OpNames.Referenced(compilation)).Contains(name);
+
+        var fast = new FastCallResolver(compilation, template, globalUsings, IsOpName);
+        var calls = new List<CallResolution>();
+        bool certain = true;
+        foreach (CallSyntax call in template.Calls)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (!fast.TryResolve(call, out CallResolution? resolution))
+            {
+                certain = false;
+                break;
+            }
+            if (resolution is not null) calls.Add(resolution);
+        }
+        if (certain) return new TemplateResolution(template, calls.ToEquatableArray(), OpCatalogBuilder.Build(fast.Containers), false);
+
+        MethodDeclarationSyntax? run = FindRun(compilation, template, cancellation);
+        if (run is null) return new TemplateResolution(template, EquatableArray<CallResolution>.Empty, EquatableArray<OpCatalogEntry>.Empty, true);
+        var semantic = new SemanticCallResolver(compilation.GetSemanticModel(run.SyntaxTree), run, cancellation);
+        semantic.Resolve();
+        return new TemplateResolution(template, semantic.Calls.ToEquatableArray(), OpCatalogBuilder.Build(semantic.Containers), true);
+    }
+
+    /// <summary>Run's declaration in the compilation's tree of the template's file.</summary>
+    private static MethodDeclarationSyntax? FindRun(Compilation compilation, TemplateSyntax template, CancellationToken cancellation)
+    {
+        var span = new TextSpan(template.Run.Start, template.Run.Text.Length);
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath != template.FilePath || tree.Length < span.End) continue;
+            MethodDeclarationSyntax? run = tree.GetRoot(cancellation).FindNode(span).AncestorsAndSelf().OfType<MethodDeclarationSyntax>()
+                .FirstOrDefault(m => m.Span == span);
+            if (run is not null && run.ToString() == template.Run.Text) return run;
+        }
+        return null;
+    }
+}
