@@ -61,4 +61,49 @@ internal static unsafe class FusedPackKernels
         MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate); c += ldc;
         MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate);
     }
+
+    /// <summary>
+    /// The packed 8×48 kernel (B already packed at <paramref name="b"/>) that also prefetches one cache line per k,
+    /// <paramref name="prefetch"/> + rowOff[k]: the other A panels of a gathered panel fetch the next panel's source
+    /// lines, so its kernel-packing A panel finds them in cache instead of waiting on L3 or memory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void Avx512Prefetching(int kc, float* a, float* b, float* prefetch, int* rowOff, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
+        Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
+        for (int k = 0; k < kc; k++)
+        {
+            Sse.Prefetch0(prefetch + rowOff[k]);
+            Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16), b2 = Vector512.Load(b + 32);
+            Vector512<float> x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01); c02 = Vector512.FusedMultiplyAdd(x, b2, c02);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11); c12 = Vector512.FusedMultiplyAdd(x, b2, c12);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21); c22 = Vector512.FusedMultiplyAdd(x, b2, c22);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31); c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
+            x = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41); c42 = Vector512.FusedMultiplyAdd(x, b2, c42);
+            x = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51); c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
+            x = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61); c62 = Vector512.FusedMultiplyAdd(x, b2, c62);
+            x = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71); c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
+            a += MicroKernels.MR;
+            b += MicroKernels.NR;
+        }
+        MicroKernels.Store3(c, o1, o2, c00, c01, c02, accumulate); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c10, c11, c12, accumulate); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c20, c21, c22, accumulate); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c30, c31, c32, accumulate); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c40, c41, c42, accumulate); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c50, c51, c52, accumulate); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate);
+    }
 }

@@ -179,6 +179,10 @@ internal sealed unsafe class GemmEngine : IDisposable
                 bool fusedPack = !shared && !inPlace && direct && ctx->Isa == CpuIsa.Avx512 && FusedPackEnabled && p.M - panel0 * MicroKernels.MR >= MicroKernels.MR
                     && BPacking.PermuteTriple(ref p, jc);
                 if (!inPlace && !fusedPack && !shared) BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
+                // The next panel of the unit packed by its kernel too: this panel's other A panels prefetch its source,
+                // one 16-float line each (seven lines cover its three 32-float windows at rates 2 and 3).
+                float* prefetch = fusedPack && PrefetchEnabled && bp + 1 < bPanels && BPacking.PermuteTriple(ref p, jc + MicroKernels.NR)
+                    ? p.Src + p.PermOffsets[2 * (chunk + 3)] : null;
                 nint o1 = direct ? p.COff[jc + 16] - p.COff[jc] : 0, o2 = direct ? p.COff[jc + 32] - p.COff[jc] : 0;
                 int validChunks = Math.Min(3, (p.Cols - jc + ColumnChunks.Width - 1) / ColumnChunks.Width);
                 if (validChunks < 3 && ctx->Isa == CpuIsa.Avx512 && !inPlace)
@@ -201,6 +205,8 @@ internal sealed unsafe class GemmEngine : IDisposable
                             FusedPackKernels.Avx512PermutePack(kc, a, p.Src + p.PermOffsets[2 * g0], p.Src + p.PermOffsets[2 * g0 + 2], p.Src + p.PermOffsets[2 * g0 + 4],
                                 p.PermIndex + 16 * g0, p.RowOff + pc, b, c, (nint)p.Ldc, o1, o2, accumulate);
                         }
+                        else if (prefetch != null && mp - panel0 <= 7)
+                            FusedPackKernels.Avx512Prefetching(kc, a, b, prefetch + 16 * (mp - panel0 - 1), p.RowOff + pc, c, (nint)p.Ldc, o1, o2, accumulate);
                         else
                             MicroKernels.Run(ctx->Isa, kc, a, b, c, (nint)p.Ldc, o1, o2, accumulate);
                     }
@@ -270,6 +276,9 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>Whether gathered panels are packed by the first A panel's kernel (true) or in a pass of their own; a switch for measuring.</summary>
     internal static bool FusedPackEnabled { get; set; } = true;
+
+    /// <summary>Whether a kernel-packed panel's other A panels prefetch the next panel's source; a switch for measuring.</summary>
+    internal static bool PrefetchEnabled { get; set; } = true;
 
     /// <summary>Whether contiguous panels are read in place (true) or packed; a switch for measuring the difference.</summary>
     internal static bool InPlaceEnabled { get; set; } = true;
