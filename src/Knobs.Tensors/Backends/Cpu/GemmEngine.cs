@@ -91,7 +91,7 @@ internal sealed unsafe class GemmEngine : IDisposable
         // Rows split into several blocks (batch 1, small planes): every row block would pack the same B panels again
         // (measured: 2 threads slower than 1 on 8×8 planes), so the gathered panels are packed once, over all workers,
         // into a shared buffer that the row blocks then read.
-        if (mBlocks > 1 && NeedsPacking(problem, Isa))
+        if (SharedPackingEnabled && mBlocks > 1 && NeedsPacking(problem, Isa))
         {
             ctx.BShared = _bShared.Get<float>((long)colBlocks * NC * problem.K + 64);
             ctx.PackItems = colBlocks * ((problem.K + KC - 1) / KC) * (NC / MicroKernels.NR);
@@ -282,6 +282,9 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>Whether contiguous panels are read in place (true) or packed; a switch for measuring the difference.</summary>
     internal static bool InPlaceEnabled { get; set; } = true;
+
+    /// <summary>Whether row blocks share one packing of B (true) or pack their own; a switch for measuring the difference.</summary>
+    internal static bool SharedPackingEnabled { get; set; } = true;
 
     private static void Scatter(ref GemmProblem p, float* tile, int jc, int row0, int rows, bool accumulate)
     {
