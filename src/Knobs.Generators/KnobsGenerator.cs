@@ -51,18 +51,20 @@ public sealed class KnobsGenerator : IIncrementalGenerator
             .Select(static (c, ct) => ScopeReader.GlobalUsings(c, ct))
             .WithTrackingName(StepNames.GlobalUsings);
 
-        // Calls resolved against the compilation (symbol-table lookups; binding only for templates that need it). The
-        // result equals the previous one on an unrelated edit, so the build below stays cached.
+        // Calls resolved against the compilation, all templates in one pass so that those with the same scope share
+        // lookups (symbol-table lookups; binding only for templates that need it). Each result equals the previous one
+        // on an unrelated edit, so the build below stays cached.
         IncrementalValuesProvider<TemplateSyntax> bodies = syntax
             .Where(static r => r.Template is not null)
             .Select(static (r, ct) => TemplateSyntaxReader.Read(r.Template!, ct))
             .WithTrackingName(StepNames.TemplateSyntax);
 
         IncrementalValuesProvider<TemplateResolution> resolved = bodies
+            .Collect()
             .Combine(sourceOps)
             .Combine(globalUsings)
             .Combine(context.CompilationProvider)
-            .Select(static (p, ct) => TemplateResolver.Resolve(p.Left.Left.Left, p.Left.Left.Right, p.Left.Right, p.Right, ct))
+            .SelectMany(static (p, ct) => TemplateResolver.ResolveAll(p.Left.Left.Left, p.Left.Left.Right, p.Left.Right, p.Right, ct))
             .WithTrackingName(StepNames.TemplateResolve);
 
         IncrementalValuesProvider<TemplateParseResult> parses = resolved

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Knobs.Generators.Model;
@@ -10,20 +11,24 @@ using Microsoft.CodeAnalysis.Text;
 namespace Knobs.Generators.Resolving;
 
 /// <summary>
-/// Resolves a template's calls against the current compilation (this step runs on every compilation, so the fast
-/// path does symbol-table lookups only) and lists the [TensorOp] methods of the types they call (the op catalog the
+/// Resolves the templates' calls against the current compilation (this step runs on every compilation, so the fast
+/// path does symbol-table lookups only, shared by templates with the same scope) and lists the [TensorOp] methods of the types they call (the op catalog the
 /// planner checks rewritten calls against). Its output equals the previous one unless the template or what its names
 /// mean changed, so everything downstream stays cached on unrelated edits.
 /// </summary>
 internal static class TemplateResolver
 {
-    public static TemplateResolution Resolve(TemplateSyntax template, EquatableArray<string> sourceOpNames, EquatableArray<UsingSpec> globalUsings, Compilation compilation, CancellationToken cancellation)
+    /// <summary>Resolves every template of the compilation (in order); templates with the same scope share lookups.</summary>
+    public static ImmutableArray<TemplateResolution> ResolveAll(ImmutableArray<TemplateSyntax> templates, EquatableArray<string> sourceOpNames, EquatableArray<UsingSpec> globalUsings, Compilation compilation, CancellationToken cancellation)
     {
-        var sourceNames = new HashSet<string>(sourceOpNames, System.StringComparer.Ordinal);
-        HashSet<string>? referencedNames = null;
-        bool IsOpName(string name) => sourceNames.Contains(name) || (referencedNames ??= OpNames.Referenced(compilation)).Contains(name);
+        if (templates.IsDefaultOrEmpty) return ImmutableArray<TemplateResolution>.Empty;
+        var context = new ResolutionContext(compilation, sourceOpNames, globalUsings);
+        return templates.Select(t => Resolve(t, context, cancellation)).ToImmutableArray();
+    }
 
-        var fast = new FastCallResolver(compilation, template, globalUsings, IsOpName);
+    private static TemplateResolution Resolve(TemplateSyntax template, ResolutionContext context, CancellationToken cancellation)
+    {
+        var fast = new FastCallResolver(context, template);
         var calls = new List<CallResolution>();
         bool certain = true;
         foreach (CallSyntax call in template.Calls)
@@ -38,9 +43,9 @@ internal static class TemplateResolver
         }
         if (certain) return new TemplateResolution(template, calls.ToEquatableArray(), OpCatalogBuilder.Build(fast.Containers), false);
 
-        MethodDeclarationSyntax? run = FindRun(compilation, template, cancellation);
+        MethodDeclarationSyntax? run = FindRun(context.Compilation, template, cancellation);
         if (run is null) return new TemplateResolution(template, EquatableArray<CallResolution>.Empty, EquatableArray<OpCatalogEntry>.Empty, true);
-        var semantic = new SemanticCallResolver(compilation.GetSemanticModel(run.SyntaxTree), run, cancellation);
+        var semantic = new SemanticCallResolver(context.Compilation.GetSemanticModel(run.SyntaxTree), run, cancellation);
         semantic.Resolve();
         return new TemplateResolution(template, semantic.Calls.ToEquatableArray(), OpCatalogBuilder.Build(semantic.Containers), true);
     }

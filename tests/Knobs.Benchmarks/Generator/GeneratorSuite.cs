@@ -14,7 +14,8 @@ namespace Knobs.Benchmarks.Generator;
 /// <summary>
 /// `generator` suite: the Knobs generator's time for the six sample templates (samples/*) × the built-in HPVM table,
 /// cold (a fresh driver and compilation) and on an unrelated edit (a file outside every template changes).
-/// Goal: the unrelated-edit run costs under 5 % of the cold run. Options: --runs N (default 7), --repo DIR, --steps (time per step of the edit run).
+/// Goal: the unrelated-edit run costs under 5 % of the cold run. Options: --runs N (default 7), --repo DIR, --steps (time per
+/// step of the edit runs; implies --tracked), --tracked (time with step tracking on, which the compiler leaves off).
 /// </summary>
 public static class GeneratorSuite
 {
@@ -25,12 +26,13 @@ public static class GeneratorSuite
         int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 7;
         string repo = Option(args, "--repo") ?? FindRepo();
         bool steps = Array.IndexOf(args, "--steps") >= 0;
+        bool tracked = steps || Array.IndexOf(args, "--tracked") >= 0;
         List<SyntaxTree> trees = SampleTrees(repo);
         int templates = trees.Count(t => t.GetText().ToString().Contains("[KnobBenchmark", StringComparison.Ordinal));
-        Console.WriteLine($"generator: {templates} templates ({trees.Count} files from {Path.Combine(repo, "samples")}) x the built-in HPVM table, {runs} runs each");
+        Console.WriteLine($"generator: {templates} templates ({trees.Count} files from {Path.Combine(repo, "samples")}) x the built-in HPVM table, {runs} runs each, step tracking {(tracked ? "on" : "off (as in the compiler)")}");
 
         // Warm up the JIT on the generator and Roslyn before timing anything.
-        for (int i = 0; i < 2; i++) Cold(trees, out _);
+        for (int i = 0; i < 2; i++) Cold(trees, tracked, out _);
 
         var cold = new List<double>();
         var coldGenerator = new List<double>();
@@ -40,7 +42,7 @@ public static class GeneratorSuite
         var stepTimes = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
         for (int i = 0; i < runs; i++)
         {
-            (double wall, double generator, GeneratorDriver driver, Compilation compilation) = Cold(trees, out files);
+            (double wall, double generator, GeneratorDriver driver, Compilation compilation) = Cold(trees, tracked, out files);
             cold.Add(wall);
             coldGenerator.Add(generator);
 
@@ -58,7 +60,7 @@ public static class GeneratorSuite
         var compile = new List<double>();
         for (int i = 0; i < Math.Min(runs, 3); i++)
         {
-            (_, _, GeneratorDriver driver, Compilation compilation) = Cold(trees, out _);
+            (_, _, GeneratorDriver driver, Compilation compilation) = Cold(trees, tracked, out _);
             driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
             var watch = Stopwatch.StartNew();
             output.GetDiagnostics();
@@ -73,11 +75,12 @@ public static class GeneratorSuite
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit: median {0,9:F2} ms wall  ({1,9:F2} ms generator timing)  min {2:F2} max {3:F2}", editMedian, Median(editGenerator), edit.Min(), edit.Max()));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit / cold = {0:P2} (goal < 5 %): {1}", ratio, ratio < 0.05 ? "met" : "NOT met"));
         if (steps) PrintSteps(stepTimes);
+        PrintPaths(trees);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  context: compiler binding of sources + generated code (GetDiagnostics, no emit): median {0:F2} ms", Median(compile)));
         return 0;
     }
 
-    private static (double Wall, double Generator, GeneratorDriver Driver, Compilation Compilation) Cold(List<SyntaxTree> trees, out int files)
+    private static (double Wall, double Generator, GeneratorDriver Driver, Compilation Compilation) Cold(List<SyntaxTree> trees, bool tracked, out int files)
     {
         // A fresh compilation (no cached semantic models) and a fresh driver: what a first build pays.
         CSharpCompilation compilation = CSharpCompilation.Create("GeneratorBench",
@@ -86,7 +89,7 @@ public static class GeneratorSuite
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new KnobsGenerator::Knobs.Generators.KnobsGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: tracked));
         var watch = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation);
         watch.Stop();
@@ -104,6 +107,17 @@ public static class GeneratorSuite
             if (!times.TryGetValue(key, out List<double>? list)) times.Add(key, list = new List<double>());
             list.Add(step.Value.Sum(s => s.ElapsedTime.TotalMilliseconds));
         }
+    }
+
+    /// <summary>How many templates took the semantic path (their calls bound on every compilation) instead of lookups.</summary>
+    private static void PrintPaths(List<SyntaxTree> trees)
+    {
+        (_, _, GeneratorDriver driver, _) = Cold(trees, true, out _);
+        var resolutions = driver.GetRunResult().Results.Single().TrackedSteps["Knobs.TemplateResolve"].SelectMany(s => s.Outputs)
+            .Select(o => (KnobsGenerator::Knobs.Generators.Model.TemplateResolution)o.Value).ToList();
+        string bound = string.Join(", ", resolutions.Where(r => r.Semantic).Select(r => r.Syntax.Name));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  templates whose calls are bound (semantic path): {0} of {1}{2}",
+            resolutions.Count(r => r.Semantic), resolutions.Count, bound.Length > 0 ? " (" + bound + ")" : string.Empty));
     }
 
     private static void PrintSteps(SortedDictionary<string, List<double>> times)
