@@ -21,9 +21,10 @@ internal sealed record TemplateSyntaxResult(TemplateDeclaration? Template, Equat
 internal static class TemplateSyntaxParser
 {
     public static TemplateSyntaxResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+        => Parse((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes, cancellation);
+
+    public static TemplateSyntaxResult Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, IEnumerable<AttributeData> attributes, CancellationToken cancellation)
     {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         LocationInfo where = LocationInfo.From(declaration.Identifier.GetLocation())!;
 
         if (!declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().All(t => t.Modifiers.Any(SyntaxKind.PartialKeyword)))
@@ -54,7 +55,7 @@ internal static class TemplateSyntaxParser
             ContainingTypes: ContainingTypes(type).Reverse().Select(Header).ToEquatableArray(),
             FileUsings: unit.Usings.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None)).Select(u => u.ToString()).ToEquatableArray(),
             NamespaceUsings: run.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().SelectMany(n => n.Usings).Select(u => u.ToString()).ToEquatableArray(),
-            Classifier: ReadClassifier(context.Attributes),
+            Classifier: ReadClassifier(attributes),
             FilePath: run.SyntaxTree.FilePath,
             Location: where,
             Run: ReadRunText(run, cancellation),

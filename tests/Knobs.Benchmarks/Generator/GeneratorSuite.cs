@@ -15,7 +15,8 @@ namespace Knobs.Benchmarks.Generator;
 /// `generator` suite: the Knobs generator's time for the six sample templates (samples/*) × the built-in HPVM table,
 /// cold (a fresh driver and compilation) and on an unrelated edit (a file outside every template changes).
 /// Goal: the unrelated-edit run costs under 5 % of the cold run. Options: --runs N (default 7), --repo DIR, --steps (time per
-/// step of the edit runs; implies --tracked), --tracked (time with step tracking on, which the compiler leaves off).
+/// step of the edit runs; implies --tracked), --tracked (time with step tracking on, which the compiler leaves off), --floor
+/// (also time <see cref="FloorGenerator"/>: Roslyn's own cost of finding the templates, the floor of any such generator).
 /// </summary>
 public static class GeneratorSuite
 {
@@ -27,6 +28,7 @@ public static class GeneratorSuite
         string repo = Option(args, "--repo") ?? FindRepo();
         bool steps = Array.IndexOf(args, "--steps") >= 0;
         bool tracked = steps || Array.IndexOf(args, "--tracked") >= 0;
+        bool floor = Array.IndexOf(args, "--floor") >= 0;
         List<SyntaxTree> trees = SampleTrees(repo);
         int templates = trees.Count(t => t.GetText().ToString().Contains("[KnobBenchmark", StringComparison.Ordinal));
         Console.WriteLine($"generator: {templates} templates ({trees.Count} files from {Path.Combine(repo, "samples")}) x the built-in HPVM table, {runs} runs each, step tracking {(tracked ? "on" : "off (as in the compiler)")}");
@@ -34,6 +36,8 @@ public static class GeneratorSuite
         // Warm up the JIT on the generator and Roslyn before timing anything.
         for (int i = 0; i < 2; i++) Cold(trees, tracked, out _);
 
+        var floorCold = new List<double>();
+        var floorEdit = new List<double>();
         var cold = new List<double>();
         var coldGenerator = new List<double>();
         var edit = new List<double>();
@@ -54,6 +58,16 @@ public static class GeneratorSuite
             edit.Add(watch.Elapsed.TotalMilliseconds);
             editGenerator.Add(driver.GetTimingInfo().ElapsedTime.TotalMilliseconds);
             if (steps) AddSteps(driver, stepTimes);
+            if (floor)
+            {
+                (double floorWall, _, GeneratorDriver floorDriver, Compilation floorCompilation) = Cold(trees, tracked, out _, new FloorGenerator());
+                floorCold.Add(floorWall);
+                SyntaxTree floorUnrelated = floorCompilation.SyntaxTrees.Single(t => t.FilePath == UnrelatedPath);
+                Compilation floorEdited = floorCompilation.ReplaceSyntaxTree(floorUnrelated, Parse(Unrelated(i + 1), UnrelatedPath));
+                watch.Restart();
+                floorDriver.RunGenerators(floorEdited);
+                floorEdit.Add(watch.Elapsed.TotalMilliseconds);
+            }
         }
 
         // Context: what the compiler itself spends binding the same sources plus the generated code (no emit).
@@ -75,19 +89,25 @@ public static class GeneratorSuite
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit: median {0,9:F2} ms wall  ({1,9:F2} ms generator timing)  min {2:F2} max {3:F2}", editMedian, Median(editGenerator), edit.Min(), edit.Max()));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unrelated edit / cold = {0:P2} (goal < 5 %): {1}", ratio, ratio < 0.05 ? "met" : "NOT met"));
         if (steps) PrintSteps(stepTimes);
+        if (floor)
+        {
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  floor (ForAttributeWithMetadataName with an empty transform, nothing else): cold median {0:F2} ms, unrelated edit median {1:F2} ms (min {2:F2})",
+                Median(floorCold), Median(floorEdit), floorEdit.Min()));
+        }
         PrintPaths(trees);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  context: compiler binding of sources + generated code (GetDiagnostics, no emit): median {0:F2} ms", Median(compile)));
         return 0;
     }
 
-    private static (double Wall, double Generator, GeneratorDriver Driver, Compilation Compilation) Cold(List<SyntaxTree> trees, bool tracked, out int files)
+    private static (double Wall, double Generator, GeneratorDriver Driver, Compilation Compilation) Cold(List<SyntaxTree> trees, bool tracked, out int files,
+        IIncrementalGenerator? generator = null)
     {
         // A fresh compilation (no cached semantic models) and a fresh driver: what a first build pays.
-        CSharpCompilation compilation = CSharpCompilation.Create("GeneratorBench",
+        Compilation compilation = CSharpCompilation.Create("GeneratorBench",
             trees.Select(t => Parse(t.GetText().ToString(), t.FilePath)).Append(Parse(Unrelated(0), UnrelatedPath)),
             References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new KnobsGenerator::Knobs.Generators.KnobsGenerator().AsSourceGenerator() },
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { (generator ?? new KnobsGenerator::Knobs.Generators.KnobsGenerator()).AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: tracked));
         var watch = Stopwatch.StartNew();
