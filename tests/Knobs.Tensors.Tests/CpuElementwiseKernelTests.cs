@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using Knobs.Tensors.Backends;
 using Knobs.Tensors.Backends.Cpu;
+using Knobs.Tensors.Tests.Properties;
 
 namespace Knobs.Tensors.Tests;
 
@@ -12,11 +12,8 @@ namespace Knobs.Tensors.Tests;
 /// </summary>
 public sealed class CpuElementwiseKernelTests
 {
-    public static IEnumerable<object[]> Levels() =>
-        Enum.GetValues<CpuIsa>().Where(CpuIsaDetection.IsSupported).Select(l => new object[] { l });
-
     [Theory]
-    [MemberData(nameof(Levels))]
+    [MemberData(nameof(CpuIsaAgreementTests.Levels), MemberType = typeof(CpuIsaAgreementTests))]
     public void VectorTanhIsWithinSixUlpOfExactTanhAcrossTheRange(CpuIsa isa)
     {
         var rng = new Random(11);
@@ -34,7 +31,7 @@ public sealed class CpuElementwiseKernelTests
     }
 
     [Theory]
-    [MemberData(nameof(Levels))]
+    [MemberData(nameof(CpuIsaAgreementTests.Levels), MemberType = typeof(CpuIsaAgreementTests))]
     public void VectorTanhKeepsNanSignedZeroAndSaturatesToOne(CpuIsa isa)
     {
         float[] x = [float.NaN, -0f, 0f, float.PositiveInfinity, float.NegativeInfinity, 9.5f, -20f, 1e-30f, -1e-30f, 8.7f, -8.0f, 0.5f, 3e-4f, -5e-4f, 1e38f, -1e38f];
