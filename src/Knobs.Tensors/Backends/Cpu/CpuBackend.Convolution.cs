@@ -35,7 +35,9 @@ public sealed partial class CpuBackend
                     Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = kIndex, Scale = plan.Scale,
                     APacked = packNow ? aPacked + g * groupStride : null,
                 };
-                _pool.Run(&Prepare, &prep, s.InputLength + (long)kpg * kRows < SmallWork ? 1 : Workers(s.N * s.C));
+                // With the filter pre-packed only the padding is left (nothing at all for an unpadded 1×1 or a later group).
+                if (prep.Padded != null || prep.APacked != null)
+                    _pool.Run(&Prepare, &prep, s.InputLength + (packNow ? (long)kpg * kRows : 0) < SmallWork ? 1 : Workers(s.N * s.C));
                 var problem = new GemmProblem
                 {
                     M = kpg, K = kRows, Cols = plan.Cols,
