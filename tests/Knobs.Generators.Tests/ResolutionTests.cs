@@ -157,3 +157,51 @@ public sealed class ResolutionTests
         Assert.Empty(run.CompileProblems());
     }
 }
+
+/// <summary>The fast path is an optimisation only: on every template it settles, binding gives the same model.</summary>
+public sealed class ResolutionEquivalenceTests
+{
+    [Fact]
+    public void FastPathBuildsTheSameModelAsBindingForTestTemplates()
+        => AssertPathsAgree(Templates.LeNet, Templates.ResNet18(), Templates.MobileNet(), TestTables.TinyNet, TestTables.CustomOpTemplate);
+
+    [Fact]
+    public void FastPathBuildsTheSameModelAsBindingForSampleTemplates()
+        => AssertPathsAgree(Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "samples"), "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .OrderBy(p => p, System.StringComparer.Ordinal)
+            .Select(File.ReadAllText).ToArray());
+
+    [Fact]
+    public void FastPathBuildsTheSameModelAsBindingForNodeMarkersInAnyNamespace()
+    {
+        string run = "    public Tensor Run(Tensor x)\n    {\n        x = Convolution(x, w, 1, 1, 1, 1);\n        x = Add(x, b);\n        Knobs.Node(\"head\");\n        x = Pooling(x, PoolKind.Max, 2, 2, 0, 0, 2, 2);\n        return Softmax(x);\n    }";
+        string Net(string ns) => Templates.Usings + "namespace " + ns + ";\n[KnobBenchmark]\npublic partial class Net\n{\n"
+            + "    private readonly Tensor w = Tensor.Random([4, 2, 3, 3], seed: 1);\n    private readonly Tensor b = Tensor.Random([1, 4, 1, 1], seed: 2);\n"
+            + "    public Tensor Input(int batch) => Tensor.Random([batch, 2, 6, 6], seed: 3);\n" + run + "\n}\n";
+        AssertPathsAgree(Net("MyLab.Benchmarks"));
+        AssertPathsAgree(Net("Knobs.Lab"));
+    }
+
+    private static void AssertPathsAgree(params string[] sources)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Library(sources);
+        GeneratorRun run = GeneratorHarness.Run(compilation);
+        IReadOnlyList<TemplateSyntax> templates = run.Result.Results.Single().TrackedSteps[StepNames.TemplateSyntax]
+            .SelectMany(s => s.Outputs).Select(o => (TemplateSyntax)o.Value).ToList();
+        Assert.NotEmpty(templates);
+        var context = new global::Knobs.Generators.Resolving.ResolutionContext(compilation, EquatableArray<string>.Empty, global::Knobs.Generators.Parsing.ScopeReader.GlobalUsings(compilation, default));
+        foreach (TemplateSyntax template in templates)
+        {
+            TemplateResolution fast = global::Knobs.Generators.Resolving.TemplateResolver.Resolve(template, context, default);
+            TemplateResolution bound = global::Knobs.Generators.Resolving.TemplateResolver.ResolveByBinding(template, context, default);
+            Assert.False(fast.Semantic, template.Name + " was not settled by the fast path");
+            Assert.True(bound.Semantic);
+            Assert.Equal(bound.Calls, fast.Calls);
+            Assert.Equal(bound.Catalog, fast.Catalog);
+            TemplateSpec? fromFast = global::Knobs.Generators.Parsing.TemplateBuilder.Build(fast, default).Template;
+            Assert.NotNull(fromFast);
+            Assert.Equal(global::Knobs.Generators.Parsing.TemplateBuilder.Build(bound, default).Template, fromFast);
+        }
+    }
+}

@@ -26,7 +26,7 @@ internal static class TemplateResolver
         return templates.Select(t => Resolve(t, context, cancellation)).ToImmutableArray();
     }
 
-    private static TemplateResolution Resolve(TemplateSyntax template, ResolutionContext context, CancellationToken cancellation)
+    internal static TemplateResolution Resolve(TemplateSyntax template, ResolutionContext context, CancellationToken cancellation)
     {
         var fast = new FastCallResolver(context, template);
         var calls = new List<CallResolution>();
@@ -41,8 +41,14 @@ internal static class TemplateResolver
             }
             if (resolution is not null) calls.Add(resolution);
         }
-        if (certain) return new TemplateResolution(template, calls.ToEquatableArray(), OpCatalogBuilder.Build(fast.Containers), false);
+        return certain
+            ? new TemplateResolution(template, calls.ToEquatableArray(), OpCatalogBuilder.Build(fast.Containers), false)
+            : ResolveByBinding(template, context, cancellation);
+    }
 
+    /// <summary>The semantic path: every call bound with the semantic model (tests compare it with the fast path).</summary>
+    internal static TemplateResolution ResolveByBinding(TemplateSyntax template, ResolutionContext context, CancellationToken cancellation)
+    {
         MethodDeclarationSyntax? run = FindRun(context.Compilation, template, cancellation);
         if (run is null) return new TemplateResolution(template, EquatableArray<CallResolution>.Empty, EquatableArray<OpCatalogEntry>.Empty, true);
         var semantic = new SemanticCallResolver(context.Compilation.GetSemanticModel(run.SyntaxTree), run, cancellation);
