@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -10,6 +11,7 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// </summary>
 internal static unsafe class APacking
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackPanel(float* a, int m, int lda, int* kIndex, float scale, int row0, int pc, int kc, float* d)
     {
         int rows = System.Math.Min(MicroKernels.MR, m - row0);

@@ -6,7 +6,7 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// <summary>Packs one 48-column × kc panel of an implicit B (k-major, 48 floats per k) with runs copied as vectors.</summary>
 internal static unsafe class BPacking
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining | System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void PackPanel(ref GemmProblem p, int j, int pc, int kc, float* dst, CpuIsa isa)
     {
         int* rowOff = p.RowOff + pc;

@@ -144,6 +144,7 @@ internal sealed unsafe class GemmEngine : IDisposable
         public int PackItems;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeWorker(void* context, int worker, int workers)
     {
         var ctx = (ComputeContext*)context;
@@ -152,6 +153,7 @@ internal sealed unsafe class GemmEngine : IDisposable
             ComputeUnit(ctx, unit, ctx->BBuf[worker], ctx->Tile[worker]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeUnit(ComputeContext* ctx, int unit, float* bBuf, float* tile)
     {
         ref GemmProblem p = ref ctx->Problem;
@@ -226,6 +228,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     }
 
     // The last panel of a narrow problem: 16 valid columns → 24×16 over three A panels at a time, 32 → 8×32.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow(ref GemmProblem p, int validChunks, float* aBlock, int kc, float* b, int jc, int chunk,
         int panel0, int panel1, float* tile, bool accumulate)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -68,6 +69,7 @@ internal sealed unsafe class PerforationExpand
     public const int Slack = 32;
 
     /// <summary>Expands planes [plane0, plane1) of <paramref name="compact"/> into <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(float* compact, float* output, int plane0, int plane1, CpuIsa isa)
     {
         int cPlane = _keptRows * _keptCols, oPlane = _outH * _outW;
@@ -80,6 +82,7 @@ internal sealed unsafe class PerforationExpand
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExpandRows(float* c, float* o)
     {
         int w = _outW;
@@ -95,6 +98,7 @@ internal sealed unsafe class PerforationExpand
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExpandColumns(float* c, float* o)
     {
         for (int r = 0; r < _outH; r++)
@@ -110,6 +114,7 @@ internal sealed unsafe class PerforationExpand
     }
 
     // A row of at most 32 kept columns sits in two zmm; each 16-wide output piece is two permutes and a masked mean.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExpandColumnsAvx512(float* c, float* o)
     {
         Vector512<float> half = Vector512.Create(0.5f);
