@@ -71,6 +71,30 @@ public sealed class CachingTests
         Assert.Contains("Variant_perf_122", second.Source("TinyNet.Knobs.g.cs"));
     }
 
+    [Fact]
+    public void EditingAnOpTypeInAnotherFileReachesTheTemplateThatCallsIt()
+    {
+        string source = TestTables.CustomOpTemplate;
+        int split = source.IndexOf("[KnobBenchmark", System.StringComparison.Ordinal);
+        string ops = source.Substring(0, split);
+        string template = Templates.Usings + "namespace Demo.Custom;\n\n" + source.Substring(split);
+        CSharpCompilation compilation = GeneratorHarness.Library(ops, template);
+        GeneratorDriver driver = GeneratorHarness.Driver(new[] { TestTables.ShiftYaml() });
+        GeneratorRun first = GeneratorHarness.Run(driver, compilation);
+        Assert.Contains("Variant_shift_500", first.Source("ShiftNet.Knobs.g.cs"));
+
+        // The to-op now takes one more parameter: the knob's arguments no longer fit (KNB0109), so no shift variant.
+        string changed = ops.Replace("int pad, int skip)", "int pad, int skip, int offset)").Replace("1, 1, skip, 0)", "1, 1, skip, offset)");
+        Assert.NotEqual(ops, changed);
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, Edit(compilation, 0, changed));
+
+        Assert.All(Reasons(second, StepNames.TemplateSyntax), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, StepNames.TemplateResolve));
+        Assert.DoesNotContain("Variant_shift_500", second.Source("ShiftNet.Knobs.g.cs"));
+        Assert.NotEmpty(second.WithId("KNB0109"));
+        Assert.Empty(second.CompileProblems());
+    }
+
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRun run, string step)
     {
         var steps = run.Result.Results.Single().TrackedSteps;
