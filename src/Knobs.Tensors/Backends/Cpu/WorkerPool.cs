@@ -79,6 +79,9 @@ internal sealed unsafe class WorkerPool : IDisposable
     private void EnsureWorkers(int count)
     {
         if (_workers.Length >= count) return;
+        var claimed = new int[count + 1];
+        Array.Fill(claimed, 1); // nothing to claim until a job publishes its shares
+        _claimed = claimed;
         var grown = new Worker[count];
         Array.Copy(_workers, grown, _workers.Length);
         for (int i = _workers.Length; i < count; i++)
@@ -86,15 +89,9 @@ internal sealed unsafe class WorkerPool : IDisposable
             var worker = new Worker(i + 1);
             grown[i] = worker;
             worker.Thread = new Thread(() => Loop(worker)) { IsBackground = true, Name = $"Knobs.Cpu worker {i + 1}" };
+            worker.Thread.Start();
         }
-        var claimed = new int[count + 1];
-        Array.Fill(claimed, 1); // nothing to claim until a job publishes its shares
-        _claimed = claimed;
         _workers = grown;
-        for (int i = 0; i < count; i++)
-        {
-            if (grown[i].Thread is { ThreadState: ThreadState.Unstarted } thread) thread.Start();
-        }
     }
 
     // Between jobs a worker waits on its event (a short spin, then a futex): a blocked thread that is woken gets the
