@@ -134,15 +134,9 @@ public sealed class SimulateConfigurations : Task
     private bool WriteReport(ITaskLog log, LookupTable table, SimulationResult result, ValidationReport? validation, string stem, List<string> outputs)
     {
         string path = Path.Combine(OutputDirectory, stem + ".report.html");
-        string? template = string.IsNullOrWhiteSpace(ReportTemplate) ? null : Path.GetFullPath(ReportTemplate);
         var input = new ReportInput { Title = $"Knobs: {Path.GetFileName(ConfigurationFile)} simulated on {table.Benchmark}" }.Add(table, result, validation);
-        try
+        if (!ReportFile.Write(log, path, input, ReportTemplate, out _))
         {
-            FileWriter.WriteIfChanged(path, ReportRenderer.Render(input, template));
-        }
-        catch (ReportTemplateException e)
-        {
-            log.Error(KnobsTasksInfo.ReportTemplateInvalid, $"the report template cannot be used: {e.Message}", template);
             return false;
         }
         outputs.Add(path);

@@ -58,41 +58,22 @@ public sealed class WriteLookupTables : Task
                 log.Info(line);
             }
         }
-        string? report = WriteReport(log, result.Tables);
-        if (report is null)
+        var input = new ReportInput();
+        foreach (LookupTable table in result.Tables)
+        {
+            input.Add(table);
+        }
+        string report = Path.Combine(TableDirectory, "report.html");
+        if (!ReportFile.Write(log, report, input, ReportTemplate, out bool reportWritten))
         {
             return false;
         }
-        written += _reportWritten ? 1 : 0;
+        written += reportWritten ? 1 : 0;
         files.Add(new TaskItem(report));
         TableFiles = files.ToArray();
         log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: lookup tables in {0} ({1} of {2} files changed)",
             TableDirectory, written, files.Count));
         return !Log.HasLoggedErrors;
-    }
-
-    private bool _reportWritten;
-
-    /// <summary>report.html for every table (heat map, speedup against QoS); null after an error.</summary>
-    private string? WriteReport(ITaskLog log, IReadOnlyList<LookupTable> tables)
-    {
-        var input = new ReportInput();
-        foreach (LookupTable table in tables)
-        {
-            input.Add(table);
-        }
-        string path = Path.Combine(TableDirectory, "report.html");
-        string? template = string.IsNullOrWhiteSpace(ReportTemplate) ? null : Path.GetFullPath(ReportTemplate);
-        try
-        {
-            _reportWritten = FileWriter.WriteIfChanged(path, ReportRenderer.Render(input, template));
-            return path;
-        }
-        catch (ReportTemplateException e)
-        {
-            log.Error(KnobsTasksInfo.ReportTemplateInvalid, $"the report template cannot be used: {e.Message}", template);
-            return null;
-        }
     }
 
     internal static void Report(ITaskLog log, IEnumerable<ConfigurationDiagnostic> diagnostics)
