@@ -18,7 +18,9 @@ public sealed partial class CpuBackend
         int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
         float* padded = plan.UsesScratchSource ? _padded.Get<float>(plan.ScratchSourceLength) : null;
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
-        float* aPacked = FilterPack(s, a, kRows, out bool packNow, out long groupStride, out PackedFilter? fresh, out object? keepAlive);
+        PackedFilter? filter = FilterFor(s, a, kRows, out bool packNow);
+        float* aPacked = filter != null ? filter.Data : _gemm.APackBuffer(kpg, kRows);
+        long groupStride = filter?.GroupStride ?? 0; // without a slot each group is packed into the same scratch
         fixed (float* px = x, pw = w, py = y)
         fixed (int* rowOff = plan.RowOff, colOff = plan.ColOff, cOff = plan.COff, kIndex = plan.KIndex)
         fixed (byte* kinds = plan.ChunkKind, direct = plan.ChunkDirect)
@@ -47,8 +49,8 @@ public sealed partial class CpuBackend
                 };
                 _gemm.Compute(problem, aPacked + g * groupStride, _threads);
             }
-            if (fresh != null) _filterSlot!.Publish(fresh);
-            GC.KeepAlive(keepAlive);
+            if (packNow && filter != null) _filterSlot!.Publish(filter);
+            GC.KeepAlive(filter); // its pinned array holds aPacked
             if (compact != null)
             {
                 GCHandle handle = GCHandle.Alloc(plan.Expand);
@@ -89,7 +91,7 @@ public sealed partial class CpuBackend
             (int p0, int p1) = Split(c->Planes, worker, workers);
             PaddedCopy.Planes(c->X, c->Padded, p0, p1, c->H, c->W, c->PadH, c->PadW);
         }
-        if (c->APacked == null) return; // the filter is already packed (see FilterPack)
+        if (c->APacked == null) return; // the filter is already packed (see FilterFor)
         int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;
         (int a0, int a1) = Split(panels, worker, workers);
         GemmEngine.PackA(c->Weights, c->M, c->K, c->Lda, c->KIndex, c->Scale, c->APacked, a0, a1);

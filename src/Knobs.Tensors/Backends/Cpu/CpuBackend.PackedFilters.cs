@@ -49,33 +49,21 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>
-    /// Where group g's packed filter is: <c>result + g·groupStride</c>. <paramref name="packNow"/>: the caller must pack
-    /// into it (no slot, or a slot without this filter); then <paramref name="fresh"/>, when not null, is published to the
-    /// slot once every group is packed. <paramref name="keepAlive"/> must stay referenced until the GEMMs are done.
+    /// The packed filter of this call: null without a slot (the caller packs into the scratch buffer, one group at a
+    /// time); else the slot's, when it holds this filter packed for this knob and shape family (<paramref name="packNow"/>
+    /// false), or a new one the caller packs into and then publishes to the slot.
     /// </summary>
-    private unsafe float* FilterPack(in ConvShape s, in ConvApproxParams a, int kRows, out bool packNow, out long groupStride,
-        out PackedFilter? fresh, out object? keepAlive)
+    private PackedFilter? FilterFor(in ConvShape s, in ConvApproxParams a, int kRows, out bool packNow)
     {
         int kpg = s.KPerGroup;
-        fresh = null;
-        if (_filterSlot is not { } slot)
-        {
-            packNow = true;
-            groupStride = 0; // one group at a time through the scratch buffer
-            keepAlive = null;
-            return _gemm.APackBuffer(kpg, kRows);
-        }
+        packNow = true;
+        if (_filterSlot is not { } slot) return null;
         if (slot.Value is PackedFilter cached && cached.Matches(this, a, s.Groups, kpg, kRows))
         {
             packNow = false;
-            groupStride = cached.GroupStride;
-            keepAlive = cached;
-            return cached.Data;
+            return cached;
         }
-        groupStride = ((long)GemmEngine.PaddedRows(kpg) * kRows + 15) / 16 * 16 + 64;
-        fresh = new PackedFilter(this, a, s.Groups, kpg, kRows, groupStride);
-        packNow = true;
-        keepAlive = fresh;
-        return fresh.Data;
+        long groupStride = ((long)GemmEngine.PaddedRows(kpg) * kRows + 15) / 16 * 16 + 64;
+        return new PackedFilter(this, a, s.Groups, kpg, kRows, groupStride);
     }
 }
