@@ -34,6 +34,19 @@ public interface IBackend
     void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot, Span<float> y) =>
         Convolution(s, a, x, w, y);
 
+    /// <summary>
+    /// The convolution with an <paramref name="epilogue"/> (bias, residual, ReLU) applied to its result, bit for bit
+    /// what the separate ops give. Only exact, ungrouped fp32 calls arrive here. The default computes the convolution
+    /// and then applies the epilogue in place with this backend's elementwise kernels (which must allow
+    /// <c>x</c> and <c>y</c> to be the same span); a backend may instead apply it while the result is still in cache.
+    /// </summary>
+    void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot, Span<float> y,
+        in ConvEpilogue epilogue)
+    {
+        Convolution(s, a, x, w, filterSlot, y);
+        epilogue.ApplyTo(this, s, y);
+    }
+
     /// <summary>Row-major c[m, n] = a[m, k] · b[k, n] (c is overwritten).</summary>
     void Gemm(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c);
 

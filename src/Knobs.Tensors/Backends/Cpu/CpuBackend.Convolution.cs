@@ -39,7 +39,7 @@ public sealed partial class CpuBackend
                 };
                 // With the filter pre-packed only the padding is left (nothing at all for an unpadded 1×1 or a later group).
                 if (prep.Padded != null || prep.APacked != null)
-                    _pool.Run(&Prepare, &prep, s.InputLength + (packNow ? (long)kpg * kRows : 0) < SmallWork ? 1 : Workers(s.N * s.C));
+                    _pool.Run(&Prepare, &prep, s.InputLength + (packNow ? (long)kpg * kRows : 0) < PrepSmall ? 1 : Workers(s.N * s.C));
                 var problem = new GemmProblem
                 {
                     M = kpg, K = kRows, Cols = plan.Cols,
@@ -47,6 +47,12 @@ public sealed partial class CpuBackend
                     Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc, AllowInPlace = true,
                     PermOffsets = permOffsets, PermIndex = permIndex, PermMasks = permMasks,
                 };
+                if (compact == null && s.Groups == 1)
+                {
+                    problem.Bias = _epilogueBias;
+                    problem.Residual = _epilogueResidual;
+                    problem.Relu = _epilogueRelu;
+                }
                 _gemm.Compute(problem, aPacked + g * groupStride, _threads);
             }
             if (packNow && filter != null) _filterSlot!.Publish(filter);
@@ -71,6 +77,7 @@ public sealed partial class CpuBackend
 
     // Elements below which a copy/fill phase stays on the calling thread (a wake-up costs microseconds).
     private const long SmallWork = 1 << 15;
+    internal static long PrepSmall = 4096;
 
     private unsafe struct PrepContext
     {

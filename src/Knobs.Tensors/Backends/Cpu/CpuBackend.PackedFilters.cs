@@ -27,6 +27,43 @@ public sealed partial class CpuBackend
         }
     }
 
+    // The epilogue of the convolution in progress (bias, residual, relu), applied by the GEMM to each finished block.
+    private unsafe float* _epilogueBias, _epilogueResidual;
+    private bool _epilogueRelu;
+
+    /// <inheritdoc/>
+    public unsafe void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot, Span<float> y,
+        in ConvEpilogue epilogue)
+    {
+        if (!epilogue.Bias.IsEmpty && epilogue.Bias.Length != s.K)
+            throw new ArgumentException($"The epilogue's bias has {epilogue.Bias.Length} values; the convolution has {s.K} output channels.", nameof(epilogue));
+        if (!epilogue.Residual.IsEmpty && epilogue.Residual.Length != y.Length)
+            throw new ArgumentException($"The epilogue's residual has {epilogue.Residual.Length} values; the output has {y.Length}.", nameof(epilogue));
+        // The GEMM applies it to each block it finishes (still in cache); the other paths (grouped, perforated) after.
+        if (epilogue.IsEmpty || s.Groups != 1 || a.Mode != ConvApproxMode.Exact)
+        {
+            Convolution(s, a, x, w, filterSlot, y);
+            epilogue.ApplyTo(this, s, y);
+            return;
+        }
+        fixed (float* bias = epilogue.Bias, residual = epilogue.Residual)
+        {
+            _epilogueBias = bias;
+            _epilogueResidual = residual;
+            _epilogueRelu = epilogue.Relu;
+            try
+            {
+                Convolution(s, a, x, w, filterSlot, y);
+            }
+            finally
+            {
+                _epilogueBias = null;
+                _epilogueResidual = null;
+                _epilogueRelu = false;
+            }
+        }
+    }
+
     /// <summary>A filter packed for <see cref="GemmEngine"/>, every group one after the other; immutable once published.</summary>
     private sealed class PackedFilter(CpuBackend owner, ConvApproxParams approx, int groups, int m, int k, long groupStride)
     {

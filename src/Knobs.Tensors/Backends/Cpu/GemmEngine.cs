@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Threading;
 
 namespace Knobs.Tensors.Backends.Cpu;
@@ -56,10 +57,13 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// <summary>Runs the blocked GEMM with A already packed (see <see cref="PackA"/>) on <paramref name="threads"/> workers.</summary>
     public void Compute(in GemmProblem problem, float* aPacked, int threads)
     {
-        int colBlocks = (problem.Cols + NC - 1) / NC;
+        int nc = BlockWidth(problem.Cols, threads);
+        int colBlocks = (problem.Cols + nc - 1) / nc;
         int mPanels = PaddedRows(problem.M) / MicroKernels.MR;
-        // Few column blocks (batch 1, small planes): also split the rows so every worker has work.
-        int mBlocks = colBlocks >= 2 * threads ? 1 : Math.Min(mPanels, Math.Max(1, (2 * threads + colBlocks - 1) / colBlocks));
+        // Few column blocks (batch 1, small planes) that the workers cannot share evenly: also split the rows.
+        int mBlocks = colBlocks >= 2 * threads || colBlocks % threads == 0 ? 1 : Math.Min(mPanels, Math.Max(1, (2 * threads + colBlocks - 1) / colBlocks));
+        bool ownPacking = OwnPackingEnabled && colBlocks < threads && mPanels >= threads;
+        if (ownPacking) mBlocks = threads;
         int panelsPerBlock = (mPanels + mBlocks - 1) / mBlocks;
         mBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         int units = colBlocks * mBlocks;
@@ -72,7 +76,7 @@ internal sealed unsafe class GemmEngine : IDisposable
         float** tiles = stackalloc float*[workers];
         for (int w = 0; w < workers; w++)
         {
-            bBufs[w] = _bBuffers[w].Get<float>((long)NC * kcMax + 64);
+            bBufs[w] = _bBuffers[w].Get<float>((long)nc * kcMax + 64);
             tiles[w] = _tiles[w].Get<float>(3 * MicroKernels.MR * MicroKernels.NR);
         }
         var ctx = new ComputeContext
@@ -80,6 +84,7 @@ internal sealed unsafe class GemmEngine : IDisposable
             Problem = problem,
             APacked = aPacked,
             MPad = PaddedRows(problem.M),
+            Nc = nc,
             PanelsPerBlock = panelsPerBlock,
             MBlocks = mBlocks,
             Units = units,
@@ -91,14 +96,41 @@ internal sealed unsafe class GemmEngine : IDisposable
         // Rows split into several blocks (batch 1, small planes): every row block would pack the same B panels again
         // (measured: 2 threads slower than 1 on 8×8 planes), so the gathered panels are packed once, over all workers,
         // into a shared buffer that the row blocks then read.
-        if (SharedPackingEnabled && mBlocks > 1 && NeedsPacking(problem, Isa))
+        if (SharedPackingEnabled && !ownPacking && mBlocks > 1 && NeedsPacking(problem, Isa))
         {
-            ctx.BShared = _bShared.Get<float>((long)colBlocks * NC * problem.K + 64);
-            ctx.PackItems = colBlocks * ((problem.K + KC - 1) / KC) * (NC / MicroKernels.NR);
+            ctx.BShared = _bShared.Get<float>((long)colBlocks * nc * problem.K + 64);
+            ctx.PackItems = ((problem.K + KC - 1) / KC) * ((problem.Cols + MicroKernels.NR - 1) / MicroKernels.NR);
             _pool.Run(&PackSharedWorker, &ctx, workers);
         }
         _pool.Run(&ComputeWorker, &ctx, workers);
     }
+
+    /// <summary>Widest column block, in panels (16 × 48 columns × 256 rows of packed B: 768 KiB, within a 1 MiB L2).</summary>
+    public const int MaxBlockPanels = 16;
+
+    /// <summary>
+    /// The column block width for <paramref name="cols"/> columns on <paramref name="threads"/> workers: <see cref="NC"/>,
+    /// or, when that leaves fewer than two blocks per worker, the columns split into one or two equal blocks per worker
+    /// (each at most <see cref="MaxBlockPanels"/> panels), so every worker runs whole column blocks — packing its own B
+    /// panels in its kernels — instead of the rows being split and B packed in a pass of its own. Kept only when the
+    /// blocks come out even (the last at least three quarters full); else <see cref="NC"/>.
+    /// </summary>
+    public static int BlockWidth(int cols, int threads)
+    {
+        int colBlocks = (cols + NC - 1) / NC;
+        if (threads <= 1 || colBlocks >= 2 * threads || !EvenBlocksEnabled) return NC;
+        int panels = (cols + MicroKernels.NR - 1) / MicroKernels.NR;
+        int blocks = threads * ((panels + threads * MaxBlockPanels - 1) / (threads * MaxBlockPanels));
+        int per = (panels + blocks - 1) / blocks;
+        if (per * (blocks - 1) >= panels) return NC;
+        int nc = per * MicroKernels.NR, last = cols - (blocks - 1) * nc;
+        return 4 * last >= 3 * nc ? nc : NC;
+    }
+
+    /// <summary>Whether small column counts are split into even blocks per worker (see <see cref="BlockWidth"/>); a switch for measuring.</summary>
+    internal static bool OwnPackingEnabled { get; set; } = true;
+
+    internal static bool EvenBlocksEnabled { get; set; } = true;
 
     // Whether any B panel of the problem is gathered (not read in place by the kernel).
     private static bool NeedsPacking(in GemmProblem problem, CpuIsa isa)
@@ -112,21 +144,22 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     // The shared B layout: column block jb at jb·NC·K; in it, K block pc at pc·NC; in that, panel bp at bp·NR·kc.
     private static float* SharedPanel(ComputeContext* ctx, int jb, int pc, int bp, int kc) =>
-        ctx->BShared + (long)jb * NC * ctx->Problem.K + (long)pc * NC + (long)bp * MicroKernels.NR * kc;
+        ctx->BShared + (long)jb * ctx->Nc * ctx->Problem.K + (long)pc * ctx->Nc + (long)bp * MicroKernels.NR * kc;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reached through a function pointer (see CpuBackend.Elementwise.cs)
     private static void PackSharedWorker(void* context, int worker, int workers)
     {
         var ctx = (ComputeContext*)context;
         ref GemmProblem p = ref ctx->Problem;
-        int panelsPerBlock = NC / MicroKernels.NR, kBlocks = (p.K + KC - 1) / KC, chunks = ColumnChunks.Count(p.Cols);
+        int panelsPerBlock = ctx->Nc / MicroKernels.NR, panels = (p.Cols + MicroKernels.NR - 1) / MicroKernels.NR, chunks = ColumnChunks.Count(p.Cols);
+        // Items are (K block, panel) pairs of the panels that exist, so the workers share them evenly.
         (int i0, int i1) = CpuBackend.Split(ctx->PackItems, worker, workers);
         for (int item = i0; item < i1; item++)
         {
-            int jb = item / (kBlocks * panelsPerBlock), rest = item % (kBlocks * panelsPerBlock);
-            int pc = rest / panelsPerBlock * KC, bp = rest % panelsPerBlock;
-            int jc = jb * NC + bp * MicroKernels.NR, kc = Math.Min(KC, p.K - pc);
-            if (jc >= p.Cols || InPlace(ref p, jc, chunks, ctx->Isa)) continue;
+            int pc = item / panels * KC, panel = item % panels;
+            int jb = panel / panelsPerBlock, bp = panel % panelsPerBlock;
+            int jc = panel * MicroKernels.NR, kc = Math.Min(KC, p.K - pc);
+            if (InPlace(ref p, jc, chunks, ctx->Isa)) continue;
             BPacking.PackPanel(ref p, jc, pc, kc, SharedPanel(ctx, jb, pc, bp, kc), ctx->Isa);
         }
     }
@@ -135,7 +168,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     {
         public GemmProblem Problem;
         public float* APacked;
-        public int MPad, PanelsPerBlock, MBlocks, Units, NextUnit;
+        public int MPad, Nc, PanelsPerBlock, MBlocks, Units, NextUnit;
         public CpuIsa Isa;
         public float** BBuf;
         public float** Tile;
@@ -158,7 +191,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     {
         ref GemmProblem p = ref ctx->Problem;
         int jb = unit / ctx->MBlocks, mb = unit % ctx->MBlocks;
-        int j0 = jb * NC, ncur = Math.Min(NC, p.Cols - j0);
+        int j0 = jb * ctx->Nc, ncur = Math.Min(ctx->Nc, p.Cols - j0);
         int bPanels = (ncur + MicroKernels.NR - 1) / MicroKernels.NR;
         int mPanels = ctx->MPad / MicroKernels.MR;
         int panel0 = mb * ctx->PanelsPerBlock, panel1 = Math.Min(mPanels, panel0 + ctx->PanelsPerBlock);
@@ -222,6 +255,44 @@ internal sealed unsafe class GemmEngine : IDisposable
                         MicroKernels.Run(ctx->Isa, kc, a, b, tile, MicroKernels.NR, 16, 32, false);
                         Scatter(ref p, tile, jc, mp * MicroKernels.MR, rows, accumulate);
                     }
+                }
+            }
+        }
+        if (p.HasEpilogue) Epilogue(ref p, panel0 * MicroKernels.MR, Math.Min(p.M, panel1 * MicroKernels.MR), j0, j0 + ncur);
+    }
+
+    // The fused bias / residual / ReLU over rows [row0, row1) × columns [j0, j1) of C, right after the block's last K
+    // block (still in cache): the same operations, in the same order, as the separate AddBias, Add and Relu ops.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Epilogue(ref GemmProblem p, int row0, int row1, int j0, int j1)
+    {
+        float* bias = p.Bias, residual = p.Residual;
+        bool relu = p.Relu;
+        for (int jc = j0; jc < j1; jc += ColumnChunks.Width)
+        {
+            int cols = Math.Min(ColumnChunks.Width, j1 - jc);
+            bool contiguous = cols == ColumnChunks.Width && p.ChunkDirect[jc / ColumnChunks.Width] != 0;
+            for (int m = row0; m < row1; m++)
+            {
+                long row = m * p.Ldc;
+                if (contiguous && Vector512.IsHardwareAccelerated)
+                {
+                    float* c = p.Dst + p.COff[jc] + row;
+                    Vector512<float> v = Vector512.Load(c);
+                    if (bias != null) v += Vector512.Create(bias[m]);
+                    if (residual != null) v += Vector512.Load(residual + (c - p.Dst));
+                    if (relu) v = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero), Vector512<float>.Zero, v);
+                    v.Store(c);
+                    continue;
+                }
+                for (int j = jc; j < jc + cols; j++)
+                {
+                    float* c = p.Dst + p.COff[j] + row;
+                    float v = *c;
+                    if (bias != null) v += bias[m];
+                    if (residual != null) v += residual[c - p.Dst];
+                    if (relu && v < 0f) v = 0f;
+                    *c = v;
                 }
             }
         }

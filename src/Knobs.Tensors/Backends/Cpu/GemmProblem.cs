@@ -25,4 +25,9 @@ internal unsafe struct GemmProblem
     public int* PermOffsets;
     public int* PermIndex;
     public ushort* PermMasks;
+    /// <summary>Epilogue, applied to each finished block of C: + Bias[m] (null: none), + Residual at C's offset (null: none), then ReLU.</summary>
+    public float* Bias;
+    public float* Residual;
+    public bool Relu;
+    public readonly bool HasEpilogue => Bias != null || Residual != null || Relu;
 }
