@@ -14,9 +14,11 @@ internal readonly ref struct BackendLease
 
     public IBackend Backend { get; }
 
-    public static BackendLease Acquire()
+    public static BackendLease Acquire() => Acquire(Backends.Backend.Current);
+
+    /// <summary>Exclusive use of <paramref name="backend"/> (a deferred result computes on the backend it was called on).</summary>
+    public static BackendLease Acquire(IBackend backend)
     {
-        IBackend backend = Backends.Backend.Current;
         Monitor.Enter(backend);
         return new BackendLease(backend);
     }

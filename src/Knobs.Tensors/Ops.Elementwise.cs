@@ -18,7 +18,11 @@ public static partial class Ops
 
     /// <summary>max(x, 0). HPVM <c>tensorRelu</c>.</summary>
     [TensorOp("relu", Half = nameof(HalfRelu))]
-    public static Tensor Relu(Tensor x) => Unary(nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d));
+    public static Tensor Relu(Tensor x)
+    {
+        NotNull(nameof(Relu), x, "input");
+        return FuseRelu(x, half: false) ?? Unary(nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d));
+    }
 
     /// <summary>fp16 <see cref="Relu"/>.</summary>
     [TensorOp("relu", IsHalf = true)]
@@ -73,6 +77,7 @@ public static partial class Ops
         if (!sameShape && !bias)
             throw new TensorOpException(op,
                 $"the addend must have the input's shape or one value per channel ([C] or [1, C, 1, 1]); got input {x.Describe()}, addend {y.Describe()}.");
+        if (FuseAdd(x, y, bias, half) is { } fused) return fused;
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);

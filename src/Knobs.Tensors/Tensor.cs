@@ -59,7 +59,7 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>True once <see cref="Dispose"/> returned the storage to the pool.</summary>
-    public bool IsDisposed => _f32 is null && _f16 is null;
+    public bool IsDisposed => _f32 is null && _f16 is null && _deferred is null;
 
     /// <summary>Dimension <paramref name="d"/> (no copy).</summary>
     public int Dim(int d) => _shape[d];
@@ -70,8 +70,10 @@ public sealed partial class Tensor : IDisposable
     public Span<float> AsFloatSpan()
     {
         if (DType != DType.Float32) throw new InvalidOperationException($"This tensor {Describe()} is Float16; use AsHalfSpan() or Ops.ToFloat.");
+        float[] values = Live32();
+        ComputeReaders(); // deferred results that read the values before the caller changes them
         DropConverted();
-        return Live32().AsSpan(0, Length);
+        return values.AsSpan(0, Length);
     }
 
     /// <summary>The elements of a Float16 tensor, in place (for custom ops).</summary>
@@ -80,8 +82,10 @@ public sealed partial class Tensor : IDisposable
     public Span<Half> AsHalfSpan()
     {
         if (DType != DType.Float16) throw new InvalidOperationException($"This tensor {Describe()} is Float32; use AsFloatSpan() or Ops.ToHalf.");
+        Half[] values = Live16();
+        ComputeReaders();
         DropConverted();
-        return Live16().AsSpan(0, Length);
+        return values.AsSpan(0, Length);
     }
 
     /// <summary>An fp32 copy of the elements, whatever the dtype (half values widen exactly).</summary>
@@ -100,6 +104,8 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Returns the storage to the pool. Idempotent; any later use of the tensor throws.</summary>
     public void Dispose()
     {
+        if (!IsDisposed) ComputeReaders(); // deferred results that read the values, before they go back to the pool
+        DropDeferred();
         DropConverted();
         if (_f32 is { } f32) { _f32 = null; ArrayPool<float>.Shared.Return(f32); }
         if (_f16 is { } f16) { _f16 = null; ArrayPool<Half>.Shared.Return(f16); }
@@ -113,7 +119,11 @@ public sealed partial class Tensor : IDisposable
     internal static string FormatShape(int[] shape) =>
         "[" + string.Join(",", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
-    internal float[] Live32() => _f32 ?? throw Disposed();
+    internal float[] Live32()
+    {
+        if (_deferred is not null) Materialize();
+        return _f32 ?? throw Disposed();
+    }
 
     internal Half[] Live16() => _f16 ?? throw Disposed();
 

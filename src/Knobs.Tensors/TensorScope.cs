@@ -49,9 +49,16 @@ public sealed class TensorScope : IDisposable
         }
         _disposed = true;
         _innermost = _outer;
+        // Deferred results first, newest first: disposing one that nothing reads computes nothing, while disposing a
+        // tensor that a deferred result still reads computes that result first (its values are about to go).
+        for (int i = _owned.Count - 1; i >= 0; i--)
+            if (_owned[i].IsDeferred) _owned[i].Dispose();
         foreach (Tensor t in _owned) t.Dispose();
         _owned.Clear();
     }
 
     internal static void Track(Tensor tensor) => _innermost?._owned.Add(tensor);
+
+    /// <summary>True when a scope is open on this thread (its tensors are disposed together, so ops may defer work to their first read).</summary>
+    internal static bool IsOpen => _innermost is not null;
 }

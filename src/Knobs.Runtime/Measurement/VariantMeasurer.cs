@@ -33,6 +33,10 @@ public sealed class VariantMeasurer
     {
         var session = new ProfileSession(variant.Ops.Count, _meter);
         ProfileSession.Current = session;
+        // Every op computes when called, so each op's time is its own (fusion would move a convolution's time into the
+        // ReLU that reads it) and a run's time includes all its work.
+        bool fuse = Ops.FuseEpilogues;
+        Ops.FuseEpilogues = false;
         try
         {
             (int warmup, bool? steady) = WarmUp(variant, input);
@@ -43,6 +47,7 @@ public sealed class VariantMeasurer
         finally
         {
             ProfileSession.Current = null;
+            Ops.FuseEpilogues = fuse;
         }
     }
 

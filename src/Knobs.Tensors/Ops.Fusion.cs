@@ -1,0 +1,45 @@
+using Knobs.Tensors.Backends;
+
+namespace Knobs.Tensors;
+
+public static partial class Ops
+{
+    [System.ThreadStatic] private static bool t_separate;
+
+    /// <summary>
+    /// Whether ops on this thread fuse a convolution with the bias add, residual add and ReLU that follow it (default
+    /// true). Inside a <see cref="TensorScope"/>, an exact fp32 <see cref="Convolution"/> (or <see cref="ConvApprox"/>
+    /// with no knob active) returns a tensor computed on its first read, and <see cref="Add"/> of a per-channel bias,
+    /// <see cref="Add"/> of a same-shape tensor and <see cref="Relu"/> applied to such a tensor join its epilogue: one
+    /// pass over the output instead of four, with the same bits as the separate ops. Every read of a tensor (an op, a
+    /// span, <see cref="Tensor.ToArray"/>, saving) computes it first. Outside a scope, or with this off, every op computes
+    /// when called — what per-op timing needs: the Knobs runner turns it off while it measures.
+    /// </summary>
+    public static bool FuseEpilogues
+    {
+        get => !t_separate;
+        set => t_separate = !value;
+    }
+
+    private static bool Defers => !t_separate && TensorScope.IsOpen;
+
+    // A convolution Conv may return deferred (see FuseEpilogues).
+    private static bool CanDefer(Tensor x, Tensor w, int groups, in ConvApproxParams a, bool half) =>
+        Defers && !half && groups == 1 && a.Mode == ConvApproxMode.Exact
+        && x.DType == DType.Float32 && w.DType == DType.Float32 && !x.IsDisposed && !w.IsDisposed;
+
+    // Add(x, y) joining a deferred convolution's epilogue, or null. Already validated: y has x's shape, or is x's channel vector.
+    private static Tensor? FuseAdd(Tensor x, Tensor y, bool bias, bool half)
+    {
+        if (half || !Defers || x.DType != DType.Float32 || y.DType != DType.Float32 || y.IsDisposed || x.IsDisposed) return null;
+        if (bias) return x.Deferred is { CanTakeBias: true } d ? Tensor.Defer(x.Shape, d.WithBias(y)) : null;
+        // x + y == y + x bit for bit, so either side may be the convolution.
+        if (y.Deferred is { CanTakeResidual: true } dy) return Tensor.Defer(x.Shape, dy.WithResidual(x));
+        if (x.Deferred is { CanTakeResidual: true } dx) return Tensor.Defer(x.Shape, dx.WithResidual(y));
+        return null;
+    }
+
+    // Relu(x) joining a deferred convolution's epilogue, or null.
+    private static Tensor? FuseRelu(Tensor x, bool half) =>
+        !half && Defers && x.Deferred is { CanTakeRelu: true } d ? Tensor.Defer(x.Shape, d.WithRelu()) : null;
+}
