@@ -32,14 +32,14 @@ public static partial class Ops
     private static Tensor? FuseAdd(Tensor x, Tensor y, bool bias, bool half)
     {
         if (half || !Defers || x.DType != DType.Float32 || y.DType != DType.Float32 || y.IsDisposed || x.IsDisposed) return null;
-        if (bias) return x.Deferred is { CanTakeBias: true } d ? Tensor.Defer(x.Shape, d.WithBias(y)) : null;
+        if (bias) return x.Deferred is { CanTakeBias: true } d ? Tensor.Defer(x, d.WithBias(y)) : null;
         // x + y == y + x bit for bit, so either side may be the convolution.
-        if (y.Deferred is { CanTakeResidual: true } dy) return Tensor.Defer(x.Shape, dy.WithResidual(x));
-        if (x.Deferred is { CanTakeResidual: true } dx) return Tensor.Defer(x.Shape, dx.WithResidual(y));
+        if (y.Deferred is { CanTakeResidual: true } dy) return Tensor.Defer(x, dy.WithResidual(x));
+        if (x.Deferred is { CanTakeResidual: true } dx) return Tensor.Defer(x, dx.WithResidual(y));
         return null;
     }
 
     // Relu(x) joining a deferred convolution's epilogue, or null.
     private static Tensor? FuseRelu(Tensor x, bool half) =>
-        !half && Defers && x.Deferred is { CanTakeRelu: true } d ? Tensor.Defer(x.Shape, d.WithRelu()) : null;
+        !half && Defers && x.Deferred is { CanTakeRelu: true } d ? Tensor.Defer(x, d.WithRelu()) : null;
 }

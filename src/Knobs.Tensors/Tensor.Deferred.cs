@@ -39,7 +39,10 @@ public sealed partial class Tensor
     }
 
     /// <summary>A Float32 tensor of <paramref name="shape"/> whose values <paramref name="deferred"/> computes on first read.</summary>
-    internal static Tensor Defer(int[] shape, DeferredConv deferred) => new((int[])shape.Clone(), deferred);
+    internal static Tensor Defer(int[] shape, DeferredConv deferred) => new(shape, deferred);
+
+    /// <summary>A deferred tensor of <paramref name="like"/>'s shape (the shape array is shared: it never changes).</summary>
+    internal static Tensor Defer(Tensor like, DeferredConv deferred) => new(like._shape, deferred);
 
     private void Materialize()
     {
@@ -137,15 +140,16 @@ internal sealed class DeferredConv
     public DeferredConv WithResidual(Tensor residual) => new(this, Bias, residual, false);
     public DeferredConv WithRelu() => new(this, Bias, Residual, true);
 
-    /// <summary>The tensors whose values the computation reads.</summary>
-    public IEnumerable<Tensor> Sources
+    /// <summary>The tensors whose values the computation reads, each once.</summary>
+    public Tensor[] Sources => _sources ??= DistinctSources();
+
+    private Tensor[]? _sources;
+
+    private Tensor[] DistinctSources()
     {
-        get
-        {
-            yield return X;
-            if (!ReferenceEquals(W, X)) yield return W;
-            if (Bias is { } b && !ReferenceEquals(b, X) && !ReferenceEquals(b, W)) yield return b;
-            if (Residual is { } r && !ReferenceEquals(r, X) && !ReferenceEquals(r, W) && !ReferenceEquals(r, Bias)) yield return r;
-        }
+        var sources = new List<Tensor>(4) { X };
+        foreach (Tensor? t in new[] { W, Bias, Residual })
+            if (t is not null && !sources.Contains(t)) sources.Add(t);
+        return sources.ToArray();
     }
 }
