@@ -37,6 +37,8 @@ internal static class NetworksSuite
         void Say(string line) { Console.WriteLine(line); text.AppendLine(line); }
 
         Say(Describe());
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"each time: the median of ≥ 5 calls and ≥ {o.MinSeconds} s after warm-up, best of {o.Rounds} rounds (every implementation measured once per round)"));
         var rows = new List<Row>();
         bool allAgree = true;
         foreach (var net in NetworkCase.All())
@@ -51,10 +53,34 @@ internal static class NetworksSuite
 
             string[] common = ["--net", net.Name, "--dir", dir, "--batches", Join(o.Batches), "--threads", Join(o.Threads),
                 "--min-seconds", o.MinSeconds.ToString(CultureInfo.InvariantCulture)];
-            var (torch, torchError) = PeerProcess.Run("/usr/bin/python3", peers, [Path.Combine(peers, "torch_net.py"), .. common]);
-            var (ort, ortError) = File.Exists(Path.Combine(dir, "model.onnx"))
-                ? PeerProcess.Run("node", peers, [Path.Combine(peers, "ort_net.js"), .. common])
-                : ([], "no model.onnx (the PyTorch peer exports it)");
+            // Rounds: every implementation is measured once per round, the rounds one after the other, and each keeps its
+            // best round. A 2-vCPU VM has spells of seconds in which a second thread gains little or nothing; best-of-N
+            // keeps such a spell from deciding a ratio, for the peers as for Knobs.
+            var torch = new List<PeerResult>();
+            var ort = new List<PeerResult>();
+            var knobs = new Dictionary<(int, int), Timing>();
+            string? torchError = null, ortError = null;
+            for (int round = 1; round <= o.Rounds; round++)
+            {
+                var (torchRound, te) = PeerProcess.Run("/usr/bin/python3", peers, [Path.Combine(peers, "torch_net.py"), .. common]);
+                var (ortRound, oe) = File.Exists(Path.Combine(dir, "model.onnx"))
+                    ? PeerProcess.Run("node", peers, [Path.Combine(peers, "ort_net.js"), .. common])
+                    : ([], "no model.onnx (the PyTorch peer exports it)");
+                torchError ??= te;
+                ortError ??= oe;
+                KeepBest(torch, torchRound);
+                KeepBest(ort, ortRound);
+                foreach (int b in o.Batches)
+                {
+                    foreach (int t in o.Threads)
+                    {
+                        Backend.Current.Threads = t;
+                        var timing = Timing.Measure(net.Run, inputs[b], o.MinSeconds, o.WarmupSeconds);
+                        if (!knobs.TryGetValue((b, t), out Timing best) || timing.MedianMs < best.MedianMs) knobs[(b, t)] = timing;
+                    }
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{net.Name}: round {round} of {o.Rounds} measured"));
+            }
             if (torchError is not null) Say($"{net.Name}: PyTorch not measured: {torchError}");
             if (ortError is not null) Say($"{net.Name}: onnxruntime not measured: {ortError}");
 
@@ -78,9 +104,7 @@ internal static class NetworksSuite
             {
                 foreach (int t in o.Threads)
                 {
-                    Backend.Current.Threads = t;
-                    var knobs = Timing.Measure(net.Run, inputs[b], o.MinSeconds, o.WarmupSeconds);
-                    rows.Add(new Row(net.Name, b, t, knobs,
+                    rows.Add(new Row(net.Name, b, t, knobs[(b, t)],
                         torch.FirstOrDefault(r => r.Batch == b && r.Threads == t),
                         ort.FirstOrDefault(r => r.Batch == b && r.Threads == t)));
                 }
@@ -103,6 +127,17 @@ internal static class NetworksSuite
         }
         try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         return allAgree ? 0 : 1;
+    }
+
+    // Keeps, per (batch, threads), the faster of the results so far and this round's.
+    private static void KeepBest(List<PeerResult> best, List<PeerResult> round)
+    {
+        foreach (PeerResult r in round)
+        {
+            int i = best.FindIndex(b => b.Batch == r.Batch && b.Threads == r.Threads);
+            if (i < 0) best.Add(r);
+            else if (r.MedianMs < best[i].MedianMs) best[i] = r;
+        }
     }
 
     private static Tensor Slice(Tensor full, int batch, int[] itemShape)
