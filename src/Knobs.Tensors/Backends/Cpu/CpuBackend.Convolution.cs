@@ -36,10 +36,11 @@ public sealed partial class CpuBackend
                     X = px, Padded = g == 0 ? padded : null, Planes = s.N * s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
                     Weights = pw + (long)g * kpg * filterLen, M = kpg, K = kRows, Lda = filterLen, KIndex = kIndex, Scale = plan.Scale,
                     APacked = packNow ? aPacked + g * groupStride : null,
+                    SplitRows = s.N == 1,
                 };
                 // With the filter pre-packed only the padding is left (nothing at all for an unpadded 1×1 or a later group).
                 if (prep.Padded != null || prep.APacked != null)
-                    _pool.Run(&Prepare, &prep, s.InputLength + (packNow ? (long)kpg * kRows : 0) < PrepSmall ? 1 : Workers(s.N * s.C));
+                    _pool.Run(&Prepare, &prep, PrepareWorkers(s, plan, packNow ? (long)kpg * kRows : 0));
                 var problem = new GemmProblem
                 {
                     M = kpg, K = kRows, Cols = plan.Cols,
@@ -73,16 +74,29 @@ public sealed partial class CpuBackend
         }
     }
 
+    // The padded copy (and filter packing) is split over the workers when it is big (2^15 floats), or from 4096 floats
+    // when the GEMM after it runs on several workers too: then each copies what its own GEMM share reads. A copy
+    // before a GEMM that stays on one thread stays on that thread (a split copy would leave half the input in another
+    // core's cache).
+    private int PrepareWorkers(in ConvShape s, ConvPlan plan, long packFloats)
+    {
+        long floats = s.InputLength + packFloats;
+        if (floats >= SmallWork) return Workers(s.N == 1 ? s.H + 2 * s.PadH : s.N * s.C);
+        bool parallelGemm = (long)s.KPerGroup * plan.Cols * plan.RowOff.Length >= GemmEngine.ParallelThreshold;
+        return floats >= 4096 && parallelGemm ? Workers(s.N == 1 ? s.H + 2 * s.PadH : s.N * s.C) : 1;
+    }
+
     private int Workers(int items) => Math.Max(1, Math.Min(_threads, items));
 
     // Elements below which a copy/fill phase stays on the calling thread (a wake-up costs microseconds).
     private const long SmallWork = 1 << 15;
-    internal static long PrepSmall = 4096;
 
     private unsafe struct PrepContext
     {
         public float* X, Padded, Weights, APacked;
         public int Planes, H, W, PadH, PadW, M, K, Lda;
+        /// <summary>Each worker copies a band of rows of every plane (batch 1: the GEMM's column blocks are row bands).</summary>
+        public bool SplitRows;
         public int* KIndex;
         public float Scale;
     }
@@ -95,8 +109,16 @@ public sealed partial class CpuBackend
         var c = (PrepContext*)context;
         if (c->Padded != null)
         {
-            (int p0, int p1) = Split(c->Planes, worker, workers);
-            PaddedCopy.Planes(c->X, c->Padded, p0, p1, c->H, c->W, c->PadH, c->PadW);
+            if (c->SplitRows)
+            {
+                (int r0, int r1) = Split(c->H + 2 * c->PadH, worker, workers);
+                PaddedCopy.Rows(c->X, c->Padded, 0, c->Planes, r0, r1, c->H, c->W, c->PadH, c->PadW);
+            }
+            else
+            {
+                (int p0, int p1) = Split(c->Planes, worker, workers);
+                PaddedCopy.Planes(c->X, c->Padded, p0, p1, c->H, c->W, c->PadH, c->PadW);
+            }
         }
         if (c->APacked == null) return; // the filter is already packed (see FilterFor)
         int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;

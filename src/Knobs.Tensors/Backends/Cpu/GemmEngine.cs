@@ -268,33 +268,55 @@ internal sealed unsafe class GemmEngine : IDisposable
     {
         float* bias = p.Bias, residual = p.Residual;
         bool relu = p.Relu;
-        for (int jc = j0; jc < j1; jc += ColumnChunks.Width)
+        // The block's columns usually lie in one image of an unperforated output: one contiguous run per row.
+        bool contiguous = p.COff[j1 - 1] - p.COff[j0] == j1 - 1 - j0;
+        // Row by row (C's rows are Ldc apart: walking a column of chunks would stride pages).
+        for (int m = row0; m < row1; m++)
         {
-            int cols = Math.Min(ColumnChunks.Width, j1 - jc);
-            bool contiguous = cols == ColumnChunks.Width && p.ChunkDirect[jc / ColumnChunks.Width] != 0;
-            for (int m = row0; m < row1; m++)
+            long row = m * p.Ldc;
+            float b = bias != null ? bias[m] : 0f;
+            if (contiguous)
             {
-                long row = m * p.Ldc;
-                if (contiguous && Vector512.IsHardwareAccelerated)
-                {
-                    float* c = p.Dst + p.COff[jc] + row;
-                    Vector512<float> v = Vector512.Load(c);
-                    if (bias != null) v += Vector512.Create(bias[m]);
-                    if (residual != null) v += Vector512.Load(residual + (c - p.Dst));
-                    if (relu) v = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero), Vector512<float>.Zero, v);
-                    v.Store(c);
-                    continue;
-                }
-                for (int j = jc; j < jc + cols; j++)
-                {
-                    float* c = p.Dst + p.COff[j] + row;
-                    float v = *c;
-                    if (bias != null) v += bias[m];
-                    if (residual != null) v += residual[c - p.Dst];
-                    if (relu && v < 0f) v = 0f;
-                    *c = v;
-                }
+                float* c = p.Dst + p.COff[j0] + row;
+                Apply(c, residual != null ? residual + (c - p.Dst) : null, j1 - j0, bias != null, b, relu);
+                continue;
             }
+            for (int j = j0; j < j1; j++)
+            {
+                float* c = p.Dst + p.COff[j] + row;
+                float v = *c;
+                if (bias != null) v += b;
+                if (residual != null) v += residual[c - p.Dst];
+                if (relu && v < 0f) v = 0f;
+                *c = v;
+            }
+        }
+    }
+
+    // c[0..n) = relu?(c + b? + r?), in that order (the separate ops' order, so the same bits).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Apply(float* c, float* r, int n, bool addBias, float b, bool relu)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> vb = Vector512.Create(b), zero = Vector512<float>.Zero;
+            for (; i + 16 <= n; i += 16)
+            {
+                Vector512<float> v = Vector512.Load(c + i);
+                if (addBias) v += vb;
+                if (r != null) v += Vector512.Load(r + i);
+                if (relu) v = Vector512.ConditionalSelect(Vector512.LessThan(v, zero), zero, v);
+                v.Store(c + i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float v = c[i];
+            if (addBias) v += b;
+            if (r != null) v += r[i];
+            if (relu && v < 0f) v = 0f;
+            c[i] = v;
         }
     }
 

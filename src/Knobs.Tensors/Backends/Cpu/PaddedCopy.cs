@@ -12,18 +12,31 @@ namespace Knobs.Tensors.Backends.Cpu;
 internal static unsafe class PaddedCopy
 {
     /// <summary>Copies planes [plane0, plane1) of <paramref name="x"/> (H × W each) into <paramref name="padded"/> (Hp × Wp each).</summary>
+    public static void Planes(float* x, float* padded, int plane0, int plane1, int h, int w, int padH, int padW) =>
+        Rows(x, padded, plane0, plane1, 0, h + 2 * padH, h, w, padH, padW);
+
+    /// <summary>
+    /// Padded rows [row0, row1) (0 … Hp) of planes [plane0, plane1): a worker that copies the rows of every plane that
+    /// its own GEMM columns read (batch 1) finds them in its cache instead of another core's.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Planes(float* x, float* padded, int plane0, int plane1, int h, int w, int padH, int padW)
+    public static void Rows(float* x, float* padded, int plane0, int plane1, int row0, int row1, int h, int w, int padH, int padW)
     {
         int hp = h + 2 * padH, wp = w + 2 * padW;
         bool vectors = Vector512.IsHardwareAccelerated && w >= Vector512<float>.Count;
         for (int p = plane0; p < plane1; p++)
         {
             float* dst = padded + (long)p * hp * wp, src = x + (long)p * h * w;
-            new Span<float>(dst, padH * wp).Clear();
-            for (int i = 0; i < h; i++)
+            for (int r = row0; r < row1; r++)
             {
-                float* row = dst + (long)(padH + i) * wp, s = src + (long)i * w;
+                float* row = dst + (long)r * wp;
+                int i = r - padH;
+                if (i < 0 || i >= h)
+                {
+                    new Span<float>(row, wp).Clear();
+                    continue;
+                }
+                float* s = src + (long)i * w;
                 for (int j = 0; j < padW; j++)
                 {
                     row[j] = 0f;
@@ -39,7 +52,6 @@ internal static unsafe class PaddedCopy
                 for (; k + Vector512<float>.Count <= w; k += Vector512<float>.Count) Vector512.Load(s + k).Store(d + k);
                 if (k < w) Vector512.Load(s + w - Vector512<float>.Count).Store(d + w - Vector512<float>.Count);
             }
-            new Span<float>(dst + (long)(padH + h) * wp, padH * wp).Clear();
         }
     }
 }
