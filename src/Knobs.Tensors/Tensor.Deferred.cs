@@ -147,9 +147,10 @@ internal sealed class DeferredConv
 
     private Tensor[] DistinctSources()
     {
-        var sources = new List<Tensor>(4) { X };
-        foreach (Tensor? t in new[] { W, Bias, Residual })
-            if (t is not null && !sources.Contains(t)) sources.Add(t);
-        return sources.ToArray();
+        var sources = new Tensor[1 + (W != X ? 1 : 0) + (Bias is null ? 0 : 1) + (Residual is null ? 0 : 1)];
+        int n = 0;
+        foreach (Tensor? t in (ReadOnlySpan<Tensor?>)[X, W, Bias, Residual])
+            if (t is not null && Array.IndexOf(sources, t, 0, n) < 0) sources[n++] = t;
+        return n == sources.Length ? sources : sources[..n];
     }
 }
