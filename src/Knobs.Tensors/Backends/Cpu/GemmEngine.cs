@@ -57,12 +57,14 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// <summary>Runs the blocked GEMM with A already packed (see <see cref="PackA"/>) on <paramref name="threads"/> workers.</summary>
     public void Compute(in GemmProblem problem, float* aPacked, int threads)
     {
-        int nc = BlockWidth(problem.Cols, threads);
+        int nc = BlockWidth(problem.Cols, problem.M, threads);
         int colBlocks = (problem.Cols + nc - 1) / nc;
         int mPanels = PaddedRows(problem.M) / MicroKernels.MR;
         // Few column blocks (batch 1, small planes) that the workers cannot share evenly: also split the rows.
         int mBlocks = colBlocks >= 2 * threads || colBlocks % threads == 0 ? 1 : Math.Min(mPanels, Math.Max(1, (2 * threads + colBlocks - 1) / colBlocks));
-        bool ownPacking = OwnPackingEnabled && colBlocks < threads && mPanels >= threads;
+        // Few rows (at most SmallRows) split over the workers: each packs its own B in its kernels (the packing is
+        // duplicated, but a shared packing pass costs a dispatch and leaves each worker little work to hide it).
+        bool ownPacking = OwnPackingEnabled && problem.M <= SmallRows && colBlocks < threads && mPanels >= threads;
         if (ownPacking) mBlocks = threads;
         int panelsPerBlock = (mPanels + mBlocks - 1) / mBlocks;
         mBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
@@ -105,20 +107,28 @@ internal sealed unsafe class GemmEngine : IDisposable
         _pool.Run(&ComputeWorker, &ctx, workers);
     }
 
+    /// <summary>
+    /// Rows (M) up to which a GEMM with few column blocks splits its columns evenly over the workers (see
+    /// <see cref="BlockWidth"/>) or its rows with each worker packing its own B: with more rows there is enough work
+    /// per B panel for the row split with one shared packing (alexnet's 192–384-filter layers at batch 1).
+    /// </summary>
+    public const int SmallRows = 64;
+
     /// <summary>Widest column block, in panels (16 × 48 columns × 256 rows of packed B: 768 KiB, within a 1 MiB L2).</summary>
     public const int MaxBlockPanels = 16;
 
     /// <summary>
-    /// The column block width for <paramref name="cols"/> columns on <paramref name="threads"/> workers: <see cref="NC"/>,
-    /// or, when that leaves fewer than two blocks per worker, the columns split into one or two equal blocks per worker
+    /// The column block width for <paramref name="cols"/> columns and <paramref name="rows"/> rows on <paramref name="threads"/>
+    /// workers: <see cref="NC"/>, or, with few rows (see <see cref="SmallRows"/>) when that leaves fewer than two blocks
+    /// per worker, the columns split into one or two equal blocks per worker
     /// (each at most <see cref="MaxBlockPanels"/> panels), so every worker runs whole column blocks — packing its own B
     /// panels in its kernels — instead of the rows being split and B packed in a pass of its own. Kept only when the
     /// blocks come out even (the last at least three quarters full); else <see cref="NC"/>.
     /// </summary>
-    public static int BlockWidth(int cols, int threads)
+    public static int BlockWidth(int cols, int rows, int threads)
     {
         int colBlocks = (cols + NC - 1) / NC;
-        if (threads <= 1 || colBlocks >= 2 * threads || !EvenBlocksEnabled) return NC;
+        if (threads <= 1 || rows > SmallRows || colBlocks >= 2 * threads || !EvenBlocksEnabled) return NC;
         int panels = (cols + MicroKernels.NR - 1) / MicroKernels.NR;
         int blocks = threads * ((panels + threads * MaxBlockPanels - 1) / (threads * MaxBlockPanels));
         int per = (panels + blocks - 1) / blocks;
@@ -268,27 +278,23 @@ internal sealed unsafe class GemmEngine : IDisposable
     {
         float* bias = p.Bias, residual = p.Residual;
         bool relu = p.Relu;
-        // The block's columns usually lie in one image of an unperforated output: one contiguous run per row.
-        bool contiguous = p.COff[j1 - 1] - p.COff[j0] == j1 - 1 - j0;
+        // The block's columns in runs of consecutive output positions (one per image the block spans, unperforated).
+        int* runs = stackalloc int[2 * (j1 - j0)];
+        int count = 0;
+        for (int j = j0; j < j1; j++)
+        {
+            if (count > 0 && p.COff[j] == p.COff[j - 1] + 1) runs[2 * count - 1]++;
+            else { runs[2 * count] = p.COff[j]; runs[2 * count + 1] = 1; count++; }
+        }
         // Row by row (C's rows are Ldc apart: walking a column of chunks would stride pages).
         for (int m = row0; m < row1; m++)
         {
             long row = m * p.Ldc;
             float b = bias != null ? bias[m] : 0f;
-            if (contiguous)
+            for (int r = 0; r < count; r++)
             {
-                float* c = p.Dst + p.COff[j0] + row;
-                Apply(c, residual != null ? residual + (c - p.Dst) : null, j1 - j0, bias != null, b, relu);
-                continue;
-            }
-            for (int j = j0; j < j1; j++)
-            {
-                float* c = p.Dst + p.COff[j] + row;
-                float v = *c;
-                if (bias != null) v += b;
-                if (residual != null) v += residual[c - p.Dst];
-                if (relu && v < 0f) v = 0f;
-                *c = v;
+                float* c = p.Dst + runs[2 * r] + row;
+                Apply(c, residual != null ? residual + (c - p.Dst) : null, runs[2 * r + 1], bias != null, b, relu);
             }
         }
     }
