@@ -12,11 +12,11 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// Between jobs workers spin for 50 µs, then spin yielding, then block. One job at a time (the backend is called from one thread at a time).
 /// </summary>
 /// <remarks>
-/// <para>Run, the worker loop and the share runner are compiled fully optimized from the start, never tiered: while the
-/// tiered JIT had them (the worker loop runs for the life of the process, first as tier-0 code), two threads ran at or
-/// below one thread's speed for seconds at a time, in about half of all processes (resnet18 at batch 1 on two threads:
-/// 0.56–0.60 ms against 0.30–0.31 ms; with DOTNET_TieredCompilation=0, or with these three methods so marked, 0 of 14
-/// processes).</para>
+/// <para>Run, the worker loop and the share runner are compiled fully optimized from the start, never tiered (the
+/// worker loop runs for the life of the process, and would otherwise run as tier-0 code until on-stack replacement).
+/// On this 2-vCPU VM there remain spells of seconds, at times in half of all processes, in which two threads run
+/// slower than one (resnet18 at batch 1: 0.56–0.60 ms against 0.30 ms); they come and go with the time of day, also
+/// with DOTNET_TieredCompilation=0, and their cause is not known (docs/samples.md).</para>
 /// <para>Every share of a job (worker index 1 … n − 1) is claimed exactly once, by its worker when it wakes or by the caller
 /// once the caller's own share is done: a worker that is slow to wake (blocked, or sharing a core with the caller) never
 /// holds the caller up, so n threads are never much slower than one. Measured before this: resnet18 at batch 1 on two
