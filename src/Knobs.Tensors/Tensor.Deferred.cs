@@ -22,8 +22,12 @@ public sealed partial class Tensor
     /// <summary>Not null while this tensor's values are a convolution (with an epilogue) not computed yet.</summary>
     internal DeferredConv? Deferred => _deferred;
 
-    /// <summary>True while the values are not computed yet (they are on first read).</summary>
-    internal bool IsDeferred => _deferred is not null;
+    /// <summary>
+    /// True while this tensor's values are not computed yet: a convolution (with the bias, residual and ReLU fused into
+    /// it) deferred to its first read, inside a <see cref="TensorScope"/> (see <see cref="Ops.FuseEpilogues"/>). Reading
+    /// the values in any way computes them.
+    /// </summary>
+    public bool IsDeferred => _deferred is not null;
 
     private Tensor(int[] shape, DeferredConv deferred)
     {

@@ -76,6 +76,30 @@ public class MeasurementTests
         Assert.Null(r.Ops[0].EnergyPerCall);
     }
 
+    // Per-op times need every op computed when it is called: a convolution deferred into the ReLU that reads it
+    // (Ops.FuseEpilogues) would put its time on the ReLU, and a run's time would miss an unread result.
+    [Fact]
+    public void OpsRunUnfusedWhileAVariantIsMeasuredAndTheSettingIsRestoredAfter()
+    {
+        using Tensor w = Tensor.Random([4, 3, 3, 3], seed: 1);
+        var seen = new System.Collections.Generic.List<(bool Fuse, bool Deferred)>();
+        var ops = new[] { new OpDescriptor(0, 1, "node1", "conv", "Convolution", "t.cs", 1) };
+        var variant = new DelegateVariant("Conv", "fp32_11", null, ops, x =>
+        {
+            long t = Profiler.Begin();
+            Tensor y = Ops.Convolution(x, w, 1, 1, 1, 1);
+            Profiler.End(0, t);
+            seen.Add((Ops.FuseEpilogues, y.IsDeferred));
+            return y;
+        }, batch => Tensor.Random([batch, 3, 8, 8], seed: 2));
+        Assert.True(Ops.FuseEpilogues);
+        var m = new VariantMeasurer(new MeasureSettings(3, 0.02, 1, TimeSpan.FromSeconds(10), 1), None);
+        m.Measure(variant, Tensor.Random([1, 3, 8, 8], seed: 2));
+        Assert.NotEmpty(seen);
+        Assert.All(seen, s => Assert.Equal((false, false), s));
+        Assert.True(Ops.FuseEpilogues);
+    }
+
     // Tier-1 recompilation happens on a background thread: a method compiled by another thread inside a measured run
     // must count as JIT during measurement.
     [Fact]

@@ -25,3 +25,29 @@ public class SeededOutputTests
             $"{network}: every input got the same top-1 class");
     }
 }
+
+public class FusedRunTests
+{
+    // Inside a scope every sample's conv → bias → (residual) → ReLU chains are fused (Ops.FuseEpilogues): the class
+    // probabilities must be the separate ops' to the bit (on the default backend: Cpu, all processors).
+    [Theory]
+    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    public void EverySampleRunsFusedWithTheSeparateOpsBits(string network)
+    {
+        var sample = Sample.Get(network);
+        var run = sample.Seeded(42);
+        using var x = Tensor.Random([3, .. sample.InputShape], seed: 7);
+        float[] separate, fused;
+        Ops.FuseEpilogues = false;
+        try
+        {
+            using (new TensorScope()) separate = run(x).ToArray();
+        }
+        finally
+        {
+            Ops.FuseEpilogues = true;
+        }
+        using (new TensorScope()) fused = run(x).ToArray();
+        Assert.Equal(separate.Select(BitConverter.SingleToInt32Bits), fused.Select(BitConverter.SingleToInt32Bits));
+    }
+}
