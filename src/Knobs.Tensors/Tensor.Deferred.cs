@@ -90,6 +90,7 @@ public sealed partial class Tensor
     // Before this tensor's values change or go back to the pool: compute every deferred tensor that reads them.
     private void ComputeReaders()
     {
+        if (Volatile.Read(ref _readers) is not { Count: > 0 }) return; // the common case, without the lock
         Tensor[] readers;
         lock (ReadersGate)
         {
