@@ -38,9 +38,16 @@ public sealed partial class CpuBackend
                     APacked = packNow ? aPacked + g * groupStride : null,
                     SplitRows = s.N == 1,
                 };
-                // With the filter pre-packed only the padding is left (nothing at all for an unpadded 1×1 or a later group).
-                if (prep.Padded != null || prep.APacked != null)
-                    _pool.Run(&Prepare, &prep, PrepareWorkers(s, plan, packNow ? (long)kpg * kRows : 0));
+                // With the filter pre-packed only the padding is left (nothing at all for an unpadded 1×1 or a later group);
+                // at batch 1 the GEMM makes it (each column block copying its own rows when it can).
+                var pad = new PaddedSource
+                {
+                    X = px, Padded = padded, Planes = s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
+                    OutW = s.OutW, StrideH = s.StrideH, KH = s.KH,
+                };
+                bool gemmPads = prep.Padded != null && prep.APacked == null && s.N == 1 && s.Groups == 1 && compact == null;
+                int prepareWorkers = PrepareWorkers(s, plan, packNow ? (long)kpg * kRows : 0);
+                if (!gemmPads && (prep.Padded != null || prep.APacked != null)) _pool.Run(&Prepare, &prep, prepareWorkers);
                 var problem = new GemmProblem
                 {
                     M = kpg, K = kRows, Cols = plan.Cols,
@@ -54,7 +61,7 @@ public sealed partial class CpuBackend
                     problem.Residual = _epilogueResidual;
                     problem.Relu = _epilogueRelu;
                 }
-                _gemm.Compute(problem, aPacked + g * groupStride, _threads);
+                _gemm.Compute(problem, aPacked + g * groupStride, _threads, gemmPads ? &pad : null, prepareWorkers);
             }
             if (packNow && filter != null) _filterSlot!.Publish(filter);
             GC.KeepAlive(filter); // its pinned array holds aPacked

@@ -55,7 +55,14 @@ internal sealed unsafe class GemmEngine : IDisposable
     }
 
     /// <summary>Runs the blocked GEMM with A already packed (see <see cref="PackA"/>) on <paramref name="threads"/> workers.</summary>
-    public void Compute(in GemmProblem problem, float* aPacked, int threads)
+    /// <remarks>
+    /// <paramref name="pad"/> (batch 1; may be null): the zero-padded copy the problem's source is, not made yet. When
+    /// each worker runs whole column blocks (rows not split), every block copies the padded rows its own output rows
+    /// read (neighbouring blocks both copy the rows they share, the same values) — no dispatch of its own, and each
+    /// worker finds its rows in its own cache. Otherwise the copy runs first, its rows split over
+    /// <paramref name="padWorkers"/> workers.
+    /// </remarks>
+    public void Compute(in GemmProblem problem, float* aPacked, int threads, PaddedSource* pad = null, int padWorkers = 1)
     {
         int nc = BlockWidth(problem.Cols, problem.M, threads);
         int colBlocks = (problem.Cols + nc - 1) / nc;
@@ -99,7 +106,13 @@ internal sealed unsafe class GemmEngine : IDisposable
         // Rows split into several blocks (batch 1, small planes): every row block would pack the same B panels again
         // (measured: 2 threads slower than 1 on 8×8 planes), so the gathered panels are packed once, over all workers,
         // into a shared buffer that the row blocks then read.
-        if (SharedPackingEnabled && !ownPacking && mBlocks > 1 && NeedsPacking(problem, Isa))
+        bool sharedPacking = SharedPackingEnabled && !ownPacking && mBlocks > 1 && NeedsPacking(problem, Isa);
+        if (pad != null)
+        {
+            if (UnitPaddingEnabled && mBlocks == 1 && workers > 1 && !sharedPacking) ctx.Pad = pad;
+            else _pool.Run(&PadWorker, pad, padWorkers);
+        }
+        if (sharedPacking)
         {
             ctx.BShared = _bShared.Get<float>((long)colBlocks * nc * problem.K + 64);
             ctx.PackItems = ((problem.K + KC - 1) / KC) * ((problem.Cols + MicroKernels.NR - 1) / MicroKernels.NR);
@@ -140,6 +153,9 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>Whether small column counts are split into even blocks per worker (see <see cref="BlockWidth"/>); a switch for measuring.</summary>
     internal static bool OwnPackingEnabled { get; set; } = true;
+
+    /// <summary>Whether column blocks copy their own padded rows (see <see cref="Compute"/>); a switch for measuring.</summary>
+    internal static bool UnitPaddingEnabled { get; set; } = true;
 
     internal static bool EvenBlocksEnabled { get; set; } = true;
 
@@ -186,6 +202,26 @@ internal sealed unsafe class GemmEngine : IDisposable
         /// <summary>Not null: every gathered B panel is already packed here (see <see cref="SharedPanel"/>).</summary>
         public float* BShared;
         public int PackItems;
+        /// <summary>Not null: each unit first copies the padded rows it reads (see <see cref="Compute"/>).</summary>
+        public PaddedSource* Pad;
+    }
+
+    // The whole padded copy, its rows split over the workers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // reached through a function pointer (see CpuBackend.Elementwise.cs)
+    private static void PadWorker(void* context, int worker, int workers)
+    {
+        var pad = (PaddedSource*)context;
+        (int r0, int r1) = CpuBackend.Split(pad->H + 2 * pad->PadH, worker, workers);
+        PaddedCopy.Rows(pad->X, pad->Padded, 0, pad->Planes, r0, r1, pad->H, pad->W, pad->PadH, pad->PadW);
+    }
+
+    // The padded rows that output columns [j0, j1) of a batch-1 convolution read, plus one (strided packing reads a
+    // little past a chunk), copied by the unit before it computes.
+    private static void PadRowsOf(PaddedSource* pad, int j0, int j1)
+    {
+        int hp = pad->H + 2 * pad->PadH;
+        int r0 = j0 / pad->OutW * pad->StrideH, r1 = Math.Min(hp, (j1 - 1) / pad->OutW * pad->StrideH + pad->KH + 1);
+        PaddedCopy.Rows(pad->X, pad->Padded, 0, pad->Planes, r0, r1, pad->H, pad->W, pad->PadH, pad->PadW);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -203,6 +239,7 @@ internal sealed unsafe class GemmEngine : IDisposable
         ref GemmProblem p = ref ctx->Problem;
         int jb = unit / ctx->MBlocks, mb = unit % ctx->MBlocks;
         int j0 = jb * ctx->Nc, ncur = Math.Min(ctx->Nc, p.Cols - j0);
+        if (ctx->Pad != null) PadRowsOf(ctx->Pad, j0, j0 + ncur);
         int bPanels = (ncur + MicroKernels.NR - 1) / MicroKernels.NR;
         int mPanels = ctx->MPad / MicroKernels.MR;
         int panel0 = mb * ctx->PanelsPerBlock, panel1 = Math.Min(mPanels, panel0 + ctx->PanelsPerBlock);
@@ -411,4 +448,11 @@ internal sealed unsafe class GemmEngine : IDisposable
         _aPacked.Dispose();
         _bShared.Dispose();
     }
+}
+
+/// <summary>A batch-1 zero-padded copy a GEMM's source is made from: input planes H × W, the padding, and the output geometry.</summary>
+internal unsafe struct PaddedSource
+{
+    public float* X, Padded;
+    public int Planes, H, W, PadH, PadW, OutW, StrideH, KH;
 }
