@@ -36,9 +36,10 @@ internal static class NetworksSuite
         var text = new StringBuilder();
         void Say(string line) { Console.WriteLine(line); text.AppendLine(line); }
 
+        Ops.FuseEpilogues = o.Fuse;
         Say(Describe());
         Say(string.Create(CultureInfo.InvariantCulture,
-            $"each time: the median of ≥ 5 calls and ≥ {o.MinSeconds} s after warm-up, best of {o.Rounds} rounds (every implementation measured once per round)"));
+            $"each time: the median of ≥ 5 calls and ≥ {o.MinSeconds} s after warm-up, best of {o.Rounds} rounds (every implementation measured once per round); Knobs epilogue fusion {(o.Fuse ? "on" : "off")}"));
         var rows = new List<Row>();
         bool allAgree = true;
         foreach (var net in NetworkCase.All())

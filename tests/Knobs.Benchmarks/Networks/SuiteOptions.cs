@@ -5,10 +5,10 @@ using System.Linq;
 namespace Knobs.Benchmarks.Networks;
 
 /// <summary>Command-line options of the <c>networks</c> suite.</summary>
-internal sealed record SuiteOptions(int[] Batches, int[] Threads, double MinSeconds, double WarmupSeconds, string? OutFile, int Rounds = 3)
+internal sealed record SuiteOptions(int[] Batches, int[] Threads, double MinSeconds, double WarmupSeconds, string? OutFile, int Rounds = 3, bool Fuse = true)
 {
     public const string Usage =
-        "networks [--batches 1,16] [--threads 1,2] [--min-seconds 1.0] [--warmup-seconds 1.0] [--rounds 3] [--out FILE.md]";
+        "networks [--batches 1,16] [--threads 1,2] [--min-seconds 1.0] [--warmup-seconds 1.0] [--rounds 3] [--fuse on|off] [--out FILE.md]";
 
     public static SuiteOptions Parse(string[] args)
     {
@@ -23,6 +23,7 @@ internal sealed record SuiteOptions(int[] Batches, int[] Threads, double MinSeco
                 "--min-seconds" => o with { MinSeconds = Seconds(value, args[i]) },
                 "--warmup-seconds" => o with { WarmupSeconds = Seconds(value, args[i]) },
                 "--out" => o with { OutFile = value },
+                "--fuse" => o with { Fuse = value switch { "on" => true, "off" => false, _ => throw new ArgumentException($"--fuse takes on or off; got '{value}'.") } },
                 "--rounds" => o with { Rounds = Ints(value, args[i]) is [int r] ? r : throw new ArgumentException($"--rounds takes one positive integer; got '{value}'.") },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Usage: {Usage}"),
             };
