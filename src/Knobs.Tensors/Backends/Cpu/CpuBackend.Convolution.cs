@@ -7,7 +7,13 @@ namespace Knobs.Tensors.Backends.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc/>
-    public unsafe void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
+    public unsafe void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y) =>
+        Convolve(s, a, x, w, null, y, null, null, relu: false);
+
+    // Every convolution: filterSlot keeps the packed filter (see FilterFor); a non-null bias or residual, or relu, is an
+    // epilogue the GEMM applies to each finished block (exact, ungrouped calls only: see the epilogue overload).
+    private unsafe void Convolve(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot,
+        Span<float> y, float* bias, float* residual, bool relu)
     {
         if (s.Groups > 1 && s.CPerGroup == 1 && s.KPerGroup == 1 && a.Mode == ConvApproxMode.Exact)
         {
@@ -18,7 +24,7 @@ public sealed partial class CpuBackend
         int kpg = s.KPerGroup, kRows = plan.RowOff.Length, filterLen = s.CPerGroup * s.KH * s.KW;
         float* padded = plan.UsesScratchSource ? _padded.Get<float>(plan.ScratchSourceLength) : null;
         float* compact = plan.Compact ? _compact.Get<float>((long)s.N * s.K * plan.PositionsPerImage + PerforationExpand.Slack) : null;
-        PackedFilter? filter = FilterFor(s, a, kRows, out bool packNow);
+        PackedFilter? filter = FilterFor(filterSlot, s, a, kRows, out bool packNow);
         float* aPacked = filter != null ? filter.Data : _gemm.APackBuffer(kpg, kRows);
         long groupStride = filter?.GroupStride ?? 0; // without a slot each group is packed into the same scratch
         fixed (float* px = x, pw = w, py = y)
@@ -40,12 +46,10 @@ public sealed partial class CpuBackend
                 };
                 // With the filter pre-packed only the padding is left (nothing at all for an unpadded 1×1 or a later group);
                 // at batch 1 the GEMM makes it (each column block copying its own rows when it can).
-                var pad = new PaddedSource
-                {
-                    X = px, Padded = padded, Planes = s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW,
-                    OutW = s.OutW, StrideH = s.StrideH, KH = s.KH,
-                };
                 bool gemmPads = prep.Padded != null && prep.APacked == null && s.N == 1 && s.Groups == 1 && compact == null;
+                var pad = gemmPads
+                    ? new PaddedSource { X = px, Padded = padded, Planes = s.C, H = s.H, W = s.W, PadH = plan.PadH, PadW = plan.PadW, OutW = s.OutW, StrideH = s.StrideH, KH = s.KH }
+                    : default;
                 int prepareWorkers = PrepareWorkers(s, plan, packNow ? (long)kpg * kRows : 0);
                 if (!gemmPads && (prep.Padded != null || prep.APacked != null)) _pool.Run(&Prepare, &prep, prepareWorkers);
                 var problem = new GemmProblem
@@ -54,16 +58,11 @@ public sealed partial class CpuBackend
                     Src = src + (long)g * s.CPerGroup * plan.Hp * plan.Wp, RowOff = rowOff, ColOff = colOff, ChunkKind = kinds,
                     Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc, AllowInPlace = true,
                     PermOffsets = permOffsets, PermIndex = permIndex, PermMasks = permMasks,
+                    Bias = bias, Residual = residual, Relu = relu,
                 };
-                if (compact == null && s.Groups == 1)
-                {
-                    problem.Bias = _epilogueBias;
-                    problem.Residual = _epilogueResidual;
-                    problem.Relu = _epilogueRelu;
-                }
                 _gemm.Compute(problem, aPacked + g * groupStride, _threads, gemmPads ? &pad : null, prepareWorkers);
             }
-            if (packNow && filter != null) _filterSlot!.Publish(filter);
+            if (packNow && filter != null) filterSlot!.Publish(filter);
             GC.KeepAlive(filter); // its pinned array holds aPacked
             if (compact != null)
             {
@@ -88,9 +87,9 @@ public sealed partial class CpuBackend
     private int PrepareWorkers(in ConvShape s, ConvPlan plan, long packFloats)
     {
         long floats = s.InputLength + packFloats;
-        if (floats >= SmallWork) return Workers(s.N == 1 ? s.H + 2 * s.PadH : s.N * s.C);
         bool parallelGemm = (long)s.KPerGroup * plan.Cols * plan.RowOff.Length >= GemmEngine.ParallelThreshold;
-        return floats >= 4096 && parallelGemm ? Workers(s.N == 1 ? s.H + 2 * s.PadH : s.N * s.C) : 1;
+        bool split = floats >= SmallWork || (floats >= 4096 && parallelGemm);
+        return split ? Workers(s.N == 1 ? s.H + 2 * s.PadH : s.N * s.C) : 1; // the items Prepare splits (see PaddedCopy.Share)
     }
 
     private int Workers(int items) => Math.Max(1, Math.Min(_threads, items));
@@ -114,19 +113,7 @@ public sealed partial class CpuBackend
     private static unsafe void Prepare(void* context, int worker, int workers)
     {
         var c = (PrepContext*)context;
-        if (c->Padded != null)
-        {
-            if (c->SplitRows)
-            {
-                (int r0, int r1) = Split(c->H + 2 * c->PadH, worker, workers);
-                PaddedCopy.Rows(c->X, c->Padded, 0, c->Planes, r0, r1, c->H, c->W, c->PadH, c->PadW);
-            }
-            else
-            {
-                (int p0, int p1) = Split(c->Planes, worker, workers);
-                PaddedCopy.Planes(c->X, c->Padded, p0, p1, c->H, c->W, c->PadH, c->PadW);
-            }
-        }
+        if (c->Padded != null) PaddedCopy.Share(c->X, c->Padded, c->Planes, c->H, c->W, c->PadH, c->PadW, c->SplitRows, worker, workers);
         if (c->APacked == null) return; // the filter is already packed (see FilterFor)
         int panels = GemmEngine.PaddedRows(c->M) / MicroKernels.MR;
         (int a0, int a1) = Split(panels, worker, workers);

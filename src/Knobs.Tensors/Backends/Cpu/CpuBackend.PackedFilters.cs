@@ -10,26 +10,9 @@ namespace Knobs.Tensors.Backends.Cpu;
 // family skip the packing, as PyTorch's frozen modules and onnxruntime's initializers do.
 public sealed partial class CpuBackend
 {
-    // The slot of the convolution in progress (a backend instance is used by one thread at a time).
-    private WeightSlot? _filterSlot;
-
     /// <inheritdoc/>
-    public void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot, Span<float> y)
-    {
-        _filterSlot = filterSlot;
-        try
-        {
-            Convolution(s, a, x, w, y);
-        }
-        finally
-        {
-            _filterSlot = null;
-        }
-    }
-
-    // The epilogue of the convolution in progress (bias, residual, relu), applied by the GEMM to each finished block.
-    private unsafe float* _epilogueBias, _epilogueResidual;
-    private bool _epilogueRelu;
+    public unsafe void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot, Span<float> y) =>
+        Convolve(s, a, x, w, filterSlot, y, null, null, relu: false);
 
     /// <inheritdoc/>
     public unsafe void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot, Span<float> y,
@@ -42,26 +25,12 @@ public sealed partial class CpuBackend
         // The GEMM applies it to each block it finishes (still in cache); the other paths (grouped, perforated) after.
         if (epilogue.IsEmpty || s.Groups != 1 || a.Mode != ConvApproxMode.Exact)
         {
-            Convolution(s, a, x, w, filterSlot, y);
+            Convolve(s, a, x, w, filterSlot, y, null, null, relu: false);
             epilogue.ApplyTo(this, s, y);
             return;
         }
         fixed (float* bias = epilogue.Bias, residual = epilogue.Residual)
-        {
-            _epilogueBias = bias;
-            _epilogueResidual = residual;
-            _epilogueRelu = epilogue.Relu;
-            try
-            {
-                Convolution(s, a, x, w, filterSlot, y);
-            }
-            finally
-            {
-                _epilogueBias = null;
-                _epilogueResidual = null;
-                _epilogueRelu = false;
-            }
-        }
+            Convolve(s, a, x, w, filterSlot, y, bias, residual, epilogue.Relu);
     }
 
     /// <summary>A filter packed for <see cref="GemmEngine"/>, every group one after the other; immutable once published.</summary>
@@ -90,11 +59,11 @@ public sealed partial class CpuBackend
     /// time); else the slot's, when it holds this filter packed for this knob and shape family (<paramref name="packNow"/>
     /// false), or a new one the caller packs into and then publishes to the slot.
     /// </summary>
-    private PackedFilter? FilterFor(in ConvShape s, in ConvApproxParams a, int kRows, out bool packNow)
+    private PackedFilter? FilterFor(WeightSlot? slot, in ConvShape s, in ConvApproxParams a, int kRows, out bool packNow)
     {
         int kpg = s.KPerGroup;
         packNow = true;
-        if (_filterSlot is not { } slot) return null;
+        if (slot is null) return null;
         if (slot.Value is PackedFilter cached && cached.Matches(this, a, s.Groups, kpg, kRows))
         {
             packNow = false;

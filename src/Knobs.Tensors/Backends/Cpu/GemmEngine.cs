@@ -152,12 +152,13 @@ internal sealed unsafe class GemmEngine : IDisposable
     }
 
     /// <summary>Whether small column counts are split into even blocks per worker (see <see cref="BlockWidth"/>); a switch for measuring.</summary>
+    internal static bool EvenBlocksEnabled { get; set; } = true;
+
+    /// <summary>Whether a split of few rows has each worker pack its own B (see <see cref="Compute"/>); a switch for measuring.</summary>
     internal static bool OwnPackingEnabled { get; set; } = true;
 
     /// <summary>Whether column blocks copy their own padded rows (see <see cref="Compute"/>); a switch for measuring.</summary>
     internal static bool UnitPaddingEnabled { get; set; } = true;
-
-    internal static bool EvenBlocksEnabled { get; set; } = true;
 
     // Whether any B panel of the problem is gathered (not read in place by the kernel).
     private static bool NeedsPacking(in GemmProblem problem, CpuIsa isa)
@@ -211,8 +212,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     private static void PadWorker(void* context, int worker, int workers)
     {
         var pad = (PaddedSource*)context;
-        (int r0, int r1) = CpuBackend.Split(pad->H + 2 * pad->PadH, worker, workers);
-        PaddedCopy.Rows(pad->X, pad->Padded, 0, pad->Planes, r0, r1, pad->H, pad->W, pad->PadH, pad->PadW);
+        PaddedCopy.Share(pad->X, pad->Padded, pad->Planes, pad->H, pad->W, pad->PadH, pad->PadW, rowBands: true, worker, workers);
     }
 
     // The padded rows that output columns [j0, j1) of a batch-1 convolution read, plus one (strided packing reads a

@@ -16,6 +16,24 @@ internal static unsafe class PaddedCopy
         Rows(x, padded, plane0, plane1, 0, h + 2 * padH, h, w, padH, padW);
 
     /// <summary>
+    /// Worker <paramref name="worker"/>'s share of the whole copy: a band of the padded rows of every plane
+    /// (<paramref name="rowBands"/>: batch 1, where the GEMM's column blocks are row bands), else whole planes.
+    /// </summary>
+    public static void Share(float* x, float* padded, int planes, int h, int w, int padH, int padW, bool rowBands, int worker, int workers)
+    {
+        if (rowBands)
+        {
+            (int r0, int r1) = CpuBackend.Split(h + 2 * padH, worker, workers);
+            Rows(x, padded, 0, planes, r0, r1, h, w, padH, padW);
+        }
+        else
+        {
+            (int p0, int p1) = CpuBackend.Split(planes, worker, workers);
+            Planes(x, padded, p0, p1, h, w, padH, padW);
+        }
+    }
+
+    /// <summary>
     /// Padded rows [row0, row1) (0 … Hp) of planes [plane0, plane1): a worker that copies the rows of every plane that
     /// its own GEMM columns read (batch 1) finds them in its cache instead of another core's.
     /// </summary>
