@@ -63,11 +63,21 @@ public static partial class Ops
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half, [s.N, s.K, s.OutH, s.OutW]);
-        using (Operand input = Operand.Read(x, half, backend))
-        using (Operand filter = Operand.Read(w, half, backend, weight: true))
-        {
-            backend.Convolution(s, a, input.Span, filter.Span, filter.Slot, result.Span);
-        }
+        Compute(backend, s, a, x, w, half, result.Span, default);
         return result.Finish(backend);
+    }
+
+    /// <summary>
+    /// Reads a convolution's operands at its precision (see <see cref="Operand"/>; the filter as a weight) and runs it on
+    /// <paramref name="backend"/> into <paramref name="y"/>, with <paramref name="epilogue"/> when it is not empty: what
+    /// an eager call and a deferred one (see <see cref="Tensor.IsDeferred"/>) both do. The caller holds the backend's lease.
+    /// </summary>
+    internal static void Compute(IBackend backend, in ConvShape s, in ConvApproxParams a, Tensor x, Tensor w, bool half, System.Span<float> y,
+        in ConvEpilogue epilogue)
+    {
+        using Operand input = Operand.Read(x, half, backend);
+        using Operand filter = Operand.Read(w, half, backend, weight: true);
+        if (epilogue.IsEmpty) backend.Convolution(s, a, input.Span, filter.Span, filter.Slot, y);
+        else backend.Convolution(s, a, input.Span, filter.Span, filter.Slot, y, epilogue);
     }
 }

@@ -60,11 +60,9 @@ public sealed partial class Tensor
             float[] values = ArrayPool<float>.Shared.Rent(Math.Max(Length, 1));
             try
             {
-                using Operand input = Operand.Read(d.X, half: false, d.Backend);
-                using Operand filter = Operand.Read(d.W, half: false, d.Backend, weight: true);
                 ReadOnlySpan<float> bias = d.Bias is { } b ? b.Live32().AsSpan(0, b.Length) : default;
                 ReadOnlySpan<float> residual = d.Residual is { } r ? r.Live32().AsSpan(0, r.Length) : default;
-                d.Backend.Convolution(d.Shape, ConvApproxParams.Exact, input.Span, filter.Span, filter.Slot, values.AsSpan(0, Length),
+                Ops.Compute(d.Backend, d.Shape, ConvApproxParams.Exact, d.X, d.W, half: false, values.AsSpan(0, Length),
                     new ConvEpilogue(bias, residual, d.Relu));
             }
             catch
