@@ -19,7 +19,7 @@ internal static unsafe class FusedPackKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Avx512PermutePack(int kc, float* a, float* s0, float* s1, float* s2, int* index, int* rowOff, float* bOut,
-        float* c, nint ldc, nint o1, nint o2, bool accumulate)
+        float* c, nint ldc, nint o1, nint o2, bool accumulate, TileEpilogue* e)
     {
         Vector512<int> i0 = Vector512.Load(index), i1 = Vector512.Load(index + 16), i2 = Vector512.Load(index + 32);
         Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
@@ -52,14 +52,14 @@ internal static unsafe class FusedPackKernels
             a += MicroKernels.MR;
             bOut += MicroKernels.NR;
         }
-        MicroKernels.Store3(c, o1, o2, c00, c01, c02, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c10, c11, c12, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c20, c21, c22, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c30, c31, c32, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c40, c41, c42, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c50, c51, c52, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate);
+        MicroKernels.Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c30, c31, c32, accumulate, e, 3); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c40, c41, c42, accumulate, e, 4); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c50, c51, c52, accumulate, e, 5); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate, e, 6); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate, e, 7);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ internal static unsafe class FusedPackKernels
     /// lines, so its kernel-packing A panel finds them in cache instead of waiting on L3 or memory.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static void Avx512Prefetching(int kc, float* a, float* b, float* prefetch, int* rowOff, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    public static void Avx512Prefetching(int kc, float* a, float* b, float* prefetch, int* rowOff, float* c, nint ldc, nint o1, nint o2, bool accumulate, TileEpilogue* e)
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
@@ -97,13 +97,13 @@ internal static unsafe class FusedPackKernels
             a += MicroKernels.MR;
             b += MicroKernels.NR;
         }
-        MicroKernels.Store3(c, o1, o2, c00, c01, c02, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c10, c11, c12, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c20, c21, c22, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c30, c31, c32, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c40, c41, c42, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c50, c51, c52, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate);
+        MicroKernels.Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c30, c31, c32, accumulate, e, 3); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c40, c41, c42, accumulate, e, 4); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c50, c51, c52, accumulate, e, 5); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate, e, 6); c += ldc;
+        MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate, e, 7);
     }
 }

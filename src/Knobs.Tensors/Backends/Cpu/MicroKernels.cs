@@ -14,9 +14,13 @@ internal static unsafe class MicroKernels
     public const int MR = 8;
     public const int NR = 48;
 
-    public static void Run(CpuIsa isa, int kc, float* a, float* b, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    /// <summary>
+    /// The tile's C from the packed panels; <paramref name="epilogue"/> (AVX-512 only; null: none) is applied to the sums in
+    /// registers before they are stored (see <see cref="TileEpilogue"/>).
+    /// </summary>
+    public static void Run(CpuIsa isa, int kc, float* a, float* b, float* c, nint ldc, nint o1, nint o2, bool accumulate, TileEpilogue* epilogue = null)
     {
-        if (isa == CpuIsa.Avx512) Avx512(kc, a, b, c, ldc, o1, o2, accumulate);
+        if (isa == CpuIsa.Avx512) Avx512(kc, a, b, c, ldc, o1, o2, accumulate, epilogue);
         else if (isa == CpuIsa.Avx2Fma)
         {
             for (int half = 0; half < 2; half++)
@@ -31,7 +35,7 @@ internal static unsafe class MicroKernels
 
     // 24 zmm accumulators (8 rows × 3 chunks); A broadcasts fold into the FMA as embedded broadcasts.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Avx512(int kc, float* a, float* b, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    private static void Avx512(int kc, float* a, float* b, float* c, nint ldc, nint o1, nint o2, bool accumulate, TileEpilogue* e)
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
@@ -59,19 +63,19 @@ internal static unsafe class MicroKernels
             a += MR;
             b += NR;
         }
-        Store3(c, o1, o2, c00, c01, c02, accumulate); c += ldc;
-        Store3(c, o1, o2, c10, c11, c12, accumulate); c += ldc;
-        Store3(c, o1, o2, c20, c21, c22, accumulate); c += ldc;
-        Store3(c, o1, o2, c30, c31, c32, accumulate); c += ldc;
-        Store3(c, o1, o2, c40, c41, c42, accumulate); c += ldc;
-        Store3(c, o1, o2, c50, c51, c52, accumulate); c += ldc;
-        Store3(c, o1, o2, c60, c61, c62, accumulate); c += ldc;
-        Store3(c, o1, o2, c70, c71, c72, accumulate);
+        Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
+        Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
+        Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
+        Store3(c, o1, o2, c30, c31, c32, accumulate, e, 3); c += ldc;
+        Store3(c, o1, o2, c40, c41, c42, accumulate, e, 4); c += ldc;
+        Store3(c, o1, o2, c50, c51, c52, accumulate, e, 5); c += ldc;
+        Store3(c, o1, o2, c60, c61, c62, accumulate, e, 6); c += ldc;
+        Store3(c, o1, o2, c70, c71, c72, accumulate, e, 7);
     }
 
     // As Avx512 but B is read in place (implicit im2col, no packing): chunk g of row k at s_g + rowOff[k].
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static void Avx512Direct(int kc, float* a, float* s0, float* s1, float* s2, int* rowOff, float* c, nint ldc, nint o1, nint o2, bool accumulate)
+    public static void Avx512Direct(int kc, float* a, float* s0, float* s1, float* s2, int* rowOff, float* c, nint ldc, nint o1, nint o2, bool accumulate, TileEpilogue* e)
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
@@ -99,24 +103,51 @@ internal static unsafe class MicroKernels
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71); c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
             a += MR;
         }
-        Store3(c, o1, o2, c00, c01, c02, accumulate); c += ldc;
-        Store3(c, o1, o2, c10, c11, c12, accumulate); c += ldc;
-        Store3(c, o1, o2, c20, c21, c22, accumulate); c += ldc;
-        Store3(c, o1, o2, c30, c31, c32, accumulate); c += ldc;
-        Store3(c, o1, o2, c40, c41, c42, accumulate); c += ldc;
-        Store3(c, o1, o2, c50, c51, c52, accumulate); c += ldc;
-        Store3(c, o1, o2, c60, c61, c62, accumulate); c += ldc;
-        Store3(c, o1, o2, c70, c71, c72, accumulate);
+        Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
+        Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
+        Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
+        Store3(c, o1, o2, c30, c31, c32, accumulate, e, 3); c += ldc;
+        Store3(c, o1, o2, c40, c41, c42, accumulate, e, 4); c += ldc;
+        Store3(c, o1, o2, c50, c51, c52, accumulate, e, 5); c += ldc;
+        Store3(c, o1, o2, c60, c61, c62, accumulate, e, 6); c += ldc;
+        Store3(c, o1, o2, c70, c71, c72, accumulate, e, 7);
     }
 
+    // Row `row` of a tile: the sums (+ C when accumulating), then the epilogue's bias, residual and ReLU in that order —
+    // GemmEngine.Apply's order, the separate ops' — so the same bits as applying them after the store.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Store3(float* c, nint o1, nint o2, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, bool accumulate)
+    internal static void Store3(float* c, nint o1, nint o2, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, bool accumulate,
+        TileEpilogue* e, int row)
     {
         if (accumulate)
         {
             v0 += Vector512.Load(c);
             v1 += Vector512.Load(c + o1);
             v2 += Vector512.Load(c + o2);
+        }
+        if (e != null)
+        {
+            if (e->Bias != null)
+            {
+                Vector512<float> b = Vector512.Create(e->Bias[row]);
+                v0 += b;
+                v1 += b;
+                v2 += b;
+            }
+            if (e->HasResidual)
+            {
+                float* r = c + e->ResidualDelta;
+                v0 += Vector512.Load(r);
+                v1 += Vector512.Load(r + o1);
+                v2 += Vector512.Load(r + o2);
+            }
+            if (e->Relu)
+            {
+                Vector512<float> zero = Vector512<float>.Zero;
+                v0 = Vector512.ConditionalSelect(Vector512.LessThan(v0, zero), zero, v0);
+                v1 = Vector512.ConditionalSelect(Vector512.LessThan(v1, zero), zero, v1);
+                v2 = Vector512.ConditionalSelect(Vector512.LessThan(v2, zero), zero, v2);
+            }
         }
         v0.Store(c);
         v1.Store(c + o1);
@@ -180,4 +211,18 @@ internal static unsafe class MicroKernels
                 *dst = accumulate ? *dst + acc[i * NR + j] : acc[i * NR + j];
             }
     }
+}
+
+/// <summary>
+/// A GEMM epilogue applied by a micro-kernel to its tile's sums before they are stored (the last K block only):
+/// + <see cref="Bias"/>[row] (null: none), + the residual at C's address + <see cref="ResidualDelta"/>, then ReLU.
+/// </summary>
+internal unsafe struct TileEpilogue
+{
+    /// <summary>The bias of the tile's first row (null: no bias).</summary>
+    public float* Bias;
+    /// <summary>Residual address minus C's address, in floats (the residual has C's layout).</summary>
+    public nint ResidualDelta;
+    public bool HasResidual;
+    public bool Relu;
 }
