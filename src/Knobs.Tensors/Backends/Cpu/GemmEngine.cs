@@ -267,6 +267,9 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// <summary>Whether each worker runs its own range of units first (true) or all take them from one counter; a switch for measuring.</summary>
     internal static bool OwnRangesEnabled { get; set; } = true;
 
+    /// <summary>Whether 16 valid columns of one leftover A panel run the 8×16 kernel (true) or 8×32 into a tile; a switch for measuring.</summary>
+    internal static bool NarrowRows8Enabled { get; set; } = true;
+
     /// <summary>Whether AVX-512 kernels apply the epilogue in registers (true) or a pass over each finished block does; a switch for measuring.</summary>
     internal static bool RegisterEpilogueEnabled { get; set; } = true;
 
@@ -473,6 +476,8 @@ internal sealed unsafe class GemmEngine : IDisposable
                     float* c = p.Dst + p.COff[jc] + (mp + q) * MicroKernels.MR * p.Ldc;
                     NarrowKernels.Rows8x32(kc, aq, b, c, (nint)p.Ldc, p.COff[jc + 16] - p.COff[jc], accumulate);
                 }
+                else if (direct && r == MicroKernels.MR && NarrowRows8Enabled)
+                    NarrowKernels.Rows8x16(kc, aq, b, p.Dst + p.COff[jc] + (mp + q) * MicroKernels.MR * p.Ldc, (nint)p.Ldc, accumulate);
                 else
                 {
                     NarrowKernels.Rows8x32(kc, aq, b, tile, MicroKernels.NR, 16, false);

@@ -6,7 +6,8 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// <summary>
 /// AVX-512 kernels for the last B panel when it holds only 16 or 32 valid columns (small planes at batch 1, e.g.
 /// 512×4×4 has 16 columns in all): the 8×48 kernel would spend two thirds or one third of its FMAs on zero padding.
-/// 24×16 keeps 24 accumulators busy over three A panels; 8×32 uses 16. Same packed layouts and store rules as
+/// 24×16 keeps 24 accumulators busy over three A panels; 8×32 uses 16; 8×16 (the panels left over from 24×16) 8. Same
+/// packed layouts and store rules as
 /// <see cref="MicroKernels"/>.
 /// </summary>
 internal static unsafe class NarrowKernels
@@ -64,6 +65,24 @@ internal static unsafe class NarrowKernels
         }
         Store(c, ldc, accumulate, c0, c1, c2, c3, c4, c5, c6, c7);
         Store(c + o1, ldc, accumulate, d0, d1, d2, d3, d4, d5, d6, d7);
+    }
+
+    /// <summary>8 rows × 16 columns: the one or two A panels left over when 16 valid columns meet a row count that is not a multiple of 24.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void Rows8x16(int kc, float* a, float* b, float* c, nint ldc, bool accumulate)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (int k = 0; k < kc; k++)
+        {
+            Vector512<float> bv = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), bv, c0); c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), bv, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), bv, c2); c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), bv, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), bv, c4); c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), bv, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), bv, c6); c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), bv, c7);
+            a += MicroKernels.MR;
+            b += MicroKernels.NR;
+        }
+        Store(c, ldc, accumulate, c0, c1, c2, c3, c4, c5, c6, c7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
