@@ -26,8 +26,10 @@ internal static unsafe class FusedPackKernels
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
+        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
         for (int k = 0; k < kc; k++)
         {
+            if (ahead != 0) Sse.Prefetch0(a + ahead);
             nint r = rowOff[k];
             Vector512<float> b0 = Avx512F.PermuteVar16x32x2(Vector512.Load(s0 + r), i0, Vector512.Load(s0 + r + 16));
             Vector512<float> b1 = Avx512F.PermuteVar16x32x2(Vector512.Load(s1 + r), i1, Vector512.Load(s1 + r + 16));
@@ -74,9 +76,11 @@ internal static unsafe class FusedPackKernels
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
+        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
         for (int k = 0; k < kc; k++)
         {
             Sse.Prefetch0(prefetch + rowOff[k]);
+            if (ahead != 0) Sse.Prefetch0(a + ahead);
             Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16), b2 = Vector512.Load(b + 32);
             Vector512<float> x = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01); c02 = Vector512.FusedMultiplyAdd(x, b2, c02);

@@ -501,6 +501,9 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// <summary>Whether a kernel-packed panel's other A panels prefetch the next panel's source; a switch for measuring.</summary>
     internal static bool PrefetchEnabled { get; set; } = true;
 
+    /// <summary>Whether the AVX-512 kernels prefetch packed A <see cref="MicroKernels.APrefetchDistance"/> floats ahead; a switch for measuring.</summary>
+    internal static bool APrefetchEnabled { get => !MicroKernels.APrefetchOff; set => MicroKernels.APrefetchOff = !value; }
+
     /// <summary>Whether contiguous panels are read in place (true) or packed; a switch for measuring the difference.</summary>
     internal static bool InPlaceEnabled { get; set; } = true;
 

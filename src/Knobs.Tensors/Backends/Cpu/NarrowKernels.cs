@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Knobs.Tensors.Backends.Cpu;
 
@@ -20,8 +21,10 @@ internal static unsafe class NarrowKernels
         Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
         Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default, e5 = default, e6 = default, e7 = default;
         float* a1 = a + panelStride, a2 = a + 2 * panelStride;
+        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
         for (int k = 0; k < kc; k++)
         {
+            if (ahead != 0) { Sse.Prefetch0(a + ahead); Sse.Prefetch0(a1 + ahead); Sse.Prefetch0(a2 + ahead); }
             Vector512<float> bv = Vector512.Load(b);
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), bv, c0); c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), bv, c1);
             c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), bv, c2); c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), bv, c3);
@@ -49,8 +52,10 @@ internal static unsafe class NarrowKernels
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
+        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
         for (int k = 0; k < kc; k++)
         {
+            if (ahead != 0) Sse.Prefetch0(a + ahead);
             Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16);
             Vector512<float> x = Vector512.Create(a[0]); c0 = Vector512.FusedMultiplyAdd(x, b0, c0); d0 = Vector512.FusedMultiplyAdd(x, b1, d0);
             x = Vector512.Create(a[1]); c1 = Vector512.FusedMultiplyAdd(x, b0, c1); d1 = Vector512.FusedMultiplyAdd(x, b1, d1);
@@ -72,8 +77,10 @@ internal static unsafe class NarrowKernels
     public static void Rows8x16(int kc, float* a, float* b, float* c, nint ldc, bool accumulate)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
         for (int k = 0; k < kc; k++)
         {
+            if (ahead != 0) Sse.Prefetch0(a + ahead);
             Vector512<float> bv = Vector512.Load(b);
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), bv, c0); c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), bv, c1);
             c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), bv, c2); c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), bv, c3);
