@@ -132,7 +132,8 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// <summary>
     /// Rows (M) up to which a GEMM with few column blocks splits its columns evenly over the workers (see
     /// <see cref="BlockWidth"/>) or its rows with each worker packing its own B: with more rows there is enough work
-    /// per B panel for the row split with one shared packing (alexnet's 192–384-filter layers at batch 1).
+    /// per B panel for the row split with one shared packing (alexnet's 192–384-filter layers at batch 1), unless the
+    /// columns make at least one <see cref="NC"/> block per worker.
     /// </summary>
     public const int SmallRows = 64;
 
@@ -141,16 +142,19 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>
     /// The column block width for <paramref name="cols"/> columns and <paramref name="rows"/> rows on <paramref name="threads"/>
-    /// workers: <see cref="NC"/>, or, with few rows (see <see cref="SmallRows"/>) when that leaves fewer than two blocks
-    /// per worker, the columns split into one or two equal blocks per worker
-    /// (each at most <see cref="MaxBlockPanels"/> panels), so every worker runs whole column blocks — packing its own B
-    /// panels in its kernels — instead of the rows being split and B packed in a pass of its own. Kept only when the
-    /// blocks come out even (the last at least three quarters full); else <see cref="NC"/>.
+    /// workers: <see cref="NC"/>, or, when that leaves fewer than two blocks per worker, the columns split into one or two
+    /// equal blocks per worker (each at most <see cref="MaxBlockPanels"/> panels), so every worker runs whole column
+    /// blocks — packing its own B panels in its kernels — instead of the rows being split and B packed in a pass of its
+    /// own. With more than <see cref="SmallRows"/> rows only when there is at least one <see cref="NC"/> block per
+    /// worker (alexnet's 8×8 layers at batch 16: 1024 columns, three blocks of 384 made six uneven units on 2 workers;
+    /// now two of 528). Kept only when the blocks come out even (the last at least three quarters full); else
+    /// <see cref="NC"/>.
     /// </summary>
     public static int BlockWidth(int cols, int rows, int threads)
     {
         int colBlocks = (cols + NC - 1) / NC;
-        if (threads <= 1 || rows > SmallRows || colBlocks >= 2 * threads || !EvenBlocksEnabled) return NC;
+        if (threads <= 1 || colBlocks >= 2 * threads || !EvenBlocksEnabled) return NC;
+        if (rows > SmallRows && !(WideEvenBlocksEnabled && colBlocks >= threads)) return NC;
         int panels = (cols + MicroKernels.NR - 1) / MicroKernels.NR;
         int blocks = threads * ((panels + threads * MaxBlockPanels - 1) / (threads * MaxBlockPanels));
         int per = (panels + blocks - 1) / blocks;
@@ -161,6 +165,14 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>Whether small column counts are split into even blocks per worker (see <see cref="BlockWidth"/>); a switch for measuring.</summary>
     internal static bool EvenBlocksEnabled { get; set; } = true;
+
+    /// <summary>
+    /// Whether GEMMs with more than <see cref="SmallRows"/> rows are split into even column blocks too (see
+    /// <see cref="BlockWidth"/>); a switch for measuring. Measured on 2 threads (2026-11-21, in-process A/B): alexnet's
+    /// 192→384 8×8 convolution at batch 16 3.31–3.40 ms against 3.79–4.01, the whole network at batch 16 20.2–20.6 ms
+    /// against 22.9–23.2; resnet18 at batch 16 unchanged (3.93–5.18 against 3.93–5.30).
+    /// </summary>
+    internal static bool WideEvenBlocksEnabled { get; set; } = true;
 
     /// <summary>Whether a split of few rows has each worker pack its own B (see <see cref="Compute"/>); a switch for measuring.</summary>
     internal static bool OwnPackingEnabled { get; set; } = true;
