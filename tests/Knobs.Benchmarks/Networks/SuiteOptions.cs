@@ -5,10 +5,10 @@ using System.Linq;
 namespace Knobs.Benchmarks.Networks;
 
 /// <summary>Command-line options of the <c>networks</c> suite.</summary>
-internal sealed record SuiteOptions(int[] Batches, int[] Threads, double MinSeconds, double WarmupSeconds, string? OutFile, int Rounds = 3, bool Fuse = true)
+internal sealed record SuiteOptions(int[] Batches, int[] Threads, double MinSeconds, double WarmupSeconds, string? OutFile, int Rounds = 5, bool Fuse = true)
 {
     public const string Usage =
-        "networks [--batches 1,16] [--threads 1,2] [--min-seconds 1.0] [--warmup-seconds 1.0] [--rounds 3] [--fuse on|off] [--out FILE.md]";
+        "networks [--batches 1,16] [--threads 1,2] [--min-seconds 1.0] [--warmup-seconds 1.0] [--rounds 5] [--fuse on|off] [--out FILE.md]";
 
     public static SuiteOptions Parse(string[] args)
     {
