@@ -20,6 +20,9 @@ internal static class NetworksSuite
     /// <summary>Largest max |diff| of the softmax outputs accepted as "the same function".</summary>
     public const double Tolerance = 1e-4;
 
+    /// <summary>Samples of <see cref="FmaScalingProbe"/> before and after the measurements (≈ 0.1 s each time).</summary>
+    private const int ProbeSamples = 20;
+
     public static int Run(string[] args)
     {
         SuiteOptions o;
@@ -38,6 +41,7 @@ internal static class NetworksSuite
 
         Ops.FuseEpilogues = o.Fuse;
         Say(Describe());
+        Say(FmaScalingProbe.Describe("before", FmaScalingProbe.Measure(ProbeSamples)));
         Say(string.Create(CultureInfo.InvariantCulture,
             $"each time: the median of ≥ 5 calls and ≥ {o.MinSeconds} s after warm-up, best of {o.Rounds} rounds (every implementation measured once per round); Knobs epilogue fusion {(o.Fuse ? "on" : "off")}"));
         var rows = new List<Row>();
@@ -122,6 +126,7 @@ internal static class NetworksSuite
             : string.Create(CultureInfo.InvariantCulture,
                 $"Worst Knobs speed vs the fastest peer: {worst:0.00}× (goal ≥ {Report.Goal:0.0}×: {(worst >= Report.Goal ? "met" : "NOT met")})."));
         Say("load after: " + LoadAverage());
+        Say(FmaScalingProbe.Describe("after", FmaScalingProbe.Measure(ProbeSamples)));
         if (o.OutFile is not null)
         {
             string temp = o.OutFile + ".tmp";
