@@ -40,7 +40,7 @@ public class KnobTableItemTests
             ("knobs.yaml", "knobs:\n  - type: fp32\n    id: 11\n    speedup: 1.0\n  - type: perf\n    id: 121\n    parameters: [1, 2, 0]\n    speedup: two\n"));
         CommandResult build = _feed.Run(folder, "build");
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Matches(@"knobs\.yaml\(8,\d+\): error KNB0\d{3}: speedup 'two'", build.Output);
+        Assert.Matches(@"knobs\.yaml\(8,\d+\): error KNB0008: speedup 'two'", build.Output);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class KnobTableItemTests
             ("b.yaml", "knobs:\n  - {type: samp, id: 121, parameters: [2, 0, 1], speedup: 2.0}\n"));
         CommandResult build = _feed.Run(folder, "build");
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Matches(@"b\.yaml\(2,\d+\): error KNB0\d{3}: knob id 121 is already used at .*a\.yaml\(3,\d+\)", build.Output);
+        Assert.Matches(@"b\.yaml\(2,\d+\): error KNB0005: knob id 121 is already used at .*a\.yaml\(3,\d+\)", build.Output);
     }
 
     [Fact]

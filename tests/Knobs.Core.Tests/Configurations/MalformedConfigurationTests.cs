@@ -95,6 +95,18 @@ public sealed class MalformedConfigurationTests
     }
 
     [Fact]
+    public void NodeOpsNotMatchingTheBenchmarksNodeAreReportedWithLineAndBothOpLists()
+    {
+        var options = new ConfigurationReaderOptions { Nodes = new[] { new[] { "conv", "add" }, new[] { "relu" } } };
+        ConfigurationReadResult result = ConfigurationReader.Parse(Good, "x.txt", options);
+        Assert.True(result.HasErrors);
+        ConfigurationDiagnostic[] mismatches = result.Diagnostics.Where(d => d.Id == DiagnosticIds.ShapeMismatch).ToArray();
+        Assert.Equal(new[] { 5, 10 }, mismatches.Select(d => d.Line));
+        Assert.All(mismatches, d => Assert.Equal(7, d.Column));
+        Assert.Equal("node 2 has ops 'softmax' but the benchmark's node 2 is 'relu'", mismatches[0].Message);
+    }
+
+    [Fact]
     public void Fp16OnACpuLineIsReported()
     {
         var d = Single(Good.Replace("1 gpu conv perf_fp16 151 add fp16 1", "1 cpu conv perf_fp16 151 add fp32 1"), DiagnosticIds.Fp16OnCpu);

@@ -39,7 +39,7 @@ public sealed class ReportBrowserTests
     }
 
     [Fact]
-    public void TheConsoleCheckCatchesAScriptErrorAndABlockedFetch()
+    public void TheConsoleCheckCatchesAnUncaughtScriptError()
     {
         using var dir = new TempDir();
         string page = dir.File("bad.html");
