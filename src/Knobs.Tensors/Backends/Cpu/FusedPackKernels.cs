@@ -54,14 +54,7 @@ internal static unsafe class FusedPackKernels
             a += MicroKernels.MR;
             bOut += MicroKernels.NR;
         }
-        MicroKernels.Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c30, c31, c32, accumulate, e, 3); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c40, c41, c42, accumulate, e, 4); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c50, c51, c52, accumulate, e, 5); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate, e, 6); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate, e, 7);
+        MicroKernels.Store8x3(c, ldc, o1, o2, accumulate, e, c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72);
     }
 
     /// <summary>
@@ -101,13 +94,6 @@ internal static unsafe class FusedPackKernels
             a += MicroKernels.MR;
             b += MicroKernels.NR;
         }
-        MicroKernels.Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c30, c31, c32, accumulate, e, 3); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c40, c41, c42, accumulate, e, 4); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c50, c51, c52, accumulate, e, 5); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c60, c61, c62, accumulate, e, 6); c += ldc;
-        MicroKernels.Store3(c, o1, o2, c70, c71, c72, accumulate, e, 7);
+        MicroKernels.Store8x3(c, ldc, o1, o2, accumulate, e, c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72);
     }
 }

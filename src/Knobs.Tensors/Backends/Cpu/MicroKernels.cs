@@ -82,14 +82,7 @@ internal static unsafe class MicroKernels
             a += MR;
             b += NR;
         }
-        Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
-        Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
-        Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
-        Store3(c, o1, o2, c30, c31, c32, accumulate, e, 3); c += ldc;
-        Store3(c, o1, o2, c40, c41, c42, accumulate, e, 4); c += ldc;
-        Store3(c, o1, o2, c50, c51, c52, accumulate, e, 5); c += ldc;
-        Store3(c, o1, o2, c60, c61, c62, accumulate, e, 6); c += ldc;
-        Store3(c, o1, o2, c70, c71, c72, accumulate, e, 7);
+        Store8x3(c, ldc, o1, o2, accumulate, e, c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72);
     }
 
     // As Avx512 but B is read in place (implicit im2col, no packing): chunk g of row k at s_g + rowOff[k].
@@ -124,6 +117,17 @@ internal static unsafe class MicroKernels
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71); c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
             a += MR;
         }
+        Store8x3(c, ldc, o1, o2, accumulate, e, c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72);
+    }
+
+    // The 8×48 tile's 24 sums, row by row (see Store3).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Store8x3(float* c, nint ldc, nint o1, nint o2, bool accumulate, TileEpilogue* e,
+        Vector512<float> c00, Vector512<float> c01, Vector512<float> c02, Vector512<float> c10, Vector512<float> c11, Vector512<float> c12,
+        Vector512<float> c20, Vector512<float> c21, Vector512<float> c22, Vector512<float> c30, Vector512<float> c31, Vector512<float> c32,
+        Vector512<float> c40, Vector512<float> c41, Vector512<float> c42, Vector512<float> c50, Vector512<float> c51, Vector512<float> c52,
+        Vector512<float> c60, Vector512<float> c61, Vector512<float> c62, Vector512<float> c70, Vector512<float> c71, Vector512<float> c72)
+    {
         Store3(c, o1, o2, c00, c01, c02, accumulate, e, 0); c += ldc;
         Store3(c, o1, o2, c10, c11, c12, accumulate, e, 1); c += ldc;
         Store3(c, o1, o2, c20, c21, c22, accumulate, e, 2); c += ldc;
