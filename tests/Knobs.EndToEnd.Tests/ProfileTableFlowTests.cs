@@ -48,7 +48,8 @@ public class ProfileTableFlowTests
     private static Journey Walk(LocalFeed feed)
     {
         var j = new Journey { Folder = feed.NewFolder("flow") };
-        ProjectFiles.Write(j.Folder, "flow.csproj", ProjectFiles.Project("Microsoft.NET.Sdk", feed.Version, "<KnobTable Include=\"knobs.yaml\" />"));
+        ProjectFiles.Write(j.Folder, "flow.csproj", ProjectFiles.Project("Microsoft.NET.Sdk", feed.Version, "<KnobTable Include=\"knobs.yaml\" />",
+            targets: ExtensionHooks));
         ProjectFiles.Write(j.Folder, "knobs.yaml", ProjectFiles.KnobTable);
         ProjectFiles.Write(j.Folder, "Alpha.cs", ProjectFiles.Template("Alpha"));
         ProjectFiles.Write(j.Folder, "Beta.cs", ProjectFiles.Template("Beta"));
@@ -82,6 +83,14 @@ public class ProfileTableFlowTests
         j.ProfileDirAfterClean = Directory.Exists(j.ProfileDir);
         return j;
     }
+
+    // The user's hooks on the package's four extension points (docs/msbuild.md), each printing one line.
+    private const string ExtensionHooks = """
+        <Target Name="FlowBeforeProfile" AfterTargets="KnobsBeforeProfileTable"><Message Importance="high" Text="flow-hook: before ProfileTable" /></Target>
+        <Target Name="FlowAfterProfile" AfterTargets="KnobsAfterProfileTable"><Message Importance="high" Text="flow-hook: after ProfileTable @(KnobsTableFile->Count()) table files" /></Target>
+        <Target Name="FlowBeforeSimulate" AfterTargets="KnobsBeforeSimulate"><Message Importance="high" Text="flow-hook: before Simulate" /></Target>
+        <Target Name="FlowAfterSimulate" AfterTargets="KnobsAfterSimulate"><Message Importance="high" Text="flow-hook: after Simulate" /></Target>
+        """;
 
     private static Dictionary<string, DateTime> Stamps(string dir) =>
         Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.GetLastWriteTimeUtc);
@@ -205,6 +214,26 @@ public class ProfileTableFlowTests
         Assert.Equal("configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table", rows[0]);
         Assert.Equal(new[] { "conf1", "conf2" }, rows.Skip(1).Select(r => r.Split(',')[0]));
         Assert.All(rows.Skip(1), r => Assert.Equal("validation pass", r.Split(',')[9]));
+    }
+
+    [Fact]
+    public void ExtensionPointsRunAroundProfilingAndSimulation()
+    {
+        Journey j = Run();
+        string first = j.First.Output;
+        int before = first.IndexOf("flow-hook: before ProfileTable", StringComparison.Ordinal);
+        int after = first.IndexOf("flow-hook: after ProfileTable", StringComparison.Ordinal);
+        Assert.True(before >= 0 && after > before, "ProfileTable's hooks did not both run, in order:\n" + first);
+        int profiled = first.IndexOf("Knobs: Alpha/", before, StringComparison.Ordinal);
+        Assert.True(profiled > before && profiled < after, "the variants were not profiled between the two hooks:\n" + first);
+        var tables = System.Text.RegularExpressions.Regex.Match(first, @"flow-hook: after ProfileTable (\d+) table files");
+        Assert.True(tables.Success && int.Parse(tables.Groups[1].Value, CultureInfo.InvariantCulture) >= 2 * TableFiles.Length,
+            "the after hook does not see @(KnobsTableFile):\n" + first);
+
+        string simulate = j.Simulate.Output;
+        int simBefore = simulate.IndexOf("flow-hook: before Simulate", StringComparison.Ordinal);
+        int simAfter = simulate.IndexOf("flow-hook: after Simulate", StringComparison.Ordinal);
+        Assert.True(simBefore >= 0 && simAfter > simBefore, "Simulate's hooks did not both run, in order:\n" + simulate);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Knobs.EndToEnd.Tests.Infrastructure;
 public static class ProjectFiles
 {
     /// <summary>A project file: <paramref name="sdk"/> is <c>Microsoft.NET.Sdk</c> (with a Knobs PackageReference) or <c>Knobs.Sdk/x.y.z</c>.</summary>
-    public static string Project(string sdk, string? knobsVersion, string items, string properties = "<KnobsIterations>2</KnobsIterations>") => $"""
+    public static string Project(string sdk, string? knobsVersion, string items, string properties = "<KnobsIterations>2</KnobsIterations>", string targets = "") => $"""
         <Project Sdk="{sdk}">
           <PropertyGroup>
             <OutputType>Exe</OutputType>
@@ -18,6 +18,7 @@ public static class ProjectFiles
             {(knobsVersion is null ? "" : $"<PackageReference Include=\"Knobs\" Version=\"{knobsVersion}\" />")}
             {items}
           </ItemGroup>
+          {targets}
         </Project>
         """;
 
