@@ -26,7 +26,7 @@ internal static unsafe class FusedPackKernels
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
-        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
+        nint ahead = MicroKernels.APrefetch;
         for (int k = 0; k < kc; k++)
         {
             if (ahead != 0) Sse.Prefetch0(a + ahead);
@@ -69,7 +69,7 @@ internal static unsafe class FusedPackKernels
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
-        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
+        nint ahead = MicroKernels.APrefetch;
         for (int k = 0; k < kc; k++)
         {
             Sse.Prefetch0(prefetch + rowOff[k]);

@@ -266,12 +266,12 @@ internal sealed unsafe class GemmEngine : IDisposable
                 ComputeUnit(ctx, unit, ctx->BBuf[worker], ctx->Tile[worker]);
             return;
         }
-        while ((unit = TakeFront(ctx->Ranges + worker)) >= 0)
+        while ((unit = Take(ctx->Ranges + worker, fromEnd: false)) >= 0)
             ComputeUnit(ctx, unit, ctx->BBuf[worker], ctx->Tile[worker]);
         for (int v = 1; v < workers; v++)
         {
             long* victim = ctx->Ranges + (worker + v) % workers;
-            while ((unit = TakeEnd(victim)) >= 0)
+            while ((unit = Take(victim, fromEnd: true)) >= 0)
                 ComputeUnit(ctx, unit, ctx->BBuf[worker], ctx->Tile[worker]);
         }
     }
@@ -279,31 +279,16 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// <summary>Whether each worker runs its own range of units first (true) or all take them from one counter; a switch for measuring.</summary>
     internal static bool OwnRangesEnabled { get; set; } = true;
 
-    /// <summary>Whether 16 valid columns of one leftover A panel run the 8×16 kernel (true) or 8×32 into a tile; a switch for measuring.</summary>
-    internal static bool NarrowRows8Enabled { get; set; } = true;
-
-    /// <summary>Whether AVX-512 kernels apply the epilogue in registers (true) or a pass over each finished block does; a switch for measuring.</summary>
-    internal static bool RegisterEpilogueEnabled { get; set; } = true;
-
-    private static int TakeFront(long* range)
+    // Takes the unit at the front (the range's owner) or at the end (a thief) of a range; -1 when it is empty.
+    private static int Take(long* range, bool fromEnd)
     {
         while (true)
         {
             long r = Volatile.Read(ref *range);
             int front = (int)r, end = (int)(r >> 32);
             if (front >= end) return -1;
-            if (Interlocked.CompareExchange(ref *range, UnitRange(front + 1, end), r) == r) return front;
-        }
-    }
-
-    private static int TakeEnd(long* range)
-    {
-        while (true)
-        {
-            long r = Volatile.Read(ref *range);
-            int front = (int)r, end = (int)(r >> 32);
-            if (front >= end) return -1;
-            if (Interlocked.CompareExchange(ref *range, UnitRange(front, end - 1), r) == r) return end - 1;
+            long rest = fromEnd ? UnitRange(front, end - 1) : UnitRange(front + 1, end);
+            if (Interlocked.CompareExchange(ref *range, rest, r) == r) return fromEnd ? end - 1 : front;
         }
     }
 
@@ -509,6 +494,12 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>Whether gathered panels are packed by the first A panel's kernel (true) or in a pass of their own; a switch for measuring.</summary>
     internal static bool FusedPackEnabled { get; set; } = true;
+
+    /// <summary>Whether 16 valid columns of one leftover A panel run the 8×16 kernel (true) or 8×32 into a tile; a switch for measuring.</summary>
+    internal static bool NarrowRows8Enabled { get; set; } = true;
+
+    /// <summary>Whether AVX-512 kernels apply the epilogue in registers (true) or a pass over each finished block does; a switch for measuring.</summary>
+    internal static bool RegisterEpilogueEnabled { get; set; } = true;
 
     /// <summary>Whether a kernel-packed panel's other A panels prefetch the next panel's source; a switch for measuring.</summary>
     internal static bool PrefetchEnabled { get; set; } = true;

@@ -31,6 +31,13 @@ internal static unsafe class MicroKernels
     /// </summary>
     internal static bool APrefetchOff;
 
+    /// <summary>The A prefetch distance every AVX-512 kernel reads once before its loop: <see cref="APrefetchDistance"/>, or 0 (none).</summary>
+    internal static nint APrefetch
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => APrefetchOff ? 0 : APrefetchDistance;
+    }
+
     /// <summary>
     /// The tile's C from the packed panels; <paramref name="epilogue"/> (AVX-512 only; null: none) is applied to the sums in
     /// registers before they are stored (see <see cref="TileEpilogue"/>).
@@ -58,7 +65,7 @@ internal static unsafe class MicroKernels
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
-        nint ahead = APrefetchOff ? 0 : APrefetchDistance;
+        nint ahead = APrefetch;
         for (int k = 0; k < kc; k++)
         {
             if (ahead != 0) Sse.Prefetch0(a + ahead);
@@ -93,7 +100,7 @@ internal static unsafe class MicroKernels
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
-        nint ahead = APrefetchOff ? 0 : APrefetchDistance;
+        nint ahead = APrefetch;
         for (int k = 0; k < kc; k++)
         {
             if (ahead != 0) Sse.Prefetch0(a + ahead);

@@ -7,9 +7,8 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// <summary>
 /// AVX-512 kernels for the last B panel when it holds only 16 or 32 valid columns (small planes at batch 1, e.g.
 /// 512×4×4 has 16 columns in all): the 8×48 kernel would spend two thirds or one third of its FMAs on zero padding.
-/// 24×16 keeps 24 accumulators busy over three A panels; 8×32 uses 16; 8×16 (the panels left over from 24×16) 8. Same
-/// packed layouts and store rules as
-/// <see cref="MicroKernels"/>.
+/// 24×16 keeps 24 accumulators busy over three A panels; 8×32 uses 16; 8×16 (the panels left over from 24×16) 8.
+/// Same packed layouts and store rules as <see cref="MicroKernels"/>.
 /// </summary>
 internal static unsafe class NarrowKernels
 {
@@ -21,7 +20,7 @@ internal static unsafe class NarrowKernels
         Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
         Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default, e5 = default, e6 = default, e7 = default;
         float* a1 = a + panelStride, a2 = a + 2 * panelStride;
-        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
+        nint ahead = MicroKernels.APrefetch;
         for (int k = 0; k < kc; k++)
         {
             if (ahead != 0) { Sse.Prefetch0(a + ahead); Sse.Prefetch0(a1 + ahead); Sse.Prefetch0(a2 + ahead); }
@@ -52,7 +51,7 @@ internal static unsafe class NarrowKernels
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
-        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
+        nint ahead = MicroKernels.APrefetch;
         for (int k = 0; k < kc; k++)
         {
             if (ahead != 0) Sse.Prefetch0(a + ahead);
@@ -77,7 +76,7 @@ internal static unsafe class NarrowKernels
     public static void Rows8x16(int kc, float* a, float* b, float* c, nint ldc, bool accumulate)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-        nint ahead = MicroKernels.APrefetchOff ? 0 : MicroKernels.APrefetchDistance;
+        nint ahead = MicroKernels.APrefetch;
         for (int k = 0; k < kc; k++)
         {
             if (ahead != 0) Sse.Prefetch0(a + ahead);
