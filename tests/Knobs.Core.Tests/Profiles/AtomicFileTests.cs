@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using Knobs.Core.Tests.Tables;
 using Knobs.Profiles;
 
 namespace Knobs.Core.Tests.Profiles;
@@ -8,17 +9,14 @@ namespace Knobs.Core.Tests.Profiles;
 /// <summary>A write that fails part-way never costs the result already on disk, and never leaves its temporary file.</summary>
 public sealed class AtomicFileTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "knobs-atomic-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDir _dir = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void AWriteThatFailsHalfwayLeavesThePreviousFileWholeAndNoTemporaryFile()
     {
-        string path = Path.Combine(_dir, "table.json");
+        string path = _dir.File("table.json");
         AtomicFile.WriteAllText(path, "the result already written");
 
         var failure = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
@@ -29,13 +27,13 @@ public sealed class AtomicFileTests : IDisposable
 
         Assert.Equal("disk full", failure.Message);
         Assert.Equal("the result already written", File.ReadAllText(path));
-        Assert.Equal(new[] { path }, Directory.GetFiles(_dir));
+        Assert.Equal(new[] { path }, Directory.GetFiles(_dir.Path));
     }
 
     [Fact]
     public void AWriteThatFailsBeforeAnyFileExistedCreatesNothing()
     {
-        string path = Path.Combine(_dir, "new.json");
+        string path = _dir.File("new.json");
 
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
         {
@@ -43,17 +41,17 @@ public sealed class AtomicFileTests : IDisposable
             throw new InvalidOperationException("cancelled");
         }));
 
-        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Empty(Directory.GetFiles(_dir.Path));
     }
 
     [Fact]
     public void ASuccessfulWriteReplacesTheWholeContentAsUtf8WithoutBom()
     {
-        string path = Path.Combine(_dir, "a.txt");
+        string path = _dir.File("a.txt");
         AtomicFile.WriteAllText(path, "a much longer first content");
         AtomicFile.WriteAllText(path, "é");
 
         Assert.Equal(new byte[] { 0xC3, 0xA9 }, File.ReadAllBytes(path));
-        Assert.Single(Directory.GetFiles(_dir));
+        Assert.Single(Directory.GetFiles(_dir.Path));
     }
 }
