@@ -14,9 +14,13 @@ public sealed record KnobDiagnosticDescriptor(string Id, string Title, string Me
     /// <summary>Repository-relative help page: <c>docs/diagnostics/&lt;Id&gt;.md</c>.</summary>
     public string HelpLink => "docs/diagnostics/" + Id + ".md";
 
-    /// <summary>A diagnostic of this kind at <paramref name="location"/>.</summary>
-    public KnobDiagnostic Create(SourceLocation location, params object?[] args) =>
-        new(Id, Severity, string.Format(CultureInfo.InvariantCulture, MessageFormat, args), location);
+    /// <summary>A diagnostic of this kind at <paramref name="location"/>; text arguments have their control characters escaped.</summary>
+    public KnobDiagnostic Create(SourceLocation location, params object?[] args)
+    {
+        object?[] safe = new object?[args.Length];
+        for (int i = 0; i < args.Length; i++) safe[i] = args[i] is string text ? TextLines.Escape(text) : args[i];
+        return new(Id, Severity, string.Format(CultureInfo.InvariantCulture, MessageFormat, safe), location);
+    }
 }
 
 /// <summary>Every knob-table diagnostic Knobs reports (ids in <see cref="KnobDiagnosticIds"/>).</summary>
@@ -98,11 +102,16 @@ public static class KnobDiagnosticCatalog
     public static KnobDiagnosticDescriptor InternalError { get; } = new(KnobDiagnosticIds.InternalError, "Internal error reading a knob table",
         "Knobs failed while reading this table ({0}); please report it with the file attached", E);
 
+    /// <summary>KNB0025.</summary>
+    public static KnobDiagnosticDescriptor TableTooLarge { get; } = new(KnobDiagnosticIds.TableTooLarge, "Knob table too large",
+        "the knob table has {0}, more than the {1} a knob table may have; split the knobs over several smaller tables or remove rows", E);
+
     /// <summary>All descriptors, by id.</summary>
     public static ImmutableArray<KnobDiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         EmptyTable, BinaryInput, WrongFieldCount, UnknownKnobType, DuplicateKnobId, InvalidKnobId, InvalidParameter, InvalidSpeedup,
         WrongParameterCount, InvalidRate, OffsetOutOfRange, UnknownOp, MixedSeparators, UnsupportedKnobType, TooManyErrors, YamlSyntax,
-        YamlSchema, InvalidKnobTypeDeclaration, DuplicateKnobType, UnknownAppliesTo, ReusedParametersDiffer, UnknownDevice, UnreadableFile, InternalError);
+        YamlSchema, InvalidKnobTypeDeclaration, DuplicateKnobType, UnknownAppliesTo, ReusedParametersDiffer, UnknownDevice, UnreadableFile, InternalError,
+        TableTooLarge);
 
     private static readonly Dictionary<string, KnobDiagnosticDescriptor> ById = Index();
 

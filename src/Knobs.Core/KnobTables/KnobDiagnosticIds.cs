@@ -51,4 +51,6 @@ public static class KnobDiagnosticIds
     public const string UnreadableFile = "KNB0023";
     /// <summary>The reader failed unexpectedly (a Knobs bug); reported instead of crashing the build.</summary>
     public const string InternalError = "KNB0024";
+    /// <summary>The table is larger, or has more knobs, than a knob table may.</summary>
+    public const string TableTooLarge = "KNB0025";
 }

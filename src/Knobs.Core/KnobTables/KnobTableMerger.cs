@@ -41,6 +41,12 @@ internal static class KnobTableMerger
                 knobs.Add(knob);
             }
         }
+        if (knobs.Count > KnobTableReader.MaxKnobs)
+        {
+            bag.Add(KnobDiagnosticCatalog.TableTooLarge, knobs[KnobTableReader.MaxKnobs].Location,
+                knobs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " knobs in all its files",
+                KnobTableReader.MaxKnobs.ToString(System.Globalization.CultureInfo.InvariantCulture) + " knobs (this is the first one over)");
+        }
         ImmutableArray<KnobDiagnostic> diagnostics = bag.ToImmutable();
         return new KnobTableReadResult(bag.HasErrors ? null : new KnobTable(knobs, types), diagnostics);
     }

@@ -11,7 +11,7 @@ namespace Knobs.KnobTables;
 public static partial class KnobTableReader
 {
     /// <summary>Files larger than this are not read (KNB0023): knob tables are a few kilobytes.</summary>
-    public const long MaxFileBytes = 64L * 1024 * 1024;
+    public const long MaxFileBytes = 4L * MaxTextLength;
 
     /// <summary>
     /// Reads the file at <paramref name="path"/> (UTF-8, BOM optional). A file that cannot be read, or is larger than
@@ -26,7 +26,7 @@ public static partial class KnobTableReader
             if (length > MaxFileBytes)
             {
                 string size = (length / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var tooLarge = KnobDiagnosticCatalog.UnreadableFile.Create(new SourceLocation(path, 1, 1), "it is " + size + " MB, more than the 64 MB a knob table may have, so it is probably not a knob table");
+                var tooLarge = KnobDiagnosticCatalog.UnreadableFile.Create(new SourceLocation(path, 1, 1), "it is " + size + " MB, more than the 4 MB a knob table file may have, so it is probably not a knob table");
                 return new KnobTableReadResult(null, ImmutableArray.Create(tooLarge));
             }
             bytes = File.ReadAllBytes(path);
@@ -36,6 +36,16 @@ public static partial class KnobTableReader
             var diagnostic = KnobDiagnosticCatalog.UnreadableFile.Create(new SourceLocation(path ?? "", 1, 1), ex.Message);
             return new KnobTableReadResult(null, ImmutableArray.Create(diagnostic));
         }
-        return Read(path, new UTF8Encoding(false, false).GetString(bytes));
+        return Read(path, Decode(bytes));
+    }
+
+    /// <summary>
+    /// The text of a table file as the compiler reads an additional file: UTF-8, or UTF-16/UTF-32 when a byte-order mark
+    /// says so, so a table reads the same in the build and in the tools.
+    /// </summary>
+    internal static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 }

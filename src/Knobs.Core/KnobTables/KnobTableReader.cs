@@ -13,6 +13,12 @@ namespace Knobs.KnobTables;
 /// </summary>
 public static partial class KnobTableReader
 {
+    /// <summary>The most characters a knob table may have (KNB0025); HPVM's release table has about 2,000.</summary>
+    public const int MaxTextLength = 1024 * 1024;
+
+    /// <summary>The most knobs one table, or all of a project's tables together, may have (KNB0025): each is a generated variant.</summary>
+    public const int MaxKnobs = 1024;
+
     /// <summary>
     /// Reads <paramref name="text"/>, reporting locations in <paramref name="path"/>. The format is YAML for <c>.yaml</c>/<c>.yml</c>
     /// files or text starting <c>types:</c>/<c>knobs:</c>/<c>---</c>; otherwise the HPVM release format when the first row has TABs,
@@ -25,6 +31,12 @@ public static partial class KnobTableReader
         text ??= "";
         if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
         var bag = new DiagnosticBag();
+        if (text.Length > MaxTextLength)
+        {
+            bag.Add(KnobDiagnosticCatalog.TableTooLarge, new SourceLocation(path, 1, 1),
+                text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters", "1,048,576 characters");
+            return new KnobTableReadResult(null, bag.ToImmutable());
+        }
         int nul = text.IndexOf('\0');
         if (nul >= 0)
         {

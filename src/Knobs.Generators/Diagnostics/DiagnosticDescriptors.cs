@@ -85,6 +85,11 @@ internal static class DiagnosticDescriptors
         "Benchmark name '{0}' is used by two templates; rename one class",
         "Profiles, tables and `app run --benchmark` identify a template by its class name.");
 
+    public static readonly DiagnosticDescriptor UncheckedCallArgument = Make("KNB0116", DiagnosticSeverity.Error,
+        "Knob call argument is not a checked literal",
+        "Knob '{0}' would append the argument '{1}' to a call, but generated code takes only number literals and true/false from a knob table; the knob is skipped",
+        "Nothing from a knob table reaches generated code except a checked number or boolean literal or a checked name.");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -126,7 +126,8 @@ internal static class VariantPlanner
                 "conv_fc" => op.Kind is "conv" or "mul",
                 "conv_fc_red" => op.Kind is "conv" or "mul" or "red",
                 "red" => op.Kind == "red",
-                _ => op.Kind == target || op.Method == target,
+                // A user op named with its class (MyOps.Dilated, a type's default from-op) matches its method name.
+                _ => op.Kind == target || op.Method == target || op.Method == target.Substring(target.LastIndexOf('.') + 1),
             };
             if (hit) return true;
         }

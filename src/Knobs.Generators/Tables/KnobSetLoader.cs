@@ -51,6 +51,13 @@ internal static class KnobSetLoader
         {
             KnobSpec spec = ToSpec(knob, table!);
             LocationInfo? location = Locate(knob.Location, texts);
+            // The readers accept only checked literals; this keeps anything else out of generated code whatever a reader does.
+            string? unsafeArgument = knob.CallArguments.FirstOrDefault(a => !ArgumentTemplate.IsSafeArgument(a));
+            if (unsafeArgument is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UncheckedCallArgument, location, spec.VariantName, TextLines.Quote(unsafeArgument)));
+                continue;
+            }
             if (spec.Unsupported is not null && !reportedUnsupported.Contains((knob.Location.File, knob.Location.Line)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KnobUnsupported, location, spec.VariantName, spec.Unsupported));

@@ -168,7 +168,7 @@ public class RobustnessTests
         {
             KnobDiagnostic d = Assert.Single(KnobTableReader.ReadFile(path).Diagnostics);
             Assert.Equal(KnobDiagnosticIds.UnreadableFile, d.Id);
-            Assert.Contains("64 MB", d.Message);
+            Assert.Contains("4 MB", d.Message);
         }
         finally
         {

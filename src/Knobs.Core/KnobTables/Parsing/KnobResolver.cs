@@ -78,11 +78,14 @@ internal sealed class KnobResolver
         var values = new long[ps.Count];
         for (int i = 0; i < ps.Count; i++)
         {
-            if (integersOnly ? !long.TryParse(ps[i].Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]) : !IsNumberLiteral(ps[i].Text))
+            // Parameters reach generated code as call arguments: an integer must fit int, a number must be a checked literal.
+            int value = 0;
+            if (integersOnly ? !int.TryParse(ps[i].Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) : !ArgumentTemplate.IsNumberLiteral(ps[i].Text))
             {
-                bag.Add(KnobDiagnosticCatalog.InvalidParameter, ps[i].Location, i + 1, TextLines.Quote(ps[i].Text), label, integersOnly ? "an integer" : "a number");
+                bag.Add(KnobDiagnosticCatalog.InvalidParameter, ps[i].Location, i + 1, TextLines.Quote(ps[i].Text), label, integersOnly ? "an integer from -2147483648 to 2147483647" : "a number literal such as 2, -1 or 0.5 that fits int or double");
                 return false;
             }
+            if (integersOnly) values[i] = value;
         }
         if (!type.Supported || !type.RewritesCall || !type.IsBuiltIn) return true;
         return convApproxLiteral
@@ -142,19 +145,5 @@ internal sealed class KnobResolver
             if (!(char.IsLetterOrDigit(c) || c == '_' || c == '.')) return false;
         }
         return true;
-    }
-
-    /// <summary>A plain decimal literal that is also valid C#: optional minus, digits, optional fraction.</summary>
-    internal static bool IsNumberLiteral(string text)
-    {
-        int i = text.Length > 0 && text[0] == '-' ? 1 : 0;
-        int digits = 0, dots = 0;
-        for (; i < text.Length; i++)
-        {
-            if (text[i] >= '0' && text[i] <= '9') digits++;
-            else if (text[i] == '.' && dots == 0 && digits > 0 && i + 1 < text.Length) dots++;
-            else return false;
-        }
-        return digits > 0;
     }
 }

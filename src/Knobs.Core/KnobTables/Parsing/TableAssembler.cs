@@ -12,6 +12,13 @@ internal static class TableAssembler
         foreach (KnobType type in BuiltInKnobTypes.All) types[type.Name] = type;
         foreach (KnobType type in userTypes) types[type.Name] = type;
 
+        if (rows.Count > KnobTableReader.MaxKnobs)
+        {
+            RawKnob extra = rows[KnobTableReader.MaxKnobs];
+            bag.Add(KnobDiagnosticCatalog.TableTooLarge, extra.Location, rows.Count.ToString(CultureInfo.InvariantCulture) + " knobs",
+                KnobTableReader.MaxKnobs.ToString(CultureInfo.InvariantCulture) + " knobs (this is the first one over)");
+            return null;
+        }
         var resolver = new KnobResolver(types, bag);
         var knobs = new List<Knob>();
         var byId = new Dictionary<int, Knob>();

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Knobs.KnobTables;
@@ -18,6 +19,7 @@ internal static class YamlKnobTypeParser
         Located? name = null, from = null, to = null, arguments = null, precision = null, supported = null, reason = null;
         List<Located>? parameters = null, appliesTo = null;
         bool ok = true;
+        bool argumentsQuoted = false;
         foreach (KeyValuePair<YamlNode, YamlNode> e in map.Children)
         {
             string key = reader.Key(e.Key);
@@ -27,7 +29,9 @@ internal static class YamlKnobTypeParser
                 case "from": from = reader.Scalar(e.Value, "'from'"); ok &= from is not null; break;
                 case "to": to = reader.Scalar(e.Value, "'to'"); ok &= to is not null; break;
                 case "parameters": parameters = reader.ScalarList(e.Value, "'parameters'"); ok &= parameters is not null; break;
-                case "arguments": arguments = e.Value is YamlScalarNode { Value: "" or null } ? new Located("", reader.Loc(e.Value)) : reader.Scalar(e.Value, "'arguments'"); ok &= arguments is not null; break;
+                case "arguments":
+                    argumentsQuoted = e.Value is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted };
+                    arguments = e.Value is YamlScalarNode { Value: "" or null } ? new Located("", reader.Loc(e.Value)) : reader.Scalar(e.Value, "'arguments'"); ok &= arguments is not null; break;
                 case "precision": precision = reader.Scalar(e.Value, "'precision'"); ok &= precision is not null; break;
                 case "applies_to": appliesTo = reader.ScalarList(e.Value, "'applies_to'"); ok &= appliesTo is not null; break;
                 case "supported": supported = reader.Scalar(e.Value, "'supported'"); ok &= supported is not null; break;
@@ -66,8 +70,8 @@ internal static class YamlKnobTypeParser
         {
             return Invalid(reader, at, typeName, "it has parameters but no 'arguments' template saying how they become call arguments, e.g. arguments: \"{" + names[0] + "}\"");
         }
-        string? templateError = ArgumentTemplate.Validate(template, names);
-        if (templateError is not null) return Invalid(reader, arguments?.Location ?? at, typeName, templateError);
+        string? templateError = ArgumentTemplate.Validate(template, names, out int offset);
+        if (templateError is not null) return Invalid(reader, arguments is Located a ? At(a, argumentsQuoted, offset) : at, typeName, templateError);
         string precisionText = precision?.Text ?? "fp32";
         if (precisionText != "fp32" && precisionText != "fp16") return Invalid(reader, precision!.Value.Location, typeName, "precision must be fp32 or fp16");
         bool isSupported = true;
@@ -100,6 +104,17 @@ internal static class YamlKnobTypeParser
             UnsupportedReason = isSupported ? null : reason?.Text,
             Location = at,
         };
+    }
+
+    /// <summary>
+    /// Where character <paramref name="offset"/> of a one-line template is in the file; the scalar's start when escapes or
+    /// line breaks make the written text differ from the value.
+    /// </summary>
+    private static SourceLocation At(Located template, bool quoted, int offset)
+    {
+        string text = template.Text;
+        if (text.IndexOf('\\') >= 0 || text.IndexOf('\n') >= 0 || text.IndexOf('\r') >= 0 || (!quoted && offset > 0 && text.IndexOf('\t') >= 0)) return template.Location;
+        return template.Location with { Column = template.Location.Column + offset + (quoted ? 1 : 0) };
     }
 
     private static string? ResolveOp(string name) =>

@@ -114,16 +114,20 @@ internal static class YamlTableParser
     internal static SourceLocation Loc(string file, Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     /// <summary>
-    /// Remembers where the last successfully parsed event ended (for errors YamlDotNet reports without a position) and
-    /// stops at <see cref="MaxDepth"/> levels of nesting: YamlDotNet's representation model recurses per level, and a
-    /// file of nested brackets would otherwise overflow the stack of the compiler process.
+    /// Remembers where the last successfully parsed event ended (for errors YamlDotNet reports without a position), stops at
+    /// <see cref="MaxDepth"/> levels of nesting (YamlDotNet's representation model recurses per level, and a file of nested
+    /// brackets would otherwise overflow the stack of the compiler process), and refuses any mapping key that is not a plain
+    /// scalar: a knob table's keys are names, and YamlDotNet hashes a sequence or mapping key through its aliases, so
+    /// anchors doubling at each level (<c>? &amp;x1 [*x0, *x0]</c>) would take 2ⁿ time before any schema check ran.
     /// </summary>
     private sealed class TrackingParser : IParser
     {
         public const int MaxDepth = 64;
 
         private readonly IParser inner;
-        private int depth;
+
+        // One entry per open collection: true for a mapping whose next node is a key.
+        private readonly Stack<Frame> open = new();
 
         public TrackingParser(IParser inner) => this.inner = inner;
 
@@ -136,18 +140,56 @@ internal static class YamlTableParser
             if (inner.Current is not null) LastGoodEnd = inner.Current.End;
             if (!inner.MoveNext()) return false;
             ParsingEvent current = inner.Current!;
-            if (current is SequenceStart || current is MappingStart)
+            switch (current)
             {
-                if (++depth > MaxDepth)
-                {
-                    throw new YamlException(current.Start, current.End, "the YAML is nested more than " + MaxDepth + " levels deep, but a knob table needs at most 4");
-                }
-            }
-            else if (current is SequenceEnd || current is MappingEnd)
-            {
-                depth--;
+                case Scalar:
+                    CheckKey(current);
+                    NodeDone();
+                    break;
+                case AnchorAlias:
+                    CheckKey(current);
+                    NodeDone();
+                    break;
+                case SequenceStart:
+                case MappingStart:
+                    CheckKey(current);
+                    if (open.Count >= MaxDepth)
+                    {
+                        throw new YamlException(current.Start, current.End, "the YAML is nested more than " + MaxDepth + " levels deep, but a knob table needs at most 4");
+                    }
+                    open.Push(new Frame(current is MappingStart, ExpectKey: current is MappingStart));
+                    break;
+                case SequenceEnd:
+                case MappingEnd:
+                    if (open.Count > 0) open.Pop();
+                    NodeDone();
+                    break;
             }
             return true;
         }
+
+        private void CheckKey(ParsingEvent node)
+        {
+            if (open.Count == 0 || !open.Peek().ExpectKey) return;
+            if (node is AnchorAlias)
+            {
+                throw new YamlException(node.Start, node.End, "an alias (*name) cannot be a mapping key in a knob table; write the key as a plain name");
+            }
+            if (node is not Scalar)
+            {
+                throw new YamlException(node.Start, node.End, "a mapping key must be a plain name, but this one is a " + (node is MappingStart ? "mapping" : "list") + "; write the key as a plain name");
+            }
+        }
+
+        private void NodeDone()
+        {
+            if (open.Count > 0 && open.Peek().IsMapping)
+            {
+                Frame top = open.Pop();
+                open.Push(top with { ExpectKey = !top.ExpectKey });
+            }
+        }
+
+        private readonly record struct Frame(bool IsMapping, bool ExpectKey);
     }
 }
