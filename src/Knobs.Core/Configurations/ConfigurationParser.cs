@@ -23,6 +23,8 @@ internal sealed class ConfigurationParser
     private readonly List<ConfigurationDiagnostic> _diagnostics = new();
     private readonly List<Configuration> _configurations = new();
     private readonly List<Token> _tokens = new();
+    // Configuration names already read, with their header line.
+    private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
     private int _errors;
     // Op entries already built, by op code, approx code, integer and column (see OpKey).
     private readonly Dictionary<long, ConfigurationOp> _ops = new();
@@ -166,6 +168,20 @@ internal sealed class ConfigurationParser
             Error(DiagnosticIds.BadHeader, n, 1, FormattableString.Invariant(
                 $"header has {tokens.Count} fields; expected 'name speedup energy accuracy accuracy_loss [extra…]'"));
             return;
+        }
+        if (NameProblem(header[0]) is string problem)
+        {
+            Error(DiagnosticIds.BadName, n, tokens[0].Column,
+                $"configuration name '{Shorten(header[0])}' {problem}; a name names files, so use letters, digits, '_', '-', '.' and '+' (e.g. conf12)");
+        }
+        else if (_names.TryGetValue(header[0], out int first))
+        {
+            Error(DiagnosticIds.BadName, n, tokens[0].Column, FormattableString.Invariant(
+                $"configuration name '{header[0]}' is also used on line {first}; every configuration needs its own name (results are stored by name)"));
+        }
+        else
+        {
+            _names.Add(header[0], n);
         }
         string[] names = { "speedup", "energy", "accuracy", "accuracy_loss" };
         for (int i = 1; i <= 4; i++)
@@ -391,8 +407,39 @@ internal sealed class ConfigurationParser
             Error(DiagnosticIds.Tab, n, tab + 1, "tab character; HPVM's grammar separates fields with single spaces");
             return false;
         }
+        ReadOnlySpan<char> line = Line;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (c < ' ' || (c >= '\u007F' && c <= '\u009F') || c == '\u2028' || c == '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069'))
+            {
+                Error(DiagnosticIds.ControlCharacter, n, i + 1, FormattableString.Invariant(
+                    $"control character U+{(int)c:X4}; configuration files hold printable text only (remove it)"));
+                return false;
+            }
+        }
         return true;
     }
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a configuration, or null. Names become file names (one profile per
+    /// configuration), so they are letters, digits, '_', '-', '.' and '+', do not start with '.', and have at most
+    /// <see cref="MaxNameLength"/> characters.
+    /// </summary>
+    public static string? NameProblem(string name)
+    {
+        if (name.Length > MaxNameLength) return FormattableString.Invariant($"has {name.Length} characters, more than {MaxNameLength}");
+        if (name[0] == '.') return "starts with '.'";
+        foreach (char c in name)
+        {
+            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == '+';
+            if (!ok) return FormattableString.Invariant($"contains '{c}' (U+{(int)c:X4})");
+        }
+        return null;
+    }
+
+    /// <summary>The longest configuration name accepted.</summary>
+    public const int MaxNameLength = 100;
 
     [MethodImpl(HotPath.Optimized)]
     private List<Token> Tokenize(int n)

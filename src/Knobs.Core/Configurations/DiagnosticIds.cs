@@ -41,6 +41,10 @@ public static class DiagnosticIds
     public const string FileNotFound = "KNB0218";
     /// <summary>Too many errors; reading stopped.</summary>
     public const string TooManyErrors = "KNB0217";
+    /// <summary>A control character (other than the line end) in a line.</summary>
+    public const string ControlCharacter = "KNB0219";
+    /// <summary>Two configurations have the same name, or a name is not usable as a file name.</summary>
+    public const string BadName = "KNB0220";
 
     /// <summary>Profiles from different environments or settings.</summary>
     public const string MixedEnvironments = "KNB0230";

@@ -12,6 +12,11 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    // File.Move(source, destination, overwrite: true) is one rename(2) on Unix and one MoveFileEx on Windows: the
+    // destination is replaced whole or not at all, even with other writers racing. It exists on every runtime Knobs runs
+    // on (.NET Core 3.0 and later) but not in netstandard2.0's reference surface, so it is bound once here.
+    private static readonly Action<string, string>? MoveOverwrite = BindMoveOverwrite();
+
     /// <summary>Writes <paramref name="text"/> as UTF-8 without BOM.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Utf8NoBom.GetBytes(text));
 
@@ -32,14 +37,7 @@ public static class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            if (File.Exists(full))
-            {
-                File.Replace(temp, full, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temp, full);
-            }
+            MoveOver(temp, full);
         }
         finally
         {
@@ -48,5 +46,36 @@ public static class AtomicFile
                 File.Delete(temp);
             }
         }
+    }
+
+    /// <summary>Renames <paramref name="temp"/> over <paramref name="full"/> in one step; never deletes the destination first.</summary>
+    private static void MoveOver(string temp, string full)
+    {
+        if (MoveOverwrite is not null)
+        {
+            MoveOverwrite(temp, full);
+            return;
+        }
+        // .NET Framework: Replace needs an existing destination, Move a missing one; retry when another writer got between.
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (File.Exists(full)) File.Replace(temp, full, destinationBackupFileName: null);
+                else File.Move(temp, full);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
+    private static Action<string, string>? BindMoveOverwrite()
+    {
+        System.Reflection.MethodInfo? move = typeof(File).GetMethod(nameof(File.Move), new[] { typeof(string), typeof(string), typeof(bool) });
+        if (move is null) return null;
+        var call = (Action<string, string, bool>)move.CreateDelegate(typeof(Action<string, string, bool>));
+        return (source, destination) => call(source, destination, true);
     }
 }

@@ -32,7 +32,15 @@ internal readonly struct JsonFields
         JsonElement? v = Get(name);
         if (v is null) return null;
         if (v.Value.ValueKind != JsonValueKind.String) throw WrongKind(name, "a string", v.Value);
-        return v.Value.GetString();
+        try
+        {
+            return v.Value.GetString();
+        }
+        catch (System.InvalidOperationException)
+        {
+            // A lone surrogate escape ("\ud800") is valid JSON but no valid string.
+            throw Fail($"field '{Path(name)}' holds an invalid escape (a lone UTF-16 surrogate such as \\ud800); rewrite the value");
+        }
     }
 
     public double Double(string name) => OptDouble(name) ?? throw Fail($"field '{Path(name)}' is missing or null");
@@ -42,6 +50,24 @@ internal readonly struct JsonFields
         JsonElement? v = Get(name);
         if (v is null) return null;
         if (v.Value.ValueKind != JsonValueKind.Number || !v.Value.TryGetDouble(out double d)) throw WrongKind(name, "a number", v.Value);
+        if (double.IsNaN(d) || double.IsInfinity(d)) throw Fail($"field '{Path(name)}' is {Shorten(v.Value.GetRawText())}, beyond the range of a double");
+        return d;
+    }
+
+    /// <summary>The largest time (ms) or energy (J) a record may hold: about 31 years in milliseconds.</summary>
+    public const double MaxMeasure = 1e12;
+
+    /// <summary>A measured time or energy: a number from 0 to <see cref="MaxMeasure"/>.</summary>
+    public double Measure(string name) => OptMeasure(name) ?? throw Fail($"field '{Path(name)}' is missing or null");
+
+    /// <summary>An optional measured time or energy: a number from 0 to <see cref="MaxMeasure"/>, or null.</summary>
+    public double? OptMeasure(string name)
+    {
+        double? d = OptDouble(name);
+        if (d is double value && (value < 0 || value > MaxMeasure))
+        {
+            throw Fail($"field '{Path(name)}' is {value.ToString("R", CultureInfo.InvariantCulture)}, but a time or energy must be from 0 to 1e12");
+        }
         return d;
     }
 

@@ -8,12 +8,12 @@ public sealed class ProfileFormatException : FormatException
     /// <summary>Creates the exception; the message is <c>file(line): problem</c>.</summary>
     public ProfileFormatException(string file, int line, string problem)
         : base(line > 0
-            ? FormattableString.Invariant($"{file}({line}): {problem}")
-            : FormattableString.Invariant($"{file}: {problem}"))
+            ? FormattableString.Invariant($"{KnobTables.TextLines.Escape(file)}({line}): {KnobTables.TextLines.Escape(problem)}")
+            : FormattableString.Invariant($"{KnobTables.TextLines.Escape(file)}: {KnobTables.TextLines.Escape(problem)}"))
     {
         File = file;
         Line = line;
-        Problem = problem;
+        Problem = KnobTables.TextLines.Escape(problem);
     }
 
     /// <summary>The profile file.</summary>

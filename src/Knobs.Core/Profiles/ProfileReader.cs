@@ -163,19 +163,19 @@ public static class ProfileReader
 
     private static OpRecord ReadOp(JsonFields f) => new(
         f.Int("node"), f.String("nodeName"), f.Int("index"), f.String("kind"), f.String("op"), f.String("approx"),
-        f.Int("knobId"), ReadStatistics(f.Object("time")), f.OptDouble("energy"),
+        f.Int("knobId"), ReadStatistics(f.Object("time")), f.OptMeasure("energy"),
         ReadConversion(f.OptObject("f2h")), ReadConversion(f.OptObject("h2f")));
 
     private static ConversionCost ReadConversion(JsonFields? c) =>
-        c is { } v ? new ConversionCost(v.Double("time"), v.OptDouble("energy")) : ConversionCost.None;
+        c is { } v ? new ConversionCost(v.Measure("time"), v.OptMeasure("energy")) : ConversionCost.None;
 
     internal static QosRecord ReadQos(JsonFields f) => new(
         f.String("reference"), f.Double("relL2"), f.Double("maxAbs"), f.OptDouble("psnr"), f.OptDouble("top1"));
 
     private static SummaryRecord ReadSummary(JsonFields f) => new(
-        ReadStatistics(f.Object("time")), f.OptDouble("energy"), f.Int("iterations"), f.Bool("failed"), f.OptString("error"));
+        ReadStatistics(f.Object("time")), f.OptMeasure("energy"), f.Int("iterations"), f.Bool("failed"), f.OptString("error"));
 
     internal static ProfileStatistics ReadStatistics(JsonFields s) => new(
-        s.Int("n"), s.Double("mean"), s.Double("median"), s.Double("stdev"), s.Double("min"), s.Double("max"),
+        s.Int("n"), s.Measure("mean"), s.Measure("median"), s.Measure("stdev"), s.Measure("min"), s.Measure("max"),
         s.Double("ciLow"), s.Double("ciHigh"), s.Int("outliers"), s.Bool("noisy"));
 }

@@ -72,6 +72,14 @@ public sealed class Simulator
             CompiledConfiguration? compiled = resolver.Resolve(configuration);
             if (compiled is null || baseline is not { } b) continue;
             Prediction p = Evaluator.Evaluate(_table, compiled);
+            if (!(p.Time > 0) || !(b.Time > 0) || double.IsInfinity(p.Time) || double.IsInfinity(b.Time))
+            {
+                // Reader limits keep every cell finite and non-negative; a sum of 0 ms has no speedup.
+                diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.BadTableFile, ConfigurationSeverity.Error,
+                    FormattableString.Invariant($"the table's times for configuration '{configuration.Name}' (or for the baseline) add up to {(p.Time > 0 ? b.Time : p.Time)} ms, so it has no speedup; profile the table again"),
+                    file.Path, configuration.Line, 1));
+                continue;
+            }
             if (p.UnmeasuredConversions > 0) unmeasured++;
             double? reduction = b.Energy is { } be && p.Energy is { } pe && pe > 0 ? be / pe : null;
             predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction));

@@ -18,8 +18,12 @@ public static class HpvmTensorTableReader
         string name = Path.GetFileName(path);
         const string suffix = ".tensors.txt";
         string benchmark = name.EndsWith(suffix, StringComparison.Ordinal) ? name.Substring(0, name.Length - suffix.Length) : Path.GetFileNameWithoutExtension(name);
+        if (new FileInfo(path).Length > MaxLength) throw new TableFormatException(path, 0, "the file is larger than 64 MB, so it is not an HPVM tensor table");
         return Parse(File.ReadAllText(path), path, benchmark);
     }
+
+    /// <summary>The largest table file read (64 MB).</summary>
+    public const int MaxLength = 64 * 1024 * 1024;
 
     /// <summary>Parses the text; <paramref name="file"/> names it in errors.</summary>
     public static LookupTable Parse(string text, string file, string benchmark)
@@ -43,7 +47,7 @@ public static class HpvmTensorTableReader
             {
                 throw new TableFormatException(file, i + 1, $"NumOps must be a positive integer, found '{head[2]}'");
             }
-            if (i + opCount > count - 1)
+            if ((long)i + opCount > count - 1)
             {
                 throw new TableFormatException(file, count, FormattableString.Invariant($"node {head[1]} announces {opCount} ops but the file ends"));
             }
@@ -130,7 +134,14 @@ public static class HpvmTensorTableReader
     private static double? Value(string text, string file, int line)
     {
         if (text == "NA") return null;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsNaN(v) && !double.IsInfinity(v)) return v;
-        throw new TableFormatException(file, line, $"'{text}' is not a number or NA");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsNaN(v) && !double.IsInfinity(v))
+        {
+            if (v < 0 || v > Profiles.JsonFields.MaxMeasure)
+            {
+                throw new TableFormatException(file, line, $"'{Knobs.KnobTables.TextLines.Quote(text)}' is not a time or energy: they are from 0 to 1e12");
+            }
+            return v;
+        }
+        throw new TableFormatException(file, line, $"'{Knobs.KnobTables.TextLines.Quote(text)}' is not a number or NA");
     }
 }

@@ -12,10 +12,14 @@ public static class TableJsonReader
     /// <summary>Reads the table at <paramref name="path"/>.</summary>
     public static LookupTable Read(string path) => Parse(File.ReadAllText(path), path);
 
+    /// <summary>The largest table file read (64 MB); lookup tables of real networks are tens of kilobytes.</summary>
+    public const int MaxLength = 64 * 1024 * 1024;
+
     /// <summary>Parses table JSON; <paramref name="file"/> names it in errors.</summary>
     public static LookupTable Parse(string json, string file)
     {
         JsonDocument doc;
+        if (json.Length > MaxLength) throw new TableFormatException(file, 0, "the file is larger than 64 MB, so it is not a Knobs lookup table");
         try
         {
             doc = JsonDocument.Parse(json);
@@ -57,7 +61,7 @@ public static class TableJsonReader
             knobs.Add(new TableKnob(k.String("approx"), k.Int("id"),
                 k.OptObject("qos") is { } q ? ProfileReader.ReadQos(q) : null,
                 k.OptObject("total") is { } t ? ProfileReader.ReadStatistics(t) : null,
-                k.OptDouble("totalEnergy")));
+                k.OptMeasure("totalEnergy")));
         }
         var nodes = new List<TableNode>();
         i = 0;
@@ -68,7 +72,7 @@ public static class TableJsonReader
         var sources = new List<string>();
         foreach (JsonElement element in f.Array("sources"))
         {
-            sources.Add(element.ValueKind == JsonValueKind.String ? element.GetString()! : throw new TableFormatException(file, 0, "sources must be strings"));
+            sources.Add(element.ValueKind == JsonValueKind.String ? SourceText(element, file) : throw new TableFormatException(file, 0, "sources must be strings"));
         }
         try
         {
@@ -77,6 +81,18 @@ public static class TableJsonReader
         catch (ArgumentException ex)
         {
             throw new TableFormatException(file, 0, ex.Message);
+        }
+    }
+
+    private static string SourceText(JsonElement element, string file)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new TableFormatException(file, 0, "a source holds an invalid escape (a lone UTF-16 surrogate such as \\ud800)");
         }
     }
 
@@ -98,8 +114,8 @@ public static class TableJsonReader
                     continue;
                 }
                 JsonFields cell = o.Element(cellElement, "cells", c++);
-                cells.Add(new TableCell(cell.OptString("op"), cell.OptString("approx"), cell.Double("mean"),
-                    cell.OptObject("time") is { } t ? ProfileReader.ReadStatistics(t) : null, cell.OptDouble("energy")));
+                cells.Add(new TableCell(cell.OptString("op"), cell.OptString("approx"), cell.Measure("mean"),
+                    cell.OptObject("time") is { } t ? ProfileReader.ReadStatistics(t) : null, cell.OptMeasure("energy")));
             }
             if (cells.Count != knobCount)
             {
@@ -111,5 +127,5 @@ public static class TableJsonReader
         return new TableNode(n.Int("id"), n.String("name"), ops);
     }
 
-    private static ConversionCost? ReadConversion(JsonFields? c) => c is { } v ? new ConversionCost(v.Double("time"), v.OptDouble("energy")) : null;
+    private static ConversionCost? ReadConversion(JsonFields? c) => c is { } v ? new ConversionCost(v.Measure("time"), v.OptMeasure("energy")) : null;
 }

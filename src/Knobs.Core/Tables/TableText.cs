@@ -28,7 +28,17 @@ internal static class TableText
         return chars.Length == 0 ? "_" : new string(chars);
     }
 
-    /// <summary>A CSV field, quoted when it holds a comma, quote or line break.</summary>
-    public static string Csv(string field) =>
-        field.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+    /// <summary>
+    /// A CSV field, quoted when it holds a comma, quote or line break. Text that a spreadsheet would run as a formula
+    /// (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, TAB or CR, and not a plain number) gets a leading <c>'</c>.
+    /// </summary>
+    public static string Csv(string field)
+    {
+        if (field.Length > 0 && "=+-@\t\r".IndexOf(field[0]) >= 0
+            && !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            field = "'" + field;
+        }
+        return field.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+    }
 }
