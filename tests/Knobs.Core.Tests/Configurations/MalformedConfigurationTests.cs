@@ -140,7 +140,7 @@ public sealed class MalformedConfigurationTests
     public void HugeFileIsCutAtTheLimit()
     {
         var sb = new StringBuilder(Good);
-        for (int i = 0; i < 2000; i++) sb.Append(Good.Substring(5));
+        for (int i = 0; i < 2000; i++) sb.Append(Good.Substring(5).Replace("conf", "c" + i + "_"));
         var options = new ConfigurationReaderOptions { MaxChars = 10_000 };
         Single(sb.ToString(), DiagnosticIds.TooLarge, options);
     }

@@ -12,12 +12,12 @@ public class RobustnessTests
     private static readonly string Release = File.ReadAllText(TableFiles.HpvmRelease);
 
     [Fact]
-    public void TenMegabyteGarbageFileStopsAfterABoundedNumberOfDiagnosticsQuickly()
+    public void AGarbageFileJustUnderTheSizeLimitStopsAfterABoundedNumberOfDiagnosticsQuickly()
     {
         var random = new Random(12345);
-        var text = new StringBuilder(10 * 1024 * 1024);
+        var text = new StringBuilder(KnobTableReader.MaxTextLength);
         const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789,.-_ \t\t\n";
-        while (text.Length < 10 * 1024 * 1024) text.Append(alphabet[random.Next(alphabet.Length)]);
+        while (text.Length < KnobTableReader.MaxTextLength) text.Append(alphabet[random.Next(alphabet.Length)]);
         string path = Path.Combine(Path.GetTempPath(), "knobs-garbage-" + Guid.NewGuid().ToString("N") + ".txt");
         File.WriteAllText(path, text.ToString());
         try
@@ -39,13 +39,40 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void TenMegabyteSingleLineIsOneDiagnostic()
+    public void TenMegabyteSingleLineIsOneTooLargeDiagnosticWithoutParsing()
     {
         string line = new string('x', 10 * 1024 * 1024);
         KnobTableReadResult result = KnobTableReader.Read("long.txt", line);
         KnobDiagnostic d = Assert.Single(result.Diagnostics);
+        Assert.Equal(KnobDiagnosticIds.TableTooLarge, d.Id);
+        Assert.Contains("10,485,760 characters", d.Message);
+    }
+
+    [Fact]
+    public void AOneMegabyteLineUnderTheLimitIsOneFieldCountDiagnostic()
+    {
+        string line = new string('x', KnobTableReader.MaxTextLength - 1);
+        KnobTableReadResult result = KnobTableReader.Read("long.txt", line);
+        KnobDiagnostic d = Assert.Single(result.Diagnostics);
         Assert.Equal(KnobDiagnosticIds.WrongFieldCount, d.Id);
         Assert.True(d.Message.Length < 300);
+    }
+
+    [Fact]
+    public void ATenMegabyteFileIsRefusedUnreadWithOneDiagnostic()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "knobs-big-" + Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(path, new string('x', 10 * 1024 * 1024));
+        try
+        {
+            KnobDiagnostic d = Assert.Single(KnobTableReader.ReadFile(path).Diagnostics);
+            Assert.Equal(KnobDiagnosticIds.UnreadableFile, d.Id);
+            Assert.Contains("4 MB", d.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
