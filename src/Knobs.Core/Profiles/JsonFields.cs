@@ -115,7 +115,16 @@ internal readonly struct JsonFields
 
     private JsonElement? Get(string name)
     {
-        if (!_element.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return null;
+        JsonElement v;
+        try
+        {
+            if (!_element.TryGetProperty(name, out v) || v.ValueKind == JsonValueKind.Null) return null;
+        }
+        catch (System.InvalidOperationException)
+        {
+            // A property name with a lone surrogate escape ("\ud800") is valid JSON that no lookup can compare.
+            throw Fail($"'{(_path.Length == 0 ? "line" : _path)}' has a property name with an invalid escape (a lone UTF-16 surrogate such as \\ud800)");
+        }
         return v;
     }
 
