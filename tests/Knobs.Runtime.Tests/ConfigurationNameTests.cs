@@ -124,6 +124,23 @@ public class ConfigurationNameTests
     }
 
     [Fact]
+    public void ListEscapesNodeAndOpNames()
+    {
+        var nodes = new[] { new NodeDescriptor(1, "node\n1", new[] { "co\u001B[2Jnv", "relu" }) };
+        var registry = new FixedRegistry(new BenchmarkDescriptor(TinyNet.Name, true, nodes, new[] { TinyNet.Fp32 }, new[] { "fp32_11" },
+            _ => throw new InvalidOperationException("not run"), (_, _) => throw new InvalidOperationException("not run")));
+        RunOutcome r = RunOutcome.Of(registry, "list");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("  node 1 node\\n1: co\\u001B[2Jnv relu\n", r.Output.Replace("\r\n", "\n"));
+        Assert.DoesNotContain('\u001B', r.Output);
+    }
+
+    private sealed class FixedRegistry(params BenchmarkDescriptor[] benchmarks) : IBenchmarkRegistry
+    {
+        public System.Collections.Generic.IReadOnlyList<BenchmarkDescriptor> Benchmarks { get; } = benchmarks;
+    }
+
+    [Fact]
     public void EscapeWritesControlCharactersAsEscapes()
     {
         Assert.Equal("a\\nb\\r\\t\\u001B[31m\\u2028\\u0000z", ConsoleText.Escape("a\nb\r\t\u001B[31m\u2028\0z"));
