@@ -111,7 +111,7 @@ internal sealed class RunCommand
         catch (Exception e)
         {
             ProfileSession.Current = null;
-            _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {e.GetType().FullName}: {e.Message}"));
+            _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {Describe(e)}"));
             // The stack trace is code locations, not input: printed as it is, under the one-line diagnostic.
             if (e.StackTrace is { } stack) _error.WriteLine(stack);
             // A profile left from an earlier run would look like this run's result.
@@ -127,6 +127,9 @@ internal sealed class RunCommand
         }
         return Write(target, path, profile, bytes, qosNote);
     }
+
+    private static string Describe(Exception e) =>
+        $"{e.GetType().FullName}: {e.Message}" + (e.InnerException is { } inner ? " ---> " + Describe(inner) : "");
 
     // A failed write (full disk, folder removed) must not cost the profile an earlier run left at the path: nothing
     // here deletes or truncates it, the file is replaced only by a complete new one, and the run stops.
