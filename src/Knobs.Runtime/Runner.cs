@@ -10,7 +10,7 @@ namespace Knobs.Runtime;
 /// <summary>
 /// The runner behind every Knobs app: the generated entry point calls
 /// <c>global::Knobs.Runtime.Runner.Main(args, registry)</c>. Commands: <c>list [--json]</c> and <c>run [options]</c>
-/// (see <c>--help</c> and docs/runtime.md). Exit codes: 0 success, 1 some variant failed, 2 bad arguments.
+/// (see <c>--help</c> and docs/runtime.md). Exit codes: 0 success, 1 some variant failed, 2 bad arguments, 3 a profile could not be written.
 /// </summary>
 public static class Runner
 {
@@ -22,6 +22,18 @@ public static class Runner
 
     /// <summary>Exit code for a command-line mistake (nothing was run or written).</summary>
     public const int ExitUsage = 2;
+
+    /// <summary>
+    /// Exit code when a profile could not be written (full disk, folder gone): the run stops there, and the profile
+    /// an earlier run left at that path is kept.
+    /// </summary>
+    public const int ExitOutputFailed = 3;
+
+    /// <summary>
+    /// The most threads <c>run --threads</c> accepts: what the Cpu backend's worker pool honours
+    /// (<c>CpuBackend.Threads</c> rejects more). The MSBuild side checks <c>KnobsThreads</c> against the same number.
+    /// </summary>
+    public const int MaxThreads = 64;
 
     /// <summary>Parses <paramref name="args"/> and runs the command against <paramref name="registry"/>.</summary>
     public static int Main(string[] args, IBenchmarkRegistry registry) => Main(args, registry, Console.Out, Console.Error);

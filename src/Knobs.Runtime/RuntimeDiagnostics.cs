@@ -27,7 +27,11 @@ public static class RuntimeDiagnostics
     /// <summary>The <c>--config</c> file could not be used (its own diagnostic follows).</summary>
     public const string BadConfiguration = "KNB0307";
 
-    internal static string Error(string id, string message) => "error " + id + ": " + message;
+    /// <summary>A profile could not be written (full disk, folder removed…); the previous profile is kept; exit code 3.</summary>
+    public const string ProfileNotWritten = "KNB0308";
 
-    internal static string Warning(string id, string message) => "warning " + id + ": " + message;
+    // A diagnostic is one line: names and paths from input files are escaped, never printed raw.
+    internal static string Error(string id, string message) => "error " + id + ": " + ConsoleText.Escape(message);
+
+    internal static string Warning(string id, string message) => "warning " + id + ": " + ConsoleText.Escape(message);
 }

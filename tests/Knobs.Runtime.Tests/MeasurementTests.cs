@@ -151,7 +151,8 @@ public class MeasurementTests
         var m = new VariantMeasurer(new MeasureSettings(null, 0.001, 0, TimeSpan.FromMilliseconds(150), 1), None);
         VariantMeasurement r = m.Measure(Spinner(i => i % 2 == 0 ? 0.2 : 3), Tensor.Zeros(1, 1));
         Assert.Equal(StopReason.MaxTime, r.Stop);
-        Assert.True(r.Elapsed >= TimeSpan.FromMilliseconds(150));
+        // The cap counts from the start of warm-up (and the GC before measuring), so the measured phase gets the rest of it.
+        Assert.True(r.RunTimes.Count >= MeasureSettings.MinIterations);
         Assert.True(ProfileBuilder.Statistics(r.RunTimes, 0.001).Noisy);
     }
 
@@ -177,5 +178,50 @@ public class MeasurementTests
         Assert.True(r.Stop is StopReason.MaxTime or StopReason.MaxIterations, r.Stop.ToString());
         Assert.True(r.RunTimes.Count > 1000, $"only {r.RunTimes.Count} iterations");
         Assert.True(wall.Elapsed < TimeSpan.FromSeconds(8), $"took {wall.Elapsed}");
+    }
+}
+
+public class MeasurementTimeLimitTests
+{
+    private static readonly IEnergyMeter None = new NoEnergyMeter("test");
+
+    [Fact]
+    public void MaxTimeBoundsFixedWarmupAndIterationsTogether()
+    {
+        var settings = new MeasureSettings(MeasureSettings.MaxIterations, 0.02, MeasureSettings.MaxIterations, TimeSpan.FromSeconds(0.4), 1,
+            MaxTimeCapsIterations: true);
+        var clock = Stopwatch.StartNew();
+        VariantMeasurement r = new VariantMeasurer(settings, None).Measure(MeasurementTests.Spinner(_ => 1.0), Tensor.Zeros(1, 1));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.InRange(r.WarmupIterations, 1, 1000);
+        Assert.False(r.WarmupSteady);
+        Assert.Equal(StopReason.MaxTime, r.Stop);
+        Assert.InRange(r.RunTimes.Count, MeasureSettings.MinIterations, 1000);
+    }
+
+    [Fact]
+    public void FixedWarmupStopsAtItsShareOfMaxTimeAndFixedIterationsStayExact()
+    {
+        var settings = new MeasureSettings(5, 0.02, MeasureSettings.MaxIterations, TimeSpan.FromSeconds(0.5), 1);
+        var clock = Stopwatch.StartNew();
+        VariantMeasurement r = new VariantMeasurer(settings, None).Measure(MeasurementTests.Spinner(_ => 1.0), Tensor.Zeros(1, 1));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.False(r.WarmupSteady);
+        Assert.Equal(5, r.RunTimes.Count);
+        Assert.Equal(StopReason.Iterations, r.Stop);
+    }
+
+    [Fact]
+    public void AutomaticMeasurementStopsAtMaxTimeWarmupIncluded()
+    {
+        // Alternating run times never satisfy a 0.01 % target, so only the time cap can stop it.
+        var settings = new MeasureSettings(null, 0.0001, null, TimeSpan.FromSeconds(0.5), 1);
+        var clock = Stopwatch.StartNew();
+        VariantMeasurement r = new VariantMeasurer(settings, None).Measure(MeasurementTests.Spinner(i => i % 2 == 0 ? 0.5 : 1.5), Tensor.Zeros(1, 1));
+        Assert.Equal(StopReason.MaxTime, r.Stop);
+        Assert.False(r.WarmupSteady);
+        // Warm-up took its 30 % (0.15 s): the measured phase had only what was left of the 0.5 s, not 0.5 s of its own.
+        Assert.True(r.Elapsed < TimeSpan.FromSeconds(0.45), $"measured for {r.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"took {clock.Elapsed}");
     }
 }

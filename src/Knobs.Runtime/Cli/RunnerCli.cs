@@ -16,13 +16,13 @@ internal sealed class RunnerCli
     private readonly Option<string?> _benchmark = new("--benchmark", "-b") { Description = "Run only this benchmark (template class name). Default: all.", HelpName = "name" };
     private readonly Option<string?> _variant = new("--variant", "-v") { Description = "Variant(s) to run, comma-separated (e.g. fp32_11,perf_121), or 'all'. Default: all. See 'list'.", HelpName = "name|all" };
     private readonly Option<FileInfo?> _config = new("--config") { Description = "Run the per-node configurations of an HPVM configuration file (tuner_confs format) instead of variants.", HelpName = "file" };
-    private readonly Option<int?> _index = new("--index") { Description = "With --config: run only the configuration at this 1-based position.", HelpName = "n" };
-    private readonly Option<int?> _iterations = new("--iterations", "-n") { Description = "Measure exactly this many iterations (instead of stopping on --target-error).", HelpName = "n" };
+    private readonly Option<int?> _index = new("--index") { Description = "With --config: run only the configuration at this 1-based position.", HelpName = "n", CustomParser = WholeNumber(1, int.MaxValue, "count the configurations from 1") };
+    private readonly Option<int?> _iterations = new("--iterations", "-n") { Description = $"Measure exactly this many iterations (instead of stopping on --target-error), at most {MeasureSettings.MaxIterations}; with --max-time, stop there if it comes first.", HelpName = "n", CustomParser = WholeNumber(1, MeasureSettings.MaxIterations, "or leave it out to stop on --target-error") };
     private readonly Option<double?> _targetError = new("--target-error") { Description = "Stop when the 99.9% confidence half-width is below this fraction of the mean run time. Default: 0.02 (2%).", HelpName = "fraction", CustomParser = InvariantDouble };
-    private readonly Option<int?> _warmup = new("--warmup") { Description = "Warm-up iterations. Default: until the run time is steady and the JIT has settled.", HelpName = "n" };
-    private readonly Option<double?> _maxTime = new("--max-time") { Description = "Cap on measuring one variant, in seconds (warm-up may add 30%). Default: 10.", HelpName = "seconds", CustomParser = InvariantDouble };
-    private readonly Option<int?> _batch = new("--batch") { Description = "Batch size of the input. Default: 1.", HelpName = "n" };
-    private readonly Option<int?> _threads = new("--threads") { Description = "Threads the tensor backend may use. Default: the backend's own.", HelpName = "n" };
+    private readonly Option<int?> _warmup = new("--warmup") { Description = "Warm-up iterations (stopped at 30% of --max-time). Default: until the run time is steady and the JIT has settled.", HelpName = "n", CustomParser = WholeNumber(0, MeasureSettings.MaxIterations, "or leave it out for automatic warm-up") };
+    private readonly Option<double?> _maxTime = new("--max-time") { Description = "Cap on measuring one variant, warm-up included, in seconds (warm-up uses at most 30% of it). Default: 10.", HelpName = "seconds", CustomParser = InvariantDouble };
+    private readonly Option<int?> _batch = new("--batch") { Description = "Batch size of the input. Default: 1.", HelpName = "n", CustomParser = WholeNumber(1, MeasureSettings.MaxBatch, "use a smaller batch") };
+    private readonly Option<int?> _threads = new("--threads") { Description = $"Threads the tensor backend may use, 1 to {Runner.MaxThreads}. Default: the backend's own.", HelpName = "n", CustomParser = WholeNumber(1, Runner.MaxThreads, $"the tensor backend uses at most {Runner.MaxThreads} threads, so give {Runner.MaxThreads} or fewer") };
     private readonly Option<string?> _out = new("--out", "-o") { Description = $"Folder for the profile files (*.profile.jsonl). Default: ./{RunRequest.DefaultOutDir}.", HelpName = "dir" };
     private readonly Option<string?> _meter = new("--meter") { Description = "Energy meter: auto (RAPL where readable, else none), rapl, none. Default: auto.", HelpName = "auto|rapl|none" };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print only errors and the final summary." };
@@ -43,7 +43,7 @@ internal sealed class RunnerCli
         Run = new Command("run",
             "Measure variants: warm up, repeat until the mean run time is known to --target-error (99.9% confidence) or --max-time, " +
             "then write <out>/<benchmark>.<variant>.profile.jsonl with per-op times, energy (when a meter exists) and output quality " +
-            "(QoS) against the fp32 variant. Exit code: 0 all ran, 1 some failed, 2 bad arguments.")
+            "(QoS) against the fp32 variant. Exit code: 0 all ran, 1 some failed, 2 bad arguments, 3 a profile could not be written.")
         {
             _benchmark, _variant, _config, _index, _iterations, _targetError, _warmup, _maxTime, _batch, _threads, _out, _meter, _quiet,
         };
@@ -56,7 +56,7 @@ internal sealed class RunnerCli
     /// <summary>Reads and checks the <c>run</c> options; throws <see cref="UsageException"/> with one line.</summary>
     public RunRequest ReadRun(ParseResult r)
     {
-        int? iterations = Positive(r.GetValue(_iterations), "--iterations");
+        int? iterations = r.GetValue(_iterations);
         double? targetError = r.GetValue(_targetError);
         if (iterations is not null && targetError is not null)
         {
@@ -67,19 +67,17 @@ internal sealed class RunnerCli
             throw new UsageException($"--target-error must be a fraction between 0 and 1 (0.02 = 2%), got {Format(te)}");
         }
         int? warmup = r.GetValue(_warmup);
-        if (warmup < 0) throw new UsageException($"--warmup must be 0 or more, got {warmup}");
         double? maxTime = r.GetValue(_maxTime);
-        if (maxTime is double mt && !(mt > 0 && mt <= TimeSpan.MaxValue.TotalSeconds / 2))
+        if (maxTime is double mt && !(mt > 0 && mt <= MeasureSettings.MaxTimeLimitSeconds))
         {
-            throw new UsageException($"--max-time must be a positive number of seconds, got {Format(mt)}");
+            throw new UsageException($"--max-time must be a number of seconds above 0 and at most {Format(MeasureSettings.MaxTimeLimitSeconds)}, got {Format(mt)}; give a smaller cap");
         }
-        int batch = Positive(r.GetValue(_batch), "--batch") ?? 1;
-        int? threads = Positive(r.GetValue(_threads), "--threads");
+        int batch = r.GetValue(_batch) ?? 1;
+        int? threads = r.GetValue(_threads);
         FileInfo? config = r.GetValue(_config);
         int? index = r.GetValue(_index);
         string? variant = r.GetValue(_variant);
         if (index is not null && config is null) throw new UsageException("--index needs --config (it picks one configuration of the file)");
-        if (index < 1) throw new UsageException($"--index is 1-based, got {index}");
         if (config is not null && variant is not null) throw new UsageException("--variant and --config exclude each other: a configuration already says which knob each node uses");
         if (config is not null && !config.Exists) throw new UsageException($"--config: file not found: {config.FullName}");
         string meter = (r.GetValue(_meter) ?? "auto").Trim().ToLowerInvariant();
@@ -87,7 +85,7 @@ internal sealed class RunnerCli
         string? outDir = r.GetValue(_out);
         if (outDir is not null && (outDir.Trim().Length == 0 || outDir.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
         {
-            throw new UsageException($"--out is not a valid folder path: '{outDir}'");
+            throw new UsageException($"--out is not a valid folder path: '{outDir}'; give a folder the profiles can be written to");
         }
         if (outDir is not null && File.Exists(outDir)) throw new UsageException($"--out must be a folder, but '{outDir}' is a file");
         var variants = variant is null || variant.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
@@ -95,7 +93,7 @@ internal sealed class RunnerCli
             : variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (variants is { Length: 0 }) throw new UsageException("--variant is empty: give a variant name (see 'list') or 'all'");
         var measure = new MeasureSettings(iterations, targetError ?? MeasureSettings.DefaultTargetError, warmup,
-            maxTime is double s ? TimeSpan.FromSeconds(s) : MeasureSettings.DefaultMaxTime, batch);
+            maxTime is double s ? TimeSpan.FromSeconds(s) : MeasureSettings.DefaultMaxTime, batch, MaxTimeCapsIterations: maxTime is not null);
         return new RunRequest(r.GetValue(_benchmark), variants, config?.FullName, index, measure, threads,
             outDir ?? RunRequest.DefaultOutDir, meter, r.GetValue(_quiet));
     }
@@ -105,12 +103,23 @@ internal sealed class RunnerCli
     {
         string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
-        result.AddError($"{(result.Parent is OptionResult o ? o.Option.Name : "value")} needs a number like 0.02, got '{token}'");
+        result.AddError($"{(result.Parent is OptionResult o ? o.Option.Name : "value")} needs a number like 0.02, got '{ConsoleText.Escape(token)}'");
         return null;
     }
 
-    private static int? Positive(int? value, string name) =>
-        value is int v && v < 1 ? throw new UsageException($"{name} must be 1 or more, got {v}") : value;
+    // A whole number in [min, max]; anything else (a fraction, NaN, a value past int's range) is one line saying what to give.
+    private static Func<ArgumentResult, int?> WholeNumber(int min, int max, string advice) => result =>
+    {
+        string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        string name = result.Parent is OptionResult o ? o.Option.Name : "value";
+        if (int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        string range = max == int.MaxValue ? $"{min} or more" : $"from {min} to {max}";
+        result.AddError($"{name} must be a whole number {range}, got '{ConsoleText.Escape(token)}'; {advice}");
+        return null;
+    };
 
     private static string Format(double d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -44,7 +44,7 @@ public sealed class VariantMeasurement
     /// <summary>Warm-up iterations run before measuring.</summary>
     public int WarmupIterations { get; }
 
-    /// <summary>Whether automatic warm-up reached a steady state (null when <c>--warmup</c> fixed the count).</summary>
+    /// <summary>Whether automatic warm-up reached a steady state (null when a <c>--warmup</c> count ran in full; false when warm-up was cut at its cap).</summary>
     public bool? WarmupSteady { get; }
 
     /// <summary>Why measuring stopped.</summary>

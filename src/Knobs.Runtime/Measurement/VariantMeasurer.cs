@@ -39,10 +39,12 @@ public sealed class VariantMeasurer
         Ops.FuseEpilogues = false;
         try
         {
-            (int warmup, bool? steady) = WarmUp(variant, input);
+            // --max-time bounds the whole variant: warm-up and measured iterations share one clock.
+            var total = Stopwatch.StartNew();
+            (int warmup, bool? steady) = WarmUp(variant, input, total);
             CollectGarbage();
             session.Reset();
-            return MeasureIterations(variant, input, session, warmup, steady);
+            return MeasureIterations(variant, input, session, warmup, steady, total);
         }
         finally
         {
@@ -51,16 +53,22 @@ public sealed class VariantMeasurer
         }
     }
 
-    private (int Iterations, bool? Steady) WarmUp(BenchmarkVariant variant, Tensor input)
+    private (int Iterations, bool? Steady) WarmUp(BenchmarkVariant variant, Tensor input, Stopwatch clock)
     {
+        TimeSpan cap = TimeSpan.FromTicks((long)(_settings.MaxTime.Ticks * MeasureSettings.WarmupShareOfMaxTime));
         if (_settings.Warmup is int fixedCount)
         {
-            for (int i = 0; i < fixedCount; i++) RunOnce(variant, input);
-            return (fixedCount, null);
+            int done = 0;
+            while (done < fixedCount && clock.Elapsed < cap)
+            {
+                RunOnce(variant, input);
+                done++;
+            }
+            if (done == fixedCount) return (fixedCount, null);
+            _progress?.Invoke(FormattableString.Invariant($"warm-up: stopped after {done} of {fixedCount} iterations ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)"));
+            return (done, false);
         }
         var detector = new WarmupDetector();
-        TimeSpan cap = TimeSpan.FromTicks((long)(_settings.MaxTime.Ticks * MeasureSettings.WarmupShareOfMaxTime));
-        var clock = Stopwatch.StartNew();
         while (!detector.IsSteady && clock.Elapsed < cap && detector.Count < MeasureSettings.MaxIterations)
         {
             double ms = ProfileSession.ToMilliseconds(RunOnce(variant, input));
@@ -83,7 +91,8 @@ public sealed class VariantMeasurer
         }
     }
 
-    private VariantMeasurement MeasureIterations(BenchmarkVariant variant, Tensor input, ProfileSession session, int warmup, bool? steady)
+    private VariantMeasurement MeasureIterations(BenchmarkVariant variant, Tensor input, ProfileSession session, int warmup, bool? steady,
+        Stopwatch total)
     {
         int opCount = variant.Ops.Count;
         var runTimes = new List<double>();
@@ -108,18 +117,24 @@ public sealed class VariantMeasurer
             if (runEnergies is not null) runEnergies.Add(_meter.ReadJoules() - e0);
             runTimes.Add(ProfileSession.ToMilliseconds(ticks));
             totals.Add(session, opSamples);
-            if (ShouldStop(runTimes, clock.Elapsed, out stop)) break;
+            if (ShouldStop(runTimes, total.Elapsed, out stop)) break;
         }
         _progress?.Invoke(FormattableString.Invariant($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})"));
         OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null)).ToArray();
         return new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
     }
 
+    // elapsed: the variant's time so far, warm-up included.
     private bool ShouldStop(List<double> runTimes, TimeSpan elapsed, out StopReason reason)
     {
         int n = runTimes.Count;
         reason = StopReason.Iterations;
-        if (_settings.Iterations is int fixedCount) return n >= fixedCount;
+        if (_settings.Iterations is int fixedCount)
+        {
+            if (n >= fixedCount) return true;
+            reason = StopReason.MaxTime;
+            return _settings.MaxTimeCapsIterations && n >= MeasureSettings.MinIterations && elapsed >= _settings.MaxTime;
+        }
         if (n >= MeasureSettings.MinIterationsForTarget && n >= _nextTargetCheck)
         {
             // Statistics sort all samples: past 100 iterations, check every ~5 % more so a fast variant stays O(n log n).

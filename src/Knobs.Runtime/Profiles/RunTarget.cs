@@ -31,7 +31,7 @@ internal sealed class RunTarget
 
     public ProfileConfiguration? Configuration { get; }
 
-    /// <summary>The profile file name without <c>.profile.jsonl</c>.</summary>
+    /// <summary>The profile file name without <c>.profile.jsonl</c> (configuration names reduced by <see cref="ProfilePaths.SafePart"/>).</summary>
     public string FileStem { get; }
 
     public string ProfileFileName => FileStem + ".profile.jsonl";
@@ -42,7 +42,7 @@ internal sealed class RunTarget
     public static RunTarget ForConfiguration(BenchmarkDescriptor benchmark, ProfileConfiguration configuration,
         IReadOnlyList<NodeKnob> nodeKnobs, string fileLabel) =>
         new(benchmark, configuration.Name, null, configuration, nodeKnobs,
-            benchmark.Name + ".config-" + fileLabel + "-" + configuration.Name);
+            benchmark.Name + ".config-" + ProfilePaths.SafePart(fileLabel) + "-" + ProfilePaths.SafePart(configuration.Name));
 
     public BenchmarkVariant Create()
     {

@@ -24,12 +24,13 @@ internal static class ListCommand
         }
         foreach (BenchmarkDescriptor b in registry.Benchmarks)
         {
-            output.WriteLine($"{b.Name} ({(b.Classifier ? "classifier" : "not a classifier")}, {b.Nodes.Count} nodes, {b.Variants.Count} variants)");
+            // Node and op names come from the template and knob tables: escaped, so each stays on its line.
+            output.WriteLine(ConsoleText.Escape($"{b.Name} ({(b.Classifier ? "classifier" : "not a classifier")}, {b.Nodes.Count} nodes, {b.Variants.Count} variants)"));
             foreach (NodeDescriptor n in b.Nodes)
             {
-                output.WriteLine($"  node {n.Id} {n.Name}: {string.Join(" ", n.OpKinds)}");
+                output.WriteLine(ConsoleText.Escape($"  node {n.Id} {n.Name}: {string.Join(" ", n.OpKinds)}"));
             }
-            output.WriteLine("  variants: " + string.Join(" ", b.Variants));
+            output.WriteLine(ConsoleText.Escape("  variants: " + string.Join(" ", b.Variants)));
         }
     }
 

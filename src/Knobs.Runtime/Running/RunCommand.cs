@@ -26,37 +26,47 @@ internal sealed class RunCommand
     private readonly RunRequest _request;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
+    private readonly Action<string, byte[]> _writeFile;
+    private bool _writeFailed;
 
-    public RunCommand(IBenchmarkRegistry registry, RunRequest request, TextWriter output, TextWriter error)
+    public RunCommand(IBenchmarkRegistry registry, RunRequest request, TextWriter output, TextWriter error,
+        Action<string, byte[]>? writeFile = null)
     {
         _registry = registry;
         _request = request;
         _output = output;
         _error = error;
+        _writeFile = writeFile ?? AtomicFile.WriteAllBytes;
     }
 
     public int Execute()
     {
         IReadOnlyList<RunTarget> targets = TargetSelector.Select(_registry, _request);
+        IReadOnlyList<string> paths = ProfilePaths.Resolve(_request.OutDir, targets);
         IBackend backend = ResolveBackend(() => Backend.Current);
         using IEnergyMeter meter = CreateMeter();
+        // Last of the checks, as it creates the folder: a profile that cannot be written is known before any measuring.
+        ProfilePaths.CheckWritable(_request.OutDir);
         if (_request.Threads is int threads) backend.Threads = threads;
         ProfileEnvironment environment = EnvironmentProbe.Collect(backend, meter.Name, _registry.GetType().Assembly);
         Progress($"{environment.Describe()}; {meter.Description}");
         var measurer = new VariantMeasurer(_request.Measure, meter, Progress);
         var references = new Dictionary<string, (ReferenceOutput? Output, string? Note)>(StringComparer.Ordinal);
         var results = new List<RunResult>();
-        foreach (RunTarget target in targets)
+        for (int i = 0; i < targets.Count && !_writeFailed; i++)
         {
+            RunTarget target = targets[i];
             if (!references.TryGetValue(target.Benchmark.Name, out var reference))
             {
                 reference = ComputeReference(target.Benchmark);
                 references[target.Benchmark.Name] = reference;
             }
-            results.Add(RunOne(target, measurer, backend, environment, reference));
+            results.Add(RunOne(target, paths[i], measurer, backend, environment, reference));
         }
         RunSummary.Print(_output, results, meter, _request.Measure.TargetError);
-        return results.Any(r => r.Error is not null) ? Runner.ExitFailures : Runner.ExitSuccess;
+        return _writeFailed ? Runner.ExitOutputFailed
+            : results.Any(r => r.Error is not null) ? Runner.ExitFailures
+            : Runner.ExitSuccess;
     }
 
     /// <summary>
@@ -75,33 +85,35 @@ internal sealed class RunCommand
         }
     }
 
-    private RunResult RunOne(RunTarget target, VariantMeasurer measurer, IBackend backend, ProfileEnvironment environment,
+    private RunResult RunOne(RunTarget target, string path, VariantMeasurer measurer, IBackend backend, ProfileEnvironment environment,
         (ReferenceOutput? Output, string? Note) reference)
     {
-        string path = Path.Combine(_request.OutDir, target.ProfileFileName);
         Progress($"{target.Benchmark.Name} {target.VariantName}:");
         DateTimeOffset started = DateTimeOffset.UtcNow;
+        Profile profile;
+        byte[] bytes;
+        string? qosNote;
         try
         {
             BenchmarkVariant variant = target.Create();
             Tensor input = variant.Input(_request.Measure.Batch);
             VariantMeasurement m = measurer.Measure(variant, input);
-            (QosRecord? qos, string? qosNote) = CompareWithReference(variant, reference);
+            (QosRecord? qos, qosNote) = CompareWithReference(variant, reference);
             if (qosNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}"));
             MeasureSettings s = _request.Measure;
             var settings = new ProfileSettings(
                 m.Ops.Any(o => o.Calls > 0) ? "PerTensor" : "Total",
                 s.Iterations, s.TargetError, s.Warmup, s.MaxTime.TotalSeconds, s.Batch, backend.Threads, backend.Name);
-            Profile profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError);
+            profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError);
             WarnAboutQuality(target, m, profile.Summary.Time, s);
-            ProfileWriter.Write(path, profile);
-            Progress($"  wrote {path}");
-            return new RunResult(target.Benchmark.Name, target.VariantName, profile, path, null, qosNote);
+            bytes = ProfileWriter.ToBytes(profile);
         }
         catch (Exception e)
         {
             ProfileSession.Current = null;
-            _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {e}"));
+            _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {Describe(e)}"));
+            // The stack trace is code locations, not input: printed as it is, under the one-line diagnostic.
+            if (e.StackTrace is { } stack) _error.WriteLine(stack);
             // A profile left from an earlier run would look like this run's result.
             try
             {
@@ -113,6 +125,30 @@ internal sealed class RunCommand
             }
             return new RunResult(target.Benchmark.Name, target.VariantName, null, null, $"{e.GetType().Name}: {e.Message}", null);
         }
+        return Write(target, path, profile, bytes, qosNote);
+    }
+
+    private static string Describe(Exception e) =>
+        $"{e.GetType().FullName}: {e.Message}" + (e.InnerException is { } inner ? " ---> " + Describe(inner) : "");
+
+    // A failed write (full disk, folder removed) must not cost the profile an earlier run left at the path: nothing
+    // here deletes or truncates it, the file is replaced only by a complete new one, and the run stops.
+    private RunResult Write(RunTarget target, string path, Profile profile, byte[] bytes, string? qosNote)
+    {
+        try
+        {
+            _writeFile(path, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _writeFailed = true;
+            string kept = File.Exists(path) ? "the profile an earlier run left there is kept" : "no profile is there";
+            _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.ProfileNotWritten,
+                $"{target.Benchmark.Name} {target.VariantName}: cannot write {path}: {e.Message}; {kept}; the run stops here (free space or fix --out, then run again)"));
+            return new RunResult(target.Benchmark.Name, target.VariantName, null, null, $"profile not written: {e.Message}", qosNote);
+        }
+        Progress($"  wrote {path}");
+        return new RunResult(target.Benchmark.Name, target.VariantName, profile, path, null, qosNote);
     }
 
     private void WarnAboutQuality(RunTarget target, VariantMeasurement m, ProfileStatistics time, MeasureSettings s)
@@ -179,6 +215,6 @@ internal sealed class RunCommand
 
     private void Progress(string line)
     {
-        if (!_request.Quiet) _output.WriteLine(line);
+        if (!_request.Quiet) _output.WriteLine(ConsoleText.Escape(line));
     }
 }

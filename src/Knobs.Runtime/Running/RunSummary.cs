@@ -28,6 +28,8 @@ internal static class RunSummary
             string energy = p.Summary.Energy is double e ? Invariant($"{e:0.####} J") : "not measured";
             rows.Add(new[] { r.Benchmark, r.Variant, time, t.N.ToString(CultureInfo.InvariantCulture), energy, Qos(p.Qos, r.QosNote) });
         }
+        // Names and error texts may come from an input file: escaped, so a row stays one line.
+        rows = rows.Select(row => row.Select(ConsoleText.Escape).ToArray()).ToList();
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(row => row[c].Length)).ToArray();
         foreach (string[] row in rows)
         {
