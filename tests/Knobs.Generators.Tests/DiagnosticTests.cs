@@ -194,4 +194,63 @@ public sealed class DiagnosticTests
         Assert.Equal(DiagnosticSeverity.Info, atRow[0].Severity);
         Assert.DoesNotContain("red_samp", run.Source("Net.Knobs.g.cs"));
     }
+
+    [Theory]
+    [InlineData("\"(float)System.Diagnostics.Process.Start(\\\"touch\\\", \\\"PWNED\\\").Id * 0f + 0.5f\"")]
+    [InlineData("\"{rate}\\n#error injected\"")]
+    [InlineData("\"{rate} // rest of the call\"")]
+    public void AnArgumentTemplateThatIsCodeIsKnb0018AtTheTemplateAndNothingOfItIsGenerated(string arguments)
+    {
+        var yaml = new InMemoryText("/proj/evil.yaml",
+            "types:\n  - name: evil\n    from: Convolution\n    to: ConvApprox\n    parameters: [rate]\n    arguments: " + arguments + "\n" +
+            "knobs:\n  - {type: fp32, id: 11, speedup: 1.0}\n  - {type: evil, id: 700, parameters: [2], speedup: 2.0}\n");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), new[] { yaml });
+
+        Diagnostic d = Assert.Single(run.WithId("KNB0018"));
+        Assert.Equal("/proj/evil.yaml", d.Location.GetLineSpan().Path);
+        Assert.Equal(5, d.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Empty(run.CompileProblems());
+        foreach (string source in run.GeneratedSources) Assert.DoesNotContain("PWNED", source);
+        foreach (string source in run.GeneratedSources) Assert.DoesNotContain("#error", source);
+    }
+
+    [Fact]
+    public void AUserTypeWithADottedUserFromOpAndNoAppliesToRewritesThatOp()
+    {
+        string source = Templates.Usings + """
+            namespace Demo;
+            public static class MyOps
+            {
+                [TensorOp("myconv")]
+                public static Tensor MyConv(Tensor x, Tensor w) => Knobs.Tensors.Ops.Convolution(x, w, 1, 1, 1, 1);
+
+                [TensorOp("myconv")]
+                public static Tensor MyConvApprox(Tensor x, Tensor w, int rate) => Knobs.Tensors.Ops.ConvApprox(x, w, 1, 1, 1, 1, 1, rate, 1, 0);
+            }
+            [KnobBenchmark]
+            public partial class Mine
+            {
+                private readonly Tensor w = Tensor.Random([4, 2, 3, 3], seed: 1);
+                public Tensor Input(int batch) => Tensor.Random([batch, 2, 6, 6], seed: 3);
+                public Tensor Run(Tensor x) => MyOps.MyConv(x, w);
+            }
+            """;
+        var yaml = new InMemoryText("/proj/mine.yaml", """
+            types:
+              - name: mine
+                from: MyOps.MyConv
+                to: MyOps.MyConvApprox
+                parameters: [rate]
+                arguments: "{rate}"
+            knobs:
+              - {type: fp32, id: 11, speedup: 1.0}
+              - {type: mine, id: 700, parameters: [2], speedup: 2.0}
+            """);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source), new[] { yaml });
+
+        Assert.Empty(run.WithId("KNB0106"));
+        Assert.Contains("MyConvApprox(x, w, 2)", run.Source("Mine.Knobs.g.cs"));
+        Assert.Empty(run.CompileProblems());
+    }
 }

@@ -129,6 +129,9 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
 
     public IEnumerable<Diagnostic> WithId(string id) => Diagnostics.Where(d => d.Id == id);
 
+    /// <summary>The text of every generated source.</summary>
+    public IEnumerable<string> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString());
+
     /// <summary>Errors and warnings of compiling the output (the template plus everything generated).</summary>
     public ImmutableArray<Diagnostic> CompileProblems()
         => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
