@@ -44,6 +44,32 @@ public class KnobTableItemTests
     }
 
     [Fact]
+    public void AnArgumentTemplateThatIsCodeFailsTheBuildAtItsColumnAndNeverRuns()
+    {
+        string marker = Path.Combine(Path.GetTempPath(), "knobs-pwned-" + System.Guid.NewGuid().ToString("N"));
+        string folder = Project("evaltable", "<KnobTable Include=\"knobs.yaml\" />",
+            ("knobs.yaml", "types:\n  - name: evil\n    from: Convolution\n    to: ConvApprox\n    parameters: [rate]\n" +
+                "    arguments: \"1, 1, 1, (int)System.Diagnostics.Process.Start(\\\"touch\\\", \\\"" + marker + "\\\").Id * 0 + {rate}\"\n" +
+                "knobs:\n  - {type: fp32, id: 11, speedup: 1.0}\n  - {type: evil, id: 700, parameters: [0], speedup: 2.0}\n"));
+        CommandResult build = _feed.Run(folder, "build");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches(@"knobs\.yaml\(6,26\): error KNB0018: .*never an expression", build.Output);
+        Assert.DoesNotMatch(@"error CS\d{4}", build.Output);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public void AliasKeysDoublingAtEachLevelFailTheBuildAtOnce()
+    {
+        var yaml = new System.Text.StringBuilder("types:\n  - &x0 [a, b]\n");
+        for (int i = 1; i <= 40; i++) yaml.Append("  - ? &x").Append(i).Append(" [*x").Append(i - 1).Append(", *x").Append(i - 1).Append("] : v\n");
+        string folder = Project("bombtable", "<KnobTable Include=\"knobs.yaml\" />", ("knobs.yaml", yaml.ToString()));
+        CommandResult build = _feed.Run(folder, "build");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches(@"knobs\.yaml\(3,\d+\): error KNB0016: .*mapping key must be a plain name", build.Output);
+    }
+
+    [Fact]
     public void NoKnobTableGivesTheHpvmDefaultTable()
     {
         string folder = Project("notable", "");
