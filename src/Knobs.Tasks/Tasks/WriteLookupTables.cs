@@ -76,12 +76,5 @@ public sealed class WriteLookupTables : Task
         return !Log.HasLoggedErrors;
     }
 
-    internal static void Report(ITaskLog log, IEnumerable<ConfigurationDiagnostic> diagnostics)
-    {
-        foreach (ConfigurationDiagnostic d in diagnostics)
-        {
-            if (d.IsError) log.Error(d.Id, d.Message, d.File, d.Line);
-            else log.Warning(d.Id, d.Message, d.File);
-        }
-    }
+    internal static void Report(ITaskLog log, IEnumerable<ConfigurationDiagnostic> diagnostics) => DiagnosticReport.Log(log, diagnostics);
 }
