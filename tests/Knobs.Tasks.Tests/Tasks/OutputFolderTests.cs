@@ -117,4 +117,16 @@ public class OutputFolderTests
         Assert.False(task.Execute());
         Assert.Equal("KNB0413", Assert.Single(engine.Errors).Code);
     }
+
+    [Fact]
+    public void WriteLookupTablesChecksTheTableDirBeforeReadingProfiles()
+    {
+        using var app = new FakeApp(("A", new[] { "fp32_11" }));
+        string file = Path.Combine(app.Directory, "tables-file");
+        File.WriteAllText(file, "");
+        var engine = new RecordingBuildEngine();
+        var task = new WriteLookupTables { BuildEngine = engine, TableDirectory = file, Profiles = Array.Empty<Microsoft.Build.Framework.ITaskItem>() };
+        Assert.False(task.Execute());
+        Assert.Equal("KNB0413", Assert.Single(engine.Errors).Code);
+    }
 }
