@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Knobs.Configurations;
 using Knobs.Profiles;
 using Knobs.Tasks.Files;
@@ -25,14 +26,24 @@ internal sealed class ConfigurationValidator
     private readonly RunSettings _settings;
     private readonly TimeSpan _timeout;
     private readonly ITaskLog _log;
+    private readonly CancellationToken _cancel;
+    private readonly Func<bool> _launcherAlive;
 
-    public ConfigurationValidator(AppCommand app, RunSettings settings, TimeSpan timeout, ITaskLog log)
+    // cancel: the build was canceled (the running process tree is killed, nothing else starts); launcherAlive: checked
+    // before each run, false when the process that started the build has exited.
+    public ConfigurationValidator(AppCommand app, RunSettings settings, TimeSpan timeout, ITaskLog log,
+        CancellationToken cancel = default, Func<bool>? launcherAlive = null)
     {
+        _cancel = cancel;
+        _launcherAlive = launcherAlive ?? (() => true);
         _app = app;
         _settings = settings;
         _timeout = timeout;
         _log = log;
     }
+
+    /// <summary>True once the build was canceled or its launcher exited: nothing more is measured.</summary>
+    public bool Stopped => _cancel.IsCancellationRequested || !_launcherAlive();
 
     /// <summary>
     /// Checks, before anything is measured, that every configuration can be validated on its own: two configurations
@@ -80,12 +91,20 @@ internal sealed class ConfigurationValidator
     /// </summary>
     public (string Path, Profile Profile)? MeasureBaseline(string benchmark, string variant, string folder)
     {
+        if (Stopped)
+        {
+            return null;
+        }
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         var args = new List<string> { "run", "--benchmark", benchmark, "--variant", variant, "--out", folder };
         args.AddRange(_settings.Arguments());
         args.Add("--quiet");
-        ProcessResult result = _app.Run(args, _timeout);
+        ProcessResult result = _app.Run(args, _timeout, _cancel);
+        if (result.Canceled)
+        {
+            return null;
+        }
         string[] files = ProfilesIn(folder);
         if (!result.Succeeded || files.Length != 1)
         {
@@ -119,7 +138,7 @@ internal sealed class ConfigurationValidator
             Directory.Delete(outDirectory, recursive: true);
         }
         var measured = new List<(string, Profile)>();
-        for (int i = 0; i < configurations.Count; i++)
+        for (int i = 0; i < configurations.Count && !Stopped; i++)
         {
             var (index, name) = configurations[i];
             string folder = SafeFileName.Inside(outDirectory, index.ToString(CultureInfo.InvariantCulture));
@@ -128,7 +147,11 @@ internal sealed class ConfigurationValidator
                 "--index", index.ToString(CultureInfo.InvariantCulture), "--out", folder };
             args.AddRange(_settings.Arguments());
             args.Add("--quiet");
-            ProcessResult result = _app.Run(args, _timeout);
+            ProcessResult result = _app.Run(args, _timeout, _cancel);
+            if (result.Canceled)
+            {
+                break;
+            }
             string left = (configurations.Count - i - 1 + remainingAfter).ToString(CultureInfo.InvariantCulture);
             string[] files = ProfilesIn(folder);
             if (!result.Succeeded || files.Length != 1)

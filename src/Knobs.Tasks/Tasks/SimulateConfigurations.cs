@@ -25,8 +25,16 @@ namespace Knobs.Tasks;
 /// configuration with the app and writes <c>&lt;name&gt;.validation.csv</c> (predicted against measured). Either way it
 /// renders <c>&lt;name&gt;.report.html</c>: the table's report with the configurations (and their measurements) added.
 /// </summary>
-public sealed class SimulateConfigurations : Task
+public sealed class SimulateConfigurations : Task, ICancelableTask
 {
+    private readonly System.Threading.CancellationTokenSource _cancel = new();
+
+    /// <summary>Called by MSBuild on Ctrl+C: validation kills the running measurement's process tree and starts no other.</summary>
+    public void Cancel() => _cancel.Cancel();
+
+    /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
+    internal Knobs.Tasks.Processes.LauncherWatch Launcher { get; set; } = Knobs.Tasks.Processes.LauncherWatch.ForThisProcess();
+
     /// <summary><c>$(KnobsConfigurations)</c>, full path.</summary>
     [Required] public string ConfigurationFile { get; set; } = "";
 
@@ -166,7 +174,7 @@ public sealed class SimulateConfigurations : Task
         {
             return false;
         }
-        var validator = new ConfigurationValidator(new AppCommand(App!), settings, timeout, log);
+        var validator = new ConfigurationValidator(new AppCommand(App!), settings, timeout, log, _cancel.Token, Launcher.LauncherAlive);
         var configurations = result.Predictions.Select(p => (p.Configuration.Index, p.Configuration.Name)).ToList();
         string validationRoot = Path.Combine(ProfileDirectory!, "validation");
         string folder = SafeFileName.Inside(validationRoot, SafeFileName.From(stem));
@@ -191,6 +199,11 @@ public sealed class SimulateConfigurations : Task
             measured.AddRange(validator.Measure(table.Benchmark, ConfigurationFile, group, folder, fresh: start == 0,
                 remainingAfter: configurations.Count - start - group.Count));
             MeasureBaseline();
+        }
+        if (validator.Stopped)
+        {
+            log.Info("Knobs: validation stopped (the build was canceled, or the process that started it has exited); nothing written");
+            return false;
         }
         report = ValidationReport.Create(result, table, measured, baselines);
         WriteLookupTables.Report(log, report.Diagnostics);

@@ -143,4 +143,33 @@ public class CancellationTests
             Assert.NotNull(watch.Parent);
         }
     }
+
+    [Fact]
+    public void SimulateConfigurationsIsCancelable()
+    {
+        Assert.IsAssignableFrom<ICancelableTask>(new SimulateConfigurations());
+    }
+
+    [Fact]
+    public void ValidationMeasuresNothingOnceStopped()
+    {
+        using var app = new FakeApp(("A", new[] { "fp32_11" }));
+        var settings = new RunSettings("", 2, null, null, null);
+        int checks = 0;
+        var validator = new Knobs.Tasks.Simulation.ConfigurationValidator(new AppCommand(app.AppPath), settings, TimeSpan.FromSeconds(30),
+            new CollectingLog(), launcherAlive: () => ++checks <= 1);
+        string folder = Path.Combine(app.Directory, "validation");
+        var measured = validator.Measure("A", Path.Combine(app.Directory, "confs.txt"), new[] { (1, "c1"), (2, "c2"), (3, "c3") }, folder);
+        Assert.Single(app.Runs);
+        Assert.True(validator.Stopped);
+        Assert.Null(validator.MeasureBaseline("A", "fp32_11", Path.Combine(app.Directory, "baseline")));
+        Assert.Single(app.Runs);
+
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        app.ClearRuns();
+        var canceled = new Knobs.Tasks.Simulation.ConfigurationValidator(new AppCommand(app.AppPath), settings, TimeSpan.FromSeconds(30), new CollectingLog(), cancel.Token);
+        Assert.Empty(canceled.Measure("A", Path.Combine(app.Directory, "confs.txt"), new[] { (1, "c1") }, folder));
+        Assert.Empty(app.Runs);
+    }
 }
