@@ -5,6 +5,8 @@ internal static class KnobsTasksInfo
 {
     internal const string Prefix = "KNB";
 
+    /// <summary>KnobsProfileDir or KnobsTableDir cannot be created or written.</summary>
+    internal const string FolderNotWritable = "KNB0413";
     /// <summary>`app list --json` failed or printed something unreadable.</summary>
     internal const string ListFailed = "KNB0420";
     /// <summary>A variant's process crashed or exited with an error.</summary>
@@ -23,6 +25,8 @@ internal static class KnobsTasksInfo
     internal const string BenchmarkAmbiguous = "KNB0431";
     /// <summary>A validation run (KnobsValidate) failed.</summary>
     internal const string ValidationFailed = "KNB0432";
+    /// <summary>Two configurations share a name, or a name cannot name a validation file.</summary>
+    internal const string ConfigurationNameUnusable = "KNB0433";
 
     internal static string HelpLink(string code) =>
         "https://github.com/knobs-dotnet/knobs/blob/main/docs/diagnostics/" + code + ".md";

@@ -34,12 +34,12 @@ internal sealed class AppCommand
     public string Directory => Path.GetDirectoryName(AppPath) ?? ".";
 
     /// <summary>Runs <c>app args…</c> with a timeout.</summary>
-    public ProcessResult Run(IEnumerable<string> arguments, TimeSpan timeout) =>
-        ProcessRunner.Run(_host, _prefix.Concat(arguments).ToArray(), Directory, timeout);
+    public ProcessResult Run(IEnumerable<string> arguments, TimeSpan timeout, System.Threading.CancellationToken cancel = default) =>
+        ProcessRunner.Run(_host, _prefix.Concat(arguments).ToArray(), Directory, timeout, cancel: cancel);
 
     /// <summary>The command as a user would type it (for messages).</summary>
     public string Describe(IEnumerable<string> arguments) =>
-        string.Join(" ", new[] { _host }.Concat(_prefix).Concat(arguments).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a));
+        Knobs.Tasks.Logging.LogText.Escape(string.Join(" ", new[] { _host }.Concat(_prefix).Concat(arguments).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)));
 
     /// <summary>The dotnet host MSBuild itself runs on (DOTNET_HOST_PATH), else <c>dotnet</c> from PATH.</summary>
     private static string DefaultDotnetHost() =>

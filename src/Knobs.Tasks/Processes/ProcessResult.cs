@@ -3,6 +3,9 @@ namespace Knobs.Tasks.Processes;
 /// <summary>How a child process ended.</summary>
 internal sealed record ProcessResult(int ExitCode, bool TimedOut, string StandardOutput, string StandardError, double Seconds)
 {
+    /// <summary>True when the process was stopped because the build was canceled.</summary>
+    public bool Canceled { get; init; }
+
     /// <summary>True when the process exited on its own with code 0.</summary>
     public bool Succeeded => !TimedOut && ExitCode == 0;
 

@@ -2,14 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
+using System.Threading;
 
 namespace Knobs.Tasks.Processes;
 
-/// <summary>Runs a child process to completion or to a timeout (then kills it and its children).</summary>
+/// <summary>
+/// Runs a child process to completion, to a timeout or to a cancellation (then kills it and its children).
+/// </summary>
 internal static class ProcessRunner
 {
     public static ProcessResult Run(string fileName, IReadOnlyList<string> arguments, string workingDirectory,
-        TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+        TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancel = default)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -46,7 +49,8 @@ internal static class ProcessRunner
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        bool exited = process.WaitForExit((int)Math.Min(int.MaxValue, Math.Max(1, timeout.TotalMilliseconds)));
+        bool exited = Wait(process, timeout, cancel);
+        bool canceled = !exited && cancel.IsCancellationRequested;
         if (!exited)
         {
             try
@@ -62,7 +66,37 @@ internal static class ProcessRunner
         clock.Stop();
         lock (stdout) lock (stderr)
         {
-            return new ProcessResult(exited ? process.ExitCode : -1, !exited, stdout.ToString(), stderr.ToString(), clock.Elapsed.TotalSeconds);
+            return new ProcessResult(exited ? process.ExitCode : -1, !exited && !canceled, stdout.ToString(), stderr.ToString(), clock.Elapsed.TotalSeconds)
+            {
+                Canceled = canceled,
+            };
+        }
+    }
+
+    // True when the process exited; false on the timeout or a cancellation (checked every 100 ms and on the token's signal).
+    private static bool Wait(Process process, TimeSpan timeout, CancellationToken cancel)
+    {
+        var limit = Stopwatch.StartNew();
+        double total = Math.Max(1, timeout.TotalMilliseconds);
+        using var exitedSignal = new ManualResetEvent(false);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => { try { exitedSignal.Set(); } catch (ObjectDisposedException) { } };
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                return true;
+            }
+            if (cancel.IsCancellationRequested)
+            {
+                return false;
+            }
+            double left = total - limit.Elapsed.TotalMilliseconds;
+            if (left <= 0)
+            {
+                return process.WaitForExit(0);
+            }
+            WaitHandle.WaitAny(new[] { exitedSignal, cancel.WaitHandle }, (int)Math.Min(100, Math.Ceiling(left)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 
@@ -12,18 +13,40 @@ namespace Knobs.Tasks.Profiling;
 internal sealed class VariantFilter
 {
     private readonly Regex[] _patterns;
+    private readonly string[] _texts;
 
     public VariantFilter(string? filter)
     {
-        _patterns = (filter ?? "").Split(new[] { ';', ',', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)
+        Text = filter ?? "";
+        _texts = (filter ?? "").Split(new[] { ';', ',', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Trim())
             .Where(p => p.Length > 0)
-            .Select(p => new Regex("^" + Regex.Escape(p).Replace("\\*", ".*").Replace("\\?", ".") + "$",
+            .ToArray();
+        _patterns = _texts.Select(p => new Regex("^" + Regex.Escape(p).Replace("\\*", ".*").Replace("\\?", ".") + "$",
                 RegexOptions.CultureInvariant | RegexOptions.IgnoreCase))
             .ToArray();
     }
 
     public bool IsEmpty => _patterns.Length == 0;
+
+    /// <summary>The filter as given.</summary>
+    public string Text { get; }
+
+    /// <summary>How many patterns the filter has.</summary>
+    public int PatternCount => _patterns.Length;
+
+    /// <summary>
+    /// The patterns that match none of <paramref name="variants"/> by themselves (a baseline kept only because baselines
+    /// are always profiled is no match).
+    /// </summary>
+    public IReadOnlyList<string> Unmatched(IEnumerable<(string Benchmark, string Variant)> variants)
+    {
+        var all = variants.ToList();
+        return Enumerable.Range(0, _patterns.Length)
+            .Where(i => !all.Any(v => _patterns[i].IsMatch(v.Variant) || _patterns[i].IsMatch(v.Benchmark + "/" + v.Variant)))
+            .Select(i => _texts[i])
+            .ToList();
+    }
 
     public bool Includes(string benchmark, string variant) =>
         _patterns.Length == 0 || IsBaseline(variant) ||

@@ -6,6 +6,7 @@ using System.Linq;
 using Knobs.Tasks.Apps;
 using Knobs.Tasks.Logging;
 using Knobs.Tasks.Processes;
+using System.Threading;
 
 namespace Knobs.Tasks.Profiling;
 
@@ -15,6 +16,12 @@ internal sealed record ProfiledVariant(string Benchmark, string Variant, string 
 /// <summary>What a profiling pass did.</summary>
 internal sealed record ProfilingOutcome(IReadOnlyList<ProfiledVariant> Profiles, int Failed)
 {
+    /// <summary>Why profiling stopped before every variant was measured (canceled, launcher gone); null when it did not.</summary>
+    public string? Stopped { get; init; }
+
+    /// <summary>Variants left unmeasured because profiling stopped.</summary>
+    public int NotRun { get; init; }
+
     public int Ran => Profiles.Count(p => p.Ran);
     public int Reused => Profiles.Count(p => !p.Ran);
 }
@@ -30,14 +37,21 @@ internal sealed class VariantProfiler
     private readonly RunSettings _settings;
     private readonly TimeSpan _timeout;
     private readonly ITaskLog _log;
+    private readonly CancellationToken _cancel;
+    private readonly Func<bool> _launcherAlive;
 
-    public VariantProfiler(AppCommand app, ProfileStore store, RunSettings settings, TimeSpan timeout, ITaskLog log)
+    // cancel: the build was canceled, so the running variant's process tree is killed and no other starts.
+    // launcherAlive: checked before each variant; false (the process that started the build is gone) stops profiling.
+    public VariantProfiler(AppCommand app, ProfileStore store, RunSettings settings, TimeSpan timeout, ITaskLog log,
+        CancellationToken cancel = default, Func<bool>? launcherAlive = null)
     {
         _app = app;
         _store = store;
         _settings = settings;
         _timeout = timeout;
         _log = log;
+        _cancel = cancel;
+        _launcherAlive = launcherAlive ?? (() => true);
     }
 
     public ProfilingOutcome Run(IReadOnlyList<BenchmarkListing> listing, VariantFilter filter,
@@ -53,12 +67,17 @@ internal sealed class VariantProfiler
             {
                 string key = string.Join("\n", "knobs-profile-key 1", "benchmark=" + benchmark.Name, "variant=" + variant,
                     "fingerprint=" + fingerprint, _settings.Key()) + "\n";
-                if (!force && _store.IsUpToDate(benchmark.Name, variant, key))
+                string? why = null;
+                if (!force && _store.IsUpToDate(benchmark.Name, variant, key, _settings, out why))
                 {
                     reused.Add(new ProfiledVariant(benchmark.Name, variant, _store.ProfilePath(benchmark.Name, variant), Ran: false));
                 }
                 else
                 {
+                    if (why is not null)
+                    {
+                        _log.Detail($"Knobs: {LogText.Escape(benchmark.Name)}/{LogText.Escape(variant)}: the stored profile is stale and is measured again: {LogText.Escape(why)}");
+                    }
                     pending.Add((benchmark.Name, variant, key));
                 }
             }
@@ -66,27 +85,59 @@ internal sealed class VariantProfiler
         _log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: {0} variant(s) to profile, {1} up to date", pending.Count, reused.Count));
         var ran = new List<ProfiledVariant>();
         int failed = 0;
+        string? stopped = null;
+        int notRun = 0;
         for (int i = 0; i < pending.Count; i++)
         {
+            stopped = StopReason();
+            if (stopped is not null)
+            {
+                notRun = pending.Count - i;
+                break;
+            }
             var (benchmark, variant, key) = pending[i];
-            string? path = RunOne(benchmark, variant, key, out double seconds);
+            string name = LogText.Escape(benchmark) + "/" + LogText.Escape(variant);
+            string? path = RunOne(benchmark, variant, key, out double seconds, out bool canceled);
             string left = (pending.Count - i - 1).ToString(CultureInfo.InvariantCulture);
+            if (canceled)
+            {
+                stopped = "the build was canceled";
+                notRun = pending.Count - i;
+                _log.Info($"Knobs: {name} stopped after {Seconds(seconds)} s: the build was canceled");
+                break;
+            }
             if (path is null)
             {
                 failed++;
-                _log.Info($"Knobs: {benchmark}/{variant} FAILED after {Seconds(seconds)} s ({left} left)");
+                _log.Info($"Knobs: {name} FAILED after {Seconds(seconds)} s ({left} left)");
                 continue;
             }
             ran.Add(new ProfiledVariant(benchmark, variant, path, Ran: true));
-            _log.Info($"Knobs: {benchmark}/{variant} profiled in {Seconds(seconds)} s ({left} left)");
+            _log.Info($"Knobs: {name} profiled in {Seconds(seconds)} s ({left} left)");
+        }
+        if (stopped is not null)
+        {
+            _log.Info(string.Format(CultureInfo.InvariantCulture,
+                "Knobs: profiling stopped ({0}); {1} variant(s) not profiled, the {2} profile(s) written so far are kept", stopped, notRun, ran.Count));
         }
         var all = reused.Concat(ran)
             .OrderBy(p => p.Benchmark, StringComparer.Ordinal).ThenBy(p => p.Variant, StringComparer.Ordinal).ToList();
-        return new ProfilingOutcome(all, failed);
+        return new ProfilingOutcome(all, failed) { Stopped = stopped, NotRun = notRun };
     }
 
-    private string? RunOne(string benchmark, string variant, string key, out double seconds)
+    private string? StopReason()
     {
+        if (_cancel.IsCancellationRequested)
+        {
+            return "the build was canceled";
+        }
+        return _launcherAlive() ? null : "the process that started this build has exited";
+    }
+
+    private string? RunOne(string benchmark, string variant, string key, out double seconds, out bool canceled)
+    {
+        canceled = false;
+        string name = LogText.Escape(benchmark) + "/" + LogText.Escape(variant);
         string runFolder = _store.RunFolder(benchmark, variant);
         if (Directory.Exists(runFolder))
         {
@@ -97,29 +148,34 @@ internal sealed class VariantProfiler
         args.AddRange(_settings.Arguments());
         args.Add("--quiet");
         _log.Detail("Knobs: " + _app.Describe(args));
-        ProcessResult result = _app.Run(args, _timeout);
+        ProcessResult result = _app.Run(args, _timeout, _cancel);
         seconds = result.Seconds;
+        if (result.Canceled)
+        {
+            canceled = true;
+            return null;
+        }
         if (result.TimedOut)
         {
             _log.Warning(KnobsTasksInfo.VariantTimedOut, string.Format(CultureInfo.InvariantCulture,
-                "{0}/{1} was still running after KnobsTimeout={2} s and was stopped; it has no profile. Raise KnobsTimeout, or lower KnobsIterations/KnobsTargetError.",
-                benchmark, variant, _timeout.TotalSeconds));
+                "{0} was still running after KnobsTimeout={1} s and was stopped; it has no profile. Raise KnobsTimeout, or lower KnobsIterations/KnobsTargetError.",
+                name, _timeout.TotalSeconds));
             return null;
         }
         if (!result.Succeeded)
         {
             _log.Warning(KnobsTasksInfo.VariantFailed, string.Format(CultureInfo.InvariantCulture,
-                "{0}/{1} failed (exit code {2}); it has no profile. The other variants are unaffected. Command: {3}\n{4}",
-                benchmark, variant, result.ExitCode, _app.Describe(args), result.Tail()));
+                "{0} failed (exit code {1}); it has no profile. The other variants are unaffected. Command: {2}\n{3}",
+                name, result.ExitCode, _app.Describe(args), result.Tail()));
             return null;
         }
         try
         {
             return _store.Accept(benchmark, variant, key, runFolder);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
         {
-            _log.Warning(KnobsTasksInfo.ProfileUnreadable, $"{benchmark}/{variant}: {e.Message}");
+            _log.Warning(KnobsTasksInfo.ProfileUnreadable, $"{name}: {LogText.Escape(e.Message)}");
             return null;
         }
     }

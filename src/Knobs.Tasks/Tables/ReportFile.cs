@@ -21,7 +21,7 @@ internal static class ReportFile
         }
         catch (ReportTemplateException e)
         {
-            log.Error(KnobsTasksInfo.ReportTemplateInvalid, $"the report template cannot be used: {e.Message}", templatePath);
+            log.Error(KnobsTasksInfo.ReportTemplateInvalid, $"the report template cannot be used: {LogText.Escape(e.Message)}", templatePath is null ? null : LogText.Escape(templatePath));
             written = false;
             return false;
         }

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Knobs.Tasks.Apps;
+using Knobs.Tasks.Files;
 using Knobs.Tasks.Incremental;
 using Knobs.Tasks.Logging;
 using Knobs.Tasks.Processes;
@@ -15,15 +17,21 @@ namespace Knobs.Tasks;
 
 /// <summary>
 /// Lists the variants of the built app (<c>app list --json</c>) and profiles each one that has no up-to-date
-/// profile in its own process. Outputs the profiles the lookup table is built from.
+/// profile in its own process. Outputs the profiles the lookup table is built from. Cancelable: on Ctrl+C the running
+/// variant's process tree is killed and no other variant starts (the profiles written so far are kept).
 /// </summary>
-public sealed class ProfileVariants : Task
+public sealed class ProfileVariants : Task, ICancelableTask
 {
+    private readonly CancellationTokenSource _cancel = new();
+
     /// <summary>The built app (<c>$(TargetPath)</c>).</summary>
     [Required] public string App { get; set; } = "";
 
     /// <summary><c>$(KnobsProfileDir)</c>.</summary>
     [Required] public string ProfileDirectory { get; set; } = "";
+
+    /// <summary><c>$(KnobsTableDir)</c>: checked to be writable before anything is measured (optional).</summary>
+    public string? TableDirectory { get; set; }
 
     /// <summary><c>$(KnobsProfiling)</c> (part of the cache key).</summary>
     public string Profiling { get; set; } = "PerTensor";
@@ -58,10 +66,26 @@ public sealed class ProfileVariants : Task
     /// <summary>How many variants failed or timed out.</summary>
     [Output] public int Failed { get; private set; }
 
+    /// <summary>Called by MSBuild on Ctrl+C: kills the running variant's process tree and starts no other.</summary>
+    public void Cancel() => _cancel.Cancel();
+
+    /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
+    internal LauncherWatch Launcher { get; set; } = LauncherWatch.ForThisProcess();
+
     /// <inheritdoc />
     public override bool Execute()
     {
         var log = new MSBuildTaskLog(Log);
+        LauncherWatch launcher = Launcher;
+        if (!TaskValues.TryReadSettings(log, Profiling, Iterations, TargetError, Batch, Threads, TimeoutSeconds, out RunSettings settings, out TimeSpan timeout))
+        {
+            return false;
+        }
+        if (!WritableFolder.Check(log, "KnobsProfileDir", ProfileDirectory) ||
+            (!string.IsNullOrEmpty(TableDirectory) && !WritableFolder.Check(log, "KnobsTableDir", TableDirectory!)))
+        {
+            return false;
+        }
         var app = new AppCommand(App);
         IReadOnlyList<BenchmarkListing>? listing = ListVariants(app, log);
         if (listing is null)
@@ -69,18 +93,25 @@ public sealed class ProfileVariants : Task
             return false;
         }
         var filter = new VariantFilter(Variants);
-        if (listing.Sum(b => b.Variants.Count(v => filter.Includes(b.Name, v))) == 0)
+        if (NothingSelected(listing, filter) is { } nothing)
         {
-            log.Error(KnobsTasksInfo.NothingToProfile, listing.Count == 0
-                ? $"{app.AppPath} has no benchmark: mark a partial class with [KnobBenchmark] (a Run(Tensor) and an Input(int batch) method) and build again."
-                : $"KnobsVariants='{Variants}' selects none of the app's variants ({string.Join(", ", listing.SelectMany(b => b.Variants).Take(8))}…).");
+            log.Error(KnobsTasksInfo.NothingToProfile, nothing);
             return false;
         }
+        foreach (string pattern in filter.Unmatched(listing.SelectMany(b => b.Variants.Select(v => (b.Name, v)))))
+        {
+            log.Info($"Knobs: the KnobsVariants pattern '{LogText.Escape(pattern)}' matches no variant");
+        }
         IReadOnlyDictionary<string, string> fingerprints = Fingerprints(app, log);
-        var settings = new RunSettings(Profiling, TaskValues.Int(Iterations), TaskValues.Double(TargetError), TaskValues.Int(Batch), TaskValues.Int(Threads));
-        var timeout = TimeSpan.FromSeconds(TaskValues.Double(TimeoutSeconds) ?? 600);
-        var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log);
+        var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log, _cancel.Token, launcher.LauncherAlive);
         ProfilingOutcome outcome = profiler.Run(listing, filter, fingerprints, Force);
+        if (outcome.Stopped is not null)
+        {
+            // The build is being canceled (or has no one left to report to): no output, no stamp; the next ProfileTable
+            // reuses the profiles written so far and measures the rest.
+            Failed = outcome.Failed + outcome.NotRun;
+            return false;
+        }
         Profiles = outcome.Profiles.Select(p =>
         {
             var item = new TaskItem(p.ProfilePath);
@@ -96,6 +127,30 @@ public sealed class ProfileVariants : Task
         return !Log.HasLoggedErrors;
     }
 
+    /// <summary>
+    /// The KNB0423 message when nothing is selected: the app has no benchmark, or no <c>KnobsVariants</c> pattern matches
+    /// a variant (the fp32 baselines, always profiled, do not count: on their own they make no table worth having).
+    /// </summary>
+    internal static string? NothingSelected(IReadOnlyList<BenchmarkListing> listing, VariantFilter filter)
+    {
+        if (listing.Count == 0 || listing.All(b => b.Variants.Count == 0))
+        {
+            return "the app has no benchmark or no variant: mark a partial class with [KnobBenchmark] (a Run(Tensor) and an Input(int batch) method) and build again.";
+        }
+        if (filter.IsEmpty)
+        {
+            return null;
+        }
+        IReadOnlyList<string> unmatched = filter.Unmatched(listing.SelectMany(b => b.Variants.Select(v => (b.Name, v))));
+        if (unmatched.Count < filter.PatternCount)
+        {
+            return null;
+        }
+        var names = listing.SelectMany(b => b.Variants).Distinct(StringComparer.Ordinal).ToList();
+        return $"KnobsVariants='{LogText.Escape(filter.Text)}' selects none of the app's variants ({string.Join(", ", names.Take(8).Select(LogText.Escape))}{(names.Count > 8 ? ", …" : "")}). " +
+            "Fix the patterns (* and ? wildcards, matched against variant or Benchmark/variant; dotnet <app>.dll list shows the variants), or leave KnobsVariants empty to profile all.";
+    }
+
     /// <summary>Per-benchmark fingerprints; none (every benchmark keyed by the whole app file) when the app is not a .NET assembly.</summary>
     private static IReadOnlyDictionary<string, string> Fingerprints(AppCommand app, ITaskLog log)
     {
@@ -105,7 +160,7 @@ public sealed class ProfileVariants : Task
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
         {
-            log.Detail($"Knobs: {app.AppPath} cannot be read as a .NET assembly ({e.Message}); any change to it re-profiles every variant");
+            log.Detail($"Knobs: {LogText.Escape(app.AppPath)} cannot be read as a .NET assembly ({e.Message}); any change to it re-profiles every variant");
             return new Dictionary<string, string>();
         }
     }
@@ -127,7 +182,7 @@ public sealed class ProfileVariants : Task
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
-            log.Error(KnobsTasksInfo.ListFailed, $"{app.Describe(args)} printed no variant list Knobs can read ({e.Message}). Output:\n{result.Tail()}");
+            log.Error(KnobsTasksInfo.ListFailed, $"{app.Describe(args)} printed no variant list Knobs can read ({LogText.Escape(e.Message)}). Output:\n{result.Tail()}");
             return null;
         }
     }

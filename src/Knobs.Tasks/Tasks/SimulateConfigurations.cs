@@ -9,6 +9,7 @@ using Knobs.Reporting;
 using Knobs.Simulation;
 using Knobs.Tables;
 using Knobs.Tasks.Apps;
+using Knobs.Tasks.Files;
 using Knobs.Tasks.Logging;
 using Knobs.Tasks.Profiling;
 using Knobs.Tasks.Simulation;
@@ -24,8 +25,16 @@ namespace Knobs.Tasks;
 /// configuration with the app and writes <c>&lt;name&gt;.validation.csv</c> (predicted against measured). Either way it
 /// renders <c>&lt;name&gt;.report.html</c>: the table's report with the configurations (and their measurements) added.
 /// </summary>
-public sealed class SimulateConfigurations : Task
+public sealed class SimulateConfigurations : Task, ICancelableTask
 {
+    private readonly System.Threading.CancellationTokenSource _cancel = new();
+
+    /// <summary>Called by MSBuild on Ctrl+C: validation kills the running measurement's process tree and starts no other.</summary>
+    public void Cancel() => _cancel.Cancel();
+
+    /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
+    internal Knobs.Tasks.Processes.LauncherWatch Launcher { get; set; } = Knobs.Tasks.Processes.LauncherWatch.ForThisProcess();
+
     /// <summary><c>$(KnobsConfigurations)</c>, full path.</summary>
     [Required] public string ConfigurationFile { get; set; } = "";
 
@@ -72,10 +81,19 @@ public sealed class SimulateConfigurations : Task
     public override bool Execute()
     {
         var log = new MSBuildTaskLog(Log);
+        if (!TaskValues.TryReadSettings(log, "", Iterations, TargetError, Batch, Threads, TimeoutSeconds, out RunSettings settings, out TimeSpan timeout))
+        {
+            return false;
+        }
+        if (!WritableFolder.Check(log, "KnobsTableDir", OutputDirectory) ||
+            (Validate && !string.IsNullOrEmpty(ProfileDirectory) && !WritableFolder.Check(log, "KnobsProfileDir", ProfileDirectory!)))
+        {
+            return false;
+        }
         string? tablePath = TableChoice.Pick(Tables.Select(t => t.GetMetadata("FullPath")), Benchmark, out string? problem);
         if (tablePath is null)
         {
-            log.Error(KnobsTasksInfo.BenchmarkAmbiguous, problem!);
+            log.Error(KnobsTasksInfo.BenchmarkAmbiguous, LogText.Escape(problem!));
             return false;
         }
         LookupTable table;
@@ -83,9 +101,9 @@ public sealed class SimulateConfigurations : Task
         {
             table = TableJsonReader.Read(tablePath);
         }
-        catch (Exception e) when (e is TableFormatException or IOException)
+        catch (Exception e) when (e is TableFormatException or IOException or UnauthorizedAccessException)
         {
-            log.Error(KnobsTasksInfo.TableUnreadable, $"cannot read the lookup table: {e.Message}. Run ProfileTable with -p:KnobsForce=true.", tablePath);
+            log.Error(KnobsTasksInfo.TableUnreadable, $"cannot read the lookup table: {LogText.Escape(e.Message)}. Run ProfileTable with -p:KnobsForce=true.", LogText.Escape(tablePath));
             return false;
         }
         var simulator = new Simulator(table);
@@ -105,16 +123,16 @@ public sealed class SimulateConfigurations : Task
         FileWriter.WriteIfChanged(csv, SimulationWriter.ToCsv(result));
         var outputs = new List<string> { simulated, csv };
         log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: simulated {0} configuration(s) of {1} on the {2} table (baseline {3}: {4} ms)",
-            result.Predictions.Count, Path.GetFileName(ConfigurationFile), table.Benchmark, result.BaselineKnob,
+            result.Predictions.Count, LogText.Escape(Path.GetFileName(ConfigurationFile)), LogText.Escape(table.Benchmark), LogText.Escape(result.BaselineKnob),
             result.Baseline is { } b ? b.Time.ToString("0.###", CultureInfo.InvariantCulture) : "n/a"));
         foreach (ConfigurationPrediction p in result.Predictions)
         {
             log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: {1} ms, speedup {2:0.00}x, energy {3}",
-                p.Configuration.Name, p.Prediction.Time.ToString("0.###", CultureInfo.InvariantCulture), p.Speedup,
+                LogText.Escape(p.Configuration.Name), p.Prediction.Time.ToString("0.###", CultureInfo.InvariantCulture), p.Speedup,
                 p.EnergyReduction is { } e ? e.ToString("0.00", CultureInfo.InvariantCulture) + "x less" : "not measured"));
         }
         ValidationReport? validation = null;
-        if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs, out validation))
+        if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs, settings, timeout, out validation))
         {
             return false;
         }
@@ -123,7 +141,7 @@ public sealed class SimulateConfigurations : Task
             return false;
         }
         OutputFiles = outputs.Select(o => (ITaskItem)new TaskItem(o)).ToArray();
-        log.Info($"Knobs: wrote {string.Join(", ", outputs.Select(Path.GetFileName))} to {OutputDirectory}");
+        log.Info($"Knobs: wrote {LogText.Escape(string.Join(", ", outputs.Select(Path.GetFileName)))} to {LogText.Escape(OutputDirectory)}");
         return !Log.HasLoggedErrors;
     }
 
@@ -144,7 +162,7 @@ public sealed class SimulateConfigurations : Task
     }
 
     private bool ValidateByMeasuring(ITaskLog log, LookupTable table, ConfigurationFile file, SimulationResult result, string stem, List<string> outputs,
-        out ValidationReport? report)
+        RunSettings settings, TimeSpan timeout, out ValidationReport? report)
     {
         report = null;
         if (string.IsNullOrEmpty(App) || string.IsNullOrEmpty(ProfileDirectory))
@@ -152,11 +170,15 @@ public sealed class SimulateConfigurations : Task
             log.Error(KnobsTasksInfo.ValidationFailed, "KnobsValidate=true needs the built app and KnobsProfileDir.");
             return false;
         }
-        var settings = new RunSettings("", TaskValues.Int(Iterations), TaskValues.Double(TargetError), TaskValues.Int(Batch), TaskValues.Int(Threads));
-        var validator = new ConfigurationValidator(new AppCommand(App!), settings, TimeSpan.FromSeconds(TaskValues.Double(TimeoutSeconds) ?? 600), log);
+        if (!ConfigurationValidator.CheckNames(log, ConfigurationFile, file.Configurations))
+        {
+            return false;
+        }
+        var validator = new ConfigurationValidator(new AppCommand(App!), settings, timeout, log, _cancel.Token, Launcher.LauncherAlive);
         var configurations = result.Predictions.Select(p => (p.Configuration.Index, p.Configuration.Name)).ToList();
-        string folder = Path.Combine(ProfileDirectory!, "validation", stem);
-        string baselineFolder = Path.Combine(ProfileDirectory!, "validation", stem + ".baseline");
+        string validationRoot = Path.Combine(ProfileDirectory!, "validation");
+        string folder = SafeFileName.Inside(validationRoot, SafeFileName.From(stem));
+        string baselineFolder = SafeFileName.Inside(validationRoot, SafeFileName.From(stem) + ".baseline");
         if (Directory.Exists(baselineFolder)) Directory.Delete(baselineFolder, recursive: true);
         // The baseline variant is measured in this pass, before, between every BaselineEvery configurations and after
         // them, and each configuration is compared with the baseline runs on either side of it, so drift between
@@ -178,13 +200,18 @@ public sealed class SimulateConfigurations : Task
                 remainingAfter: configurations.Count - start - group.Count));
             MeasureBaseline();
         }
+        if (validator.Stopped)
+        {
+            log.Info("Knobs: validation stopped (the build was canceled, or the process that started it has exited); nothing written");
+            return false;
+        }
         report = ValidationReport.Create(result, table, measured, baselines);
         WriteLookupTables.Report(log, report.Diagnostics);
         log.Info("Knobs: " + report.DescribeBaseline());
         foreach (ValidationRow row in report.Rows)
         {
             log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: predicted {1:0.00}x, measured {2:0.00}x, error {3:+0.0;-0.0;0.0} % (against the table's baseline: {4:0.00}x, {5:+0.0;-0.0;0.0} %)",
-                row.Name, row.PredictedSpeedup, row.MeasuredSpeedup, row.Error * 100, row.TableBaselineSpeedup, row.TableBaselineError * 100));
+                LogText.Escape(row.Name), row.PredictedSpeedup, row.MeasuredSpeedup, row.Error * 100, row.TableBaselineSpeedup, row.TableBaselineError * 100));
         }
         if (report.Rows.Count > 0)
         {

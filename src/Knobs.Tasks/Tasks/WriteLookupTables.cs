@@ -35,6 +35,10 @@ public sealed class WriteLookupTables : Task
     public override bool Execute()
     {
         var log = new MSBuildTaskLog(Log);
+        if (!Files.WritableFolder.Check(log, "KnobsTableDir", TableDirectory))
+        {
+            return false;
+        }
         TableBuildResult result = TableBuilder.Build(Profiles.Select(p => p.GetMetadata("FullPath")));
         Report(log, result.Diagnostics);
         if (result.HasErrors)
@@ -55,7 +59,7 @@ public sealed class WriteLookupTables : Task
             }
             foreach (string line in TableSummary.Lines(table))
             {
-                log.Info(line);
+                log.Info(LogText.Escape(line)); // benchmark, node and knob names come from the profiles
             }
         }
         var input = new ReportInput();
@@ -72,16 +76,9 @@ public sealed class WriteLookupTables : Task
         files.Add(new TaskItem(report));
         TableFiles = files.ToArray();
         log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: lookup tables in {0} ({1} of {2} files changed)",
-            TableDirectory, written, files.Count));
+            LogText.Escape(TableDirectory), written, files.Count));
         return !Log.HasLoggedErrors;
     }
 
-    internal static void Report(ITaskLog log, IEnumerable<ConfigurationDiagnostic> diagnostics)
-    {
-        foreach (ConfigurationDiagnostic d in diagnostics)
-        {
-            if (d.IsError) log.Error(d.Id, d.Message, d.File, d.Line);
-            else log.Warning(d.Id, d.Message, d.File);
-        }
-    }
+    internal static void Report(ITaskLog log, IEnumerable<ConfigurationDiagnostic> diagnostics) => DiagnosticReport.Log(log, diagnostics);
 }

@@ -9,7 +9,8 @@ namespace Knobs.Tasks.Tests.Profiling;
 /// <summary>
 /// A real executable (a shell script) that behaves like a Knobs app: <c>list --json</c> prints its benchmarks,
 /// <c>run</c> writes a profile into --out and appends "benchmark/variant" to runs.log. A variant named
-/// <c>crash_*</c> exits with an error, <c>hang_*</c> sleeps far past any test timeout.
+/// <c>crash_*</c> exits with an error, <c>hang_*</c> sleeps far past any test timeout. The profile's header records the
+/// --iterations, --target-error, --batch and --threads it was given, as the real runner does.
 /// </summary>
 internal sealed class FakeApp : IDisposable
 {
@@ -67,6 +68,10 @@ internal sealed class FakeApp : IDisposable
             --benchmark) bench="$2"; shift 2 ;;
             --variant) variant="$2"; shift 2 ;;
             --out) out="$2"; shift 2 ;;
+            --iterations) iters="$2"; shift 2 ;;
+            --target-error) te="$2"; shift 2 ;;
+            --batch) batch="$2"; shift 2 ;;
+            --threads) threads="$2"; shift 2 ;;
             *) shift ;;
           esac
         done
@@ -76,14 +81,17 @@ internal sealed class FakeApp : IDisposable
           hang_*) exec sleep 60 ;;
         esac
         mkdir -p "$out"
-        sed -e "s/@BENCH@/$bench/g" -e "s/@VARIANT@/$variant/g" "$here/profile.template" > "$out/$bench.$variant.profile.jsonl"
+        sed -e "s/@BENCH@/$bench/g" -e "s/@VARIANT@/$variant/g" \
+            -e "s/\"iterations\":7777,\"targetError\":null/\"iterations\":${iters:-null},\"targetError\":${te:-null}/" \
+            -e "s/\"batch\":8888/\"batch\":${batch:-1}/" -e "s/\"threads\":9999/\"threads\":${threads:-1}/" \
+            "$here/profile.template" > "$out/$bench.$variant.profile.jsonl"
         """;
 
     private static Profile TemplateProfile()
     {
         var stats = new ProfileStatistics(10, 1.5, 1.5, 0.1, 1.3, 1.7, 1.4, 1.6, 0, false);
         var header = new ProfileHeader("@BENCH@", "@VARIANT@", new ProfileKnob("fp32", 11), null,
-            new ProfileSettings("PerTensor", 10, null, null, 10, 1, 1, "Cpu"),
+            new ProfileSettings("PerTensor", 7777, null, null, 10, 8888, 9999, "Cpu"),
             new ProfileEnvironment("cpu", 2, "linux", "10.0.0", "tiered", "workstation", 1, "Cpu", "0.1.0", "none", null, "sha256:00"),
             "2026-11-21T10:00:00Z");
         var op = new OpRecord(1, "node1", 0, "conv", "Convolution", "fp32", 11, stats, null, ConversionCost.None, ConversionCost.None);
