@@ -48,7 +48,7 @@ public class PropertyValidationTests
     [InlineData("-p:KnobsThreads=many", "KNB0406", "KnobsThreads='many' is not a thread count")]
     [InlineData("-p:KnobsTimeout=soon", "KNB0407", "KnobsTimeout='soon' is not a time limit")]
     [InlineData("-p:KnobsForce=maybe", "KNB0409", "KnobsForce='maybe' must be true or false")]
-    [InlineData("-p:KnobsIterations=99999999999", "KNB0402", "KnobsIterations='99999999999' is not a whole number of iterations from 1 to 1000000")]
+    [InlineData("-p:KnobsIterations=99999999999", "KNB0402", "KnobsIterations='99999999999' is not a whole number of iterations from 1 to 100000")]
     [InlineData("-p:KnobsBatch=3000000000", "KNB0405", "KnobsBatch='3000000000' is not a batch size from 1 to 4096")]
     [InlineData("-p:KnobsThreads=65", "KNB0406", "KnobsThreads='65' is not a thread count from 1 to 64")]
     [InlineData("-p:KnobsTimeout=99999999999999999999999", "KNB0407", "KnobsTimeout='99999999999999999999999' is not a time limit from 1 to 86400 seconds")]

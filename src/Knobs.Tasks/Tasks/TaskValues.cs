@@ -12,8 +12,8 @@ namespace Knobs.Tasks;
 /// </summary>
 internal static class TaskValues
 {
-    /// <summary>Most measured iterations per variant (<c>KnobsIterations</c>); the same number is in Knobs.Validation.targets.</summary>
-    public const int MaxIterations = 1_000_000;
+    /// <summary>Most measured iterations per variant (<c>KnobsIterations</c>): the runner's own limit (MeasureSettings.MaxIterations), also in Knobs.Validation.targets.</summary>
+    public const int MaxIterations = 100_000;
 
     /// <summary>Largest input batch (<c>KnobsBatch</c>); the same number is in Knobs.Validation.targets.</summary>
     public const int MaxBatch = 4096;

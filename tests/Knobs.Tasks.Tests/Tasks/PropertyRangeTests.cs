@@ -14,8 +14,8 @@ namespace Knobs.Tasks.Tests.Tasks;
 public class PropertyRangeTests
 {
     [Theory]
-    [InlineData("Iterations", "99999999999", "KNB0402", "KnobsIterations='99999999999' is not a whole number of iterations from 1 to 1000000")]
-    [InlineData("Iterations", "1000001", "KNB0402", "from 1 to 1000000")]
+    [InlineData("Iterations", "99999999999", "KNB0402", "KnobsIterations='99999999999' is not a whole number of iterations from 1 to 100000")]
+    [InlineData("Iterations", "100001", "KNB0402", "from 1 to 100000")]
     [InlineData("Iterations", "0", "KNB0402", "KnobsIterations='0'")]
     [InlineData("Batch", "3000000000", "KNB0405", "KnobsBatch='3000000000' is not a batch size from 1 to 4096")]
     [InlineData("Threads", "99999999999", "KNB0406", "KnobsThreads='99999999999' is not a thread count from 1 to 64")]
@@ -40,7 +40,7 @@ public class PropertyRangeTests
     }
 
     [Theory]
-    [InlineData("Iterations", "1000000")]
+    [InlineData("Iterations", "100000")]
     [InlineData("Threads", "64")]
     [InlineData("Batch", "4096")]
     [InlineData("TimeoutSeconds", "86400")]
@@ -82,7 +82,7 @@ public class PropertyRangeTests
     }
 
     [Theory]
-    [InlineData("KnobsIterations=99999999999", "error KNB0402: KnobsIterations='99999999999' is not a whole number of iterations from 1 to 1000000.")]
+    [InlineData("KnobsIterations=99999999999", "error KNB0402: KnobsIterations='99999999999' is not a whole number of iterations from 1 to 100000.")]
     [InlineData("KnobsBatch=3000000000", "error KNB0405: KnobsBatch='3000000000' is not a batch size from 1 to 4096.")]
     [InlineData("KnobsThreads=65", "error KNB0406: KnobsThreads='65' is not a thread count from 1 to 64.")]
     [InlineData("KnobsTimeout=1e400", "error KNB0407: KnobsTimeout='1e400' is not a time limit from 1 to 86400 seconds.")]
