@@ -253,4 +253,26 @@ public sealed class DiagnosticTests
         Assert.Contains("MyConvApprox(x, w, 2)", run.Source("Mine.Knobs.g.cs"));
         Assert.Empty(run.CompileProblems());
     }
+
+    [Fact]
+    public void ATableWithoutAnFp32KnobStillGetsTheTemplateAsTheFp32BaselineWithKnb0117()
+    {
+        var classic = new InMemoryText("/proj/classic.txt", "perf,21 1,2,1,0 2.25 tensorConvolution tensorConvApprox\n");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), new[] { classic });
+
+        Diagnostic d = Assert.Single(run.WithId("KNB0117"));
+        Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        Assert.Equal("/proj/classic.txt", d.Location.GetLineSpan().Path);
+        string registry = run.Source("Net.Knobs.g.cs");
+        Assert.Contains("\"fp32_11\"", registry);
+        Assert.Contains("\"perf_21\"", registry);
+        Assert.Empty(run.CompileProblems());
+    }
+
+    [Fact]
+    public void ATableWithAnFp32KnobGetsNoImplicitBaseline()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), new[] { TestTables.HpvmRows(11, 121) });
+        Assert.Empty(run.WithId("KNB0117"));
+    }
 }

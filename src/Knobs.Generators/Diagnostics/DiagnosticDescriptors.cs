@@ -90,6 +90,11 @@ internal static class DiagnosticDescriptors
         "Knob '{0}' would append the argument '{1}' to a call, but generated code takes only number literals and true/false from a knob table; the knob is skipped",
         "Nothing from a knob table reaches generated code except a checked number or boolean literal or a checked name.");
 
+    public static readonly DiagnosticDescriptor ImplicitBaseline = Make("KNB0117", DiagnosticSeverity.Info,
+        "Knob table has no fp32 knob: the template is the baseline",
+        "The knob tables list no fp32 knob, so the template runs unchanged as variant '{0}': it is the QoS reference and the table's baseline",
+        "QoS compares every variant with the un-approximated template, and speedups are against it, whatever knobs a table lists.");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

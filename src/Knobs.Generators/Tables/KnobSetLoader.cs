@@ -47,6 +47,16 @@ internal static class KnobSetLoader
 
         var knobs = new List<KnobSpec>();
         var locations = new List<KnobLocation>();
+        if (table is not null && !table.Knobs.Any(k => k.Type == BaselineType))
+        {
+            // The template itself is the fp32 reference: QoS and the table's baseline exist whatever knobs a table lists
+            // (HPVM's classic tables list only approximate knobs).
+            KnobSpec baseline = ToSpec(Baseline.Value.Knobs[0], Baseline.Value);
+            knobs.Add(baseline);
+            locations.Add(new KnobLocation(baseline.Id, null));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ImplicitBaseline,
+                Locate(table.Knobs.Count > 0 ? table.Knobs[0].Location : default, texts), baseline.VariantName));
+        }
         foreach (Knob knob in table?.Knobs ?? ValueArray<Knob>.Empty)
         {
             KnobSpec spec = ToSpec(knob, table!);
@@ -67,6 +77,13 @@ internal static class KnobSetLoader
         }
         return new KnobSetSpec(knobs.ToEquatableArray(), locations.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
+
+    private const string BaselineType = "fp32";
+
+    // HPVM's fp32 knob (id 11), read like any table row.
+    private static readonly Lazy<KnobTable> Baseline = new(() =>
+        KnobTableReader.Read("", "knobs:\n  - {type: fp32, id: 11, speedup: 1.0}\n").Table
+        ?? throw new InvalidOperationException("the built-in fp32 knob did not read"));
 
     private static KnobSpec ToSpec(Knob knob, KnobTable table)
     {
