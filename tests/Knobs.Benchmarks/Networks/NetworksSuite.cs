@@ -61,7 +61,7 @@ internal static class NetworksSuite
             // Rounds: every implementation is measured once per round, the rounds one after the other, and each keeps its
             // best round. A 2-vCPU VM has spells of seconds in which a second thread gains little or nothing; best-of-N
             // keeps such a spell from deciding a ratio, for the peers as for Knobs. Five by default: with three, a spell
-            // that covers two of a process's rounds still decides the best one.
+            // over two of a process's rounds still moved ratios noticeably.
             // Spells are the host giving the two vCPUs less than two cores' FMA throughput (docs/samples.md).
             var torch = new List<PeerResult>();
             var ort = new List<PeerResult>();
