@@ -18,7 +18,7 @@ namespace Knobs.Generators;
 
 /// <summary>
 /// Turns every <c>[KnobBenchmark]</c> template × every applicable knob of the project's knob tables into an
-/// instrumented variant (DESIGN §5). Pipeline: templates (ForAttributeWithMetadataName → TemplateSyntax, resolved
+/// instrumented variant (docs/generator.md). Pipeline: templates (ForAttributeWithMetadataName → TemplateSyntax, resolved
 /// against the compilation → TemplateResolution, built → TemplateSpec) and knob tables (AdditionalFiles with KnobsKnobTable=true → KnobSpec) meet in the planner; the emitters write text.
 /// Source and diagnostics are separate outputs, so a diagnostic change never regenerates code.
 /// </summary>

@@ -41,7 +41,7 @@ public static partial class Ops
     /// Approximate convolution (HPVM <c>tensorConvApprox</c>): <see cref="Convolution"/>'s arguments followed by the
     /// knob parameters. Row perforation if <paramref name="row"/> &gt; 1, else column perforation if
     /// <paramref name="col"/> &gt; 1, else filter sampling if <paramref name="skipEvery"/> &gt; 1, else exact; the
-    /// <paramref name="offset"/> applies to the active one (DESIGN §4, docs/tensors.md).
+    /// <paramref name="offset"/> applies to the active one (docs/tensors.md, "Approximate convolution").
     /// </summary>
     [TensorOp("conv", Half = nameof(ConvApproxHalf))]
     public static Tensor ConvApprox(Tensor x, Tensor w, int padH, int padW, int strideH, int strideW,

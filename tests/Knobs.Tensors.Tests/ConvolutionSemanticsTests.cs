@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace Knobs.Tensors.Tests;
 
-/// <summary>DESIGN §4 semantics checked directly on every backend (beyond the HPVM golden cases).</summary>
+/// <summary>The approximate-convolution semantics of docs/tensors.md checked directly on every backend (beyond the HPVM golden cases).</summary>
 public sealed class ConvolutionSemanticsTests
 {
     public static IEnumerable<object[]> Backends() => BackendCases.All();

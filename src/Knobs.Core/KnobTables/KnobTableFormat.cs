@@ -1,6 +1,6 @@
 namespace Knobs.KnobTables;
 
-/// <summary>The three knob-table formats Knobs reads (DESIGN §3, docs/knob-tables.md).</summary>
+/// <summary>The three knob-table formats Knobs reads (docs/knob-tables.md).</summary>
 public enum KnobTableFormat
 {
     /// <summary>HPVM's release <c>global_knobs.txt</c>: TAB-separated <c>name,id params speedup from to dev|install applies_to</c>.</summary>

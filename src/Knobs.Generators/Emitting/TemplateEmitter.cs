@@ -52,7 +52,7 @@ internal static class TemplateEmitter
     }
 
     /// <summary>
-    /// Run writes <c>Knobs.Node("name")</c> (DESIGN §5) in a namespace outside <c>Knobs.*</c>, where the simple name
+    /// Run writes <c>Knobs.Node("name")</c> (the explicit node marker, docs/generator.md) in a namespace outside <c>Knobs.*</c>, where the simple name
     /// <c>Knobs</c> is the namespace; a nested class of that name is found first inside the template, so the
     /// template's own Run compiles and marks the node.
     /// </summary>

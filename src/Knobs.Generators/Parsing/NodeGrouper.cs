@@ -6,7 +6,7 @@ using Knobs.Generators.Model;
 namespace Knobs.Generators.Parsing;
 
 /// <summary>
-/// Groups op calls into nodes exactly as HPVM's tuner does (DESIGN §5): a conv or mul immediately followed
+/// Groups op calls into nodes exactly as HPVM's tuner does, so HPVM configuration files apply unchanged (docs/generator.md, "Nodes"): a conv or mul immediately followed
 /// by a bias add forms a node that absorbs an immediately following tanh/relu and, for conv only, an
 /// immediately following max/mean pooling; every other op is a node of its own. A <c>Knobs.Node("name")</c>
 /// marker starts a node by hand: the ops from it up to the next marker form that node.

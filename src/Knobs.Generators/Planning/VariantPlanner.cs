@@ -7,7 +7,7 @@ using Knobs.Generators.Model;
 namespace Knobs.Generators.Planning;
 
 /// <summary>
-/// Decides, per knob, what every op call of a template becomes (DESIGN §5): fp32 leaves ops as they are;
+/// Decides, per knob, what every op call of a template becomes (docs/generator.md, "Rewrites"): fp32 leaves ops as they are;
 /// fp16 moves every op to its Half form; other knobs replace from-op calls by to-op calls with the knob's
 /// call arguments appended, after the fp16 rewrite when the knob is an fp16 one or its from-op is a Half op.
 /// Every rewritten call is checked against the to-op's overloads, so a generated variant always compiles.

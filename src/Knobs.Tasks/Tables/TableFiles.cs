@@ -5,7 +5,7 @@ using Knobs.Tables;
 
 namespace Knobs.Tasks.Tables;
 
-/// <summary>The files written for one lookup table (DESIGN §7), by file name.</summary>
+/// <summary>The files written for one lookup table (docs/formats.md, "Lookup table files"), by file name.</summary>
 internal static class TableFiles
 {
     public static IEnumerable<(string FileName, Func<LookupTable, string> Render)> For(string benchmark)

@@ -14,7 +14,7 @@ public enum ConvApproxMode
 }
 
 /// <summary>
-/// HPVM's four convolution-approximation parameters (DESIGN §4). Precedence: row perforation if
+/// HPVM's four convolution-approximation parameters (docs/tensors.md, "Approximate convolution"). Precedence: row perforation if
 /// <c>Row &gt; 1</c>, else column perforation if <c>Col &gt; 1</c>, else filter sampling if <c>SkipEvery &gt; 1</c>,
 /// else exact. <see cref="Offset"/> applies to whichever is active. Ops validate (every field ≥ 1, offset ≥ 0,
 /// no approximation on a grouped convolution, a perforation computes at least one line) before a backend sees it.

@@ -3,7 +3,7 @@ using System;
 namespace Knobs.Tensors.Backends;
 
 /// <summary>
-/// HPVM's filter-sampling rules (DESIGN §4), shared by every backend: which weights of a filter
+/// HPVM's filter-sampling rules (docs/tensors.md, "Approximate convolution"), shared by every backend: which weights of a filter
 /// (flat index <c>idx = (c·KH + i)·KW + j</c> over C·KH·KW) are dropped, and the scale <c>s/(s−1)</c> of the kept ones.
 /// </summary>
 public static class FilterSampling

@@ -21,7 +21,7 @@ public interface IBackend
 
     /// <summary>
     /// y[N, K, OutH, OutW] = conv(x[N, C, H, W], w[K, C/Groups, KH, KW]), zero padding; with <paramref name="a"/>
-    /// applied exactly as DESIGN §4 (see <see cref="Perforation"/> and <see cref="FilterSampling"/>). Approximation
+    /// applied by HPVM's rules, exactly (see <see cref="Perforation"/> and <see cref="FilterSampling"/>). Approximation
     /// only arrives with Groups == 1. A perforated call computes only the kept lines (the saving must be real).
     /// </summary>
     void Convolution(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y);

@@ -3,7 +3,7 @@ using System;
 namespace Knobs.Tensors.Backends;
 
 /// <summary>
-/// HPVM's perforation rules (DESIGN §4), shared by every backend so they cannot drift: which output lines
+/// HPVM's perforation rules (docs/tensors.md, "Approximate convolution"), shared by every backend so they cannot drift: which output lines
 /// (rows or columns of a batch×channel plane) are skipped, and how skipped lines are filled from computed ones.
 /// </summary>
 public static class Perforation

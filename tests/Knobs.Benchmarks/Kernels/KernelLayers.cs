@@ -16,7 +16,7 @@ internal sealed record ConvLayer(string Network, string Name, int C, int H, int 
     }
 }
 
-/// <summary>The layers of issue 3's Speed section: AlexNet-CIFAR10, VGG16, ResNet18-CIFAR, MobileNet.</summary>
+/// <summary>The layers the kernel-speed goals are stated on: AlexNet-CIFAR10, VGG16, ResNet18-CIFAR, MobileNet.</summary>
 internal static class KernelLayers
 {
     public static IReadOnlyList<ConvLayer> All { get; } =
@@ -38,7 +38,7 @@ internal static class KernelLayers
         new("mobilenet", "32->64 pointwise 1x1 @32x32", 32, 32, 32, 64, 1, 1, 0),
     ];
 
-    /// <summary>The layer the approximation speedups are measured on (issue 3: vgg 64×32×32→64, batch 16).</summary>
+    /// <summary>The layer the approximation speedups are measured on (the goals' layer: vgg 64×32×32→64, batch 16).</summary>
     public static ConvLayer ApproxLayer => All[6];
 
     /// <summary>Knobs of the HPVM table on that layer: id, parameters (row, col, skip, offset), goal speedup vs exact.</summary>

@@ -7,7 +7,7 @@ using System.Text;
 
 namespace Knobs.Benchmarks.Kernels;
 
-/// <summary>Formats rows as an aligned text table (stdout) and Markdown, and computes the summary ratios.</summary>
+/// <summary>Formats rows as an aligned text table (stdout) and Markdown, and computes the goals' summary ratios (docs/benchmarks.md, "Goals and whether they are met").</summary>
 internal static class KernelReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;

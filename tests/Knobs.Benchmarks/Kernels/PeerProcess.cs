@@ -7,8 +7,8 @@ using System.Linq;
 namespace Knobs.Benchmarks.Kernels;
 
 /// <summary>
-/// The Python peer (peers/kernels_peer.py) as a child process serving one request per line, started with the fair
-/// environment of issue 3: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed (they halve OpenBLAS here),
+/// The Python peer (peers/kernels_peer.py) as a child process serving one request per line, started with a fair
+/// environment: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed (they halve OpenBLAS here),
 /// OPENBLAS_NUM_THREADS set, and glibc's malloc kept from returning memory to the OS (no page-fault storm).
 /// </summary>
 internal sealed class PeerProcess : IDisposable

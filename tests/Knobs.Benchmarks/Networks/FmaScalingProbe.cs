@@ -12,7 +12,7 @@ namespace Knobs.Benchmarks.Networks;
 /// <summary>
 /// What the host gives two threads: a register-only loop of 12 independent 512-bit FMA chains (no memory traffic),
 /// timed on one thread and then on two at once. On two real cores both threads keep their speed (2.0×); on this
-/// 2-vCPU VM the ratio varies from second to second (1.2–1.9× measured on 2026-11-21), and a Knobs run on 2 threads
+/// VM whose two vCPUs share physical cores the ratio can vary from second to second, and a Knobs run on 2 threads
 /// measured in a low spell is slow for that reason only. The suite prints it before and after, so a reader can tell.
 /// </summary>
 internal static class FmaScalingProbe

@@ -60,8 +60,8 @@ internal static class NetworksSuite
                 "--min-seconds", o.MinSeconds.ToString(CultureInfo.InvariantCulture)];
             // Rounds: every implementation is measured once per round, the rounds one after the other, and each keeps its
             // best round. A 2-vCPU VM has spells of seconds in which a second thread gains little or nothing; best-of-N
-            // keeps such a spell from deciding a ratio, for the peers as for Knobs. Five by default: with three, one spell
-            // in two of a process's rounds moved a ratio by up to 0.07 (resnet18 batch 1, 2 threads: 0.80–0.87×).
+            // keeps such a spell from deciding a ratio, for the peers as for Knobs. Five by default: with three, a spell
+            // over two of a process's rounds still moved ratios noticeably.
             // Spells are the host giving the two vCPUs less than two cores' FMA throughput (docs/samples.md).
             var torch = new List<PeerResult>();
             var ort = new List<PeerResult>();

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Knobs.KnobTables;
 
 /// <summary>
-/// Validity of perforation and sampling parameters (DESIGN §4). A rate of 1 means "not this approximation", so a knob
+/// Validity of perforation and sampling parameters (docs/knob-tables.md, "Rates and offsets"). A rate of 1 means "not this approximation", so a knob
 /// needs one rate of at least 2; rates below 1 are meaningless; the offset must lie in [0, rate).
 /// </summary>
 internal static class RateRules

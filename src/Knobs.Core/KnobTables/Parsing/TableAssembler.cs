@@ -49,7 +49,7 @@ internal static class TableAssembler
         return new KnobTable(knobs, userTypes);
     }
 
-    // HPVM runs perf_fp16/samp_fp16 knob N with the parameters of perf/samp knob N − 30 (DESIGN §4).
+    // HPVM runs perf_fp16/samp_fp16 knob N with the parameters of perf/samp knob N − 30: 151–168 use 121–138, 261–269 use 231–239 (docs/knob-tables.md).
     private static void ApplyParameterReuse(List<Knob> knobs, Dictionary<int, Knob> byId, Dictionary<string, KnobType> types, DiagnosticBag bag)
     {
         for (int i = 0; i < knobs.Count; i++)

@@ -7,7 +7,7 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// the implicit-im2col offsets of the GEMM (rows: kept filter taps; columns: kept output positions of every image,
 /// batch merged), where each result goes, and how a perforated result expands to the full output.
 /// Perforation computes only the kept lines: their results go to a compact [N, K, kept rows, kept cols] buffer
-/// that <see cref="PerforationExpand"/> spreads out and fills (DESIGN §4). Sampling drops the skipped taps from
+/// that <see cref="PerforationExpand"/> spreads out and fills with HPVM's fill rule (see <see cref="Perforation"/>). Sampling drops the skipped taps from
 /// both the packed filter and the patch matrix.
 /// </summary>
 internal sealed class ConvPlan

@@ -7,8 +7,8 @@ namespace Knobs.Tensors.Backends.Cpu;
 // Elementwise ops are memory-bound (tanh aside): one Vector256 pass in the Reference backend's arithmetic order, so
 // results agree bit for bit where no transcendental is involved, split over the worker threads when the tensor is
 // large enough that waking a worker pays (a network's activations at batch 16 are 0.25–4 MiB). The workers are reached
-// through function pointers, where tiered compilation left them at tier 0 (measured: a bias add of 256 K floats took
-// 175 µs instead of 20 µs), so they are compiled fully optimized from the start.
+// through function pointers, where tiered compilation left them at tier 0 (unoptimised code, several times slower for
+// these loops), so they are compiled fully optimized from the start.
 public sealed partial class CpuBackend
 {
     // Below this many elements one thread does the whole op: waking a worker costs more than it saves.

@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 
 namespace Knobs.Tensors.Backends.Cpu;
 
-// Pre-packed filters. Packing a filter for the GEMM reads and rewrites all of it on every call: 0.17–0.34 ms for
-// alexnet's 1.2–3.5 MB filters, a third to a half of a batch-1 convolution. A weight tensor offers a WeightSlot; the
+// Pre-packed filters. Packing a filter for the GEMM reads and rewrites all of it on every call, which for megabyte
+// filters is a large share of a batch-1 convolution. A weight tensor offers a WeightSlot; the
 // first call packs into a pinned array and publishes it there, and later calls with the same filter, knob and shape
 // family skip the packing, as PyTorch's frozen modules and onnxruntime's initializers do.
 public sealed partial class CpuBackend

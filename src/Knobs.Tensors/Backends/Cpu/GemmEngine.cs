@@ -78,8 +78,8 @@ internal sealed unsafe class GemmEngine : IDisposable
         mBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         int units = colBlocks * mBlocks;
         int workers = Math.Max(1, Math.Min(threads, units));
-        // Below a quarter million multiply-adds (~1.3 µs on one core) a second worker saves less than it costs to start
-        // (0.2–0.5 µs, measured); resnet18's first convolution (442 k) went from 6.2 to 5.2 µs on two threads.
+        // Below a quarter million multiply-adds (about a microsecond on one core) a second worker saves less than it
+        // costs to wake and hand the work to; above it, even a small network's first convolution gains from two threads.
         if ((long)problem.M * problem.Cols * problem.K < ParallelThreshold) workers = 1;
 
         int kcMax = Math.Min(KC, problem.K);
@@ -112,7 +112,7 @@ internal sealed unsafe class GemmEngine : IDisposable
             Tile = tiles,
         };
         // Rows split into several blocks (batch 1, small planes): every row block would pack the same B panels again
-        // (measured: 2 threads slower than 1 on 8×8 planes), so the gathered panels are packed once, over all workers,
+        // (on 8×8 planes that duplicated packing made 2 threads slower than 1), so the gathered panels are packed once, over all workers,
         // into a shared buffer that the row blocks then read.
         bool sharedPacking = SharedPackingEnabled && !ownPacking && mBlocks > 1 && NeedsPacking(problem, Isa);
         if (pad != null)
@@ -168,9 +168,9 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>
     /// Whether GEMMs with more than <see cref="SmallRows"/> rows are split into even column blocks too (see
-    /// <see cref="BlockWidth"/>); a switch for measuring. Measured on 2 threads (2026-11-21, in-process A/B): alexnet's
-    /// 192→384 8×8 convolution at batch 16 3.31–3.40 ms against 3.79–4.01, the whole network at batch 16 20.2–20.6 ms
-    /// against 22.9–23.2; resnet18 at batch 16 unchanged (3.93–5.18 against 3.93–5.30).
+    /// <see cref="BlockWidth"/>); a switch for measuring. With fixed-width blocks a GEMM of many rows and about a
+    /// thousand columns (alexnet's 8×8 layers at batch 16) splits into a few uneven units, so one worker idles while
+    /// the other finishes; even blocks give every worker the same share.
     /// </summary>
     internal static bool WideEvenBlocksEnabled { get; set; } = true;
 
@@ -252,9 +252,8 @@ internal sealed unsafe class GemmEngine : IDisposable
     // Each worker runs its own contiguous range of units from the front; one that runs out takes the others' units
     // from their ends. Units are column blocks in order, so every worker computes the same images (batch > 1) or rows
     // (batch 1) in every convolution — the ones the split copy and the previous ops left in its own cache. Handing out
-    // units from one shared counter interleaved them over the workers instead. Measured, resnet18 at batch 16 on two
-    // threads, in-process A/B, best of 5 rounds: faster in 8 of 9 runs (4.04–4.70 ms against 4.19–4.82 ms in quiet
-    // periods, 4.7–5.4 against 6.5–7.1 ms when the host was slow), once 1 % slower; batch 1 unchanged.
+    // units from one shared counter interleaved them over the workers instead, so a worker often computed images whose
+    // data sat in the other core's cache.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeWorker(void* context, int worker, int workers)
     {
@@ -303,9 +302,8 @@ internal sealed unsafe class GemmEngine : IDisposable
         int mPanels = ctx->MPad / MicroKernels.MR;
         int panel0 = mb * ctx->PanelsPerBlock, panel1 = Math.Min(mPanels, panel0 + ctx->PanelsPerBlock);
         // The epilogue: on AVX-512 in the kernels' registers for full direct tiles of the last K block, right after the
-        // tile for the others; else over the whole block at the end. In registers it saves a pass over C (measured,
-        // resnet18 in-process A/B: batch 1 on 2 threads 0.294/0.329 ms against 0.311/0.347, batch 16 on 2 threads
-        // 4.07–4.50 ms against 4.14–4.69, batch 1 on 1 thread 0.472 against 0.494).
+        // tile for the others; else over the whole block at the end. In registers it saves a pass over C: the bias,
+        // residual and ReLU are applied to sums that are still in registers instead of being read back from memory.
         bool tileEpilogues = p.HasEpilogue && ctx->Isa == CpuIsa.Avx512 && RegisterEpilogueEnabled;
         TileEpilogue epilogue = new()
         {

@@ -18,16 +18,16 @@ internal static unsafe class MicroKernels
     /// <summary>
     /// How far ahead, in floats (one 8×256 packed A panel), the AVX-512 kernels prefetch packed A. A network's packed filters
     /// are no longer in L3 when their layer comes round again (alexnet's are 10 MB), so every A panel's first pass waited on
-    /// memory. Measured (2026-11-21, in-process A/B, best of 5): alexnet at batch 1 2.89 → 2.39 ms on 1 thread and
-    /// 1.36 → 1.28 ms on 2, at batch 16 38.4 → 36.5 and 22.6 → 21.9 ms; its 192→384 8×8 convolution run cold 616 → 410 µs
-    /// on 1 thread. 1024 and 4096 measured the same as 2048; resnet18 (2.8 MB of filters) and warm runs are unchanged.
+    /// memory. Prefetching A one panel ahead hides the memory latency of filters that fell out of L3; a network whose
+    /// filters stay in cache, and a warm repeated call, neither gain nor lose. The distance is not critical: half or
+    /// twice a panel does as well.
     /// </summary>
     internal const int APrefetchDistance = 2048;
 
     /// <summary>
     /// Set (by <see cref="GemmEngine.APrefetchEnabled"/>, for measuring) to turn the A prefetch off. Its default is the
     /// field's zero on purpose: a static initializer here gives the class a static constructor, and the kernels
-    /// (AggressiveOptimization, so compiled before it has run) then ran 3× slower (resnet18 at batch 1 0.45 → 1.2–1.4 ms).
+    /// (AggressiveOptimization, so compiled before it has run) then ran several times slower.
     /// </summary>
     internal static bool APrefetchOff;
 

@@ -14,13 +14,13 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// <remarks>
 /// <para>Run, the worker loop and the share runner are compiled fully optimized from the start, never tiered (the
 /// worker loop runs for the life of the process, and would otherwise run as tier-0 code until on-stack replacement).
-/// On this 2-vCPU VM there remain spells of seconds, at times in half of all processes, in which two threads run
-/// slower than one (resnet18 at batch 1: 0.56–0.60 ms against 0.30 ms); they come and go with the time of day, also
-/// with DOTNET_TieredCompilation=0, and their cause is not known (docs/samples.md).</para>
+/// On a small VM whose vCPUs share physical cores there can be spells of seconds in which two threads run slower than
+/// one; they come from the host, not from this pool (the networks benchmark's FMA probe shows them with no memory
+/// traffic at all).</para>
 /// <para>Every share of a job (worker index 1 … n − 1) is claimed exactly once, by its worker when it wakes or by the caller
 /// once the caller's own share is done: a worker that is slow to wake (blocked, or sharing a core with the caller) never
-/// holds the caller up, so n threads are never much slower than one. Measured before this: resnet18 at batch 1 on two
-/// threads took 0.94 ms in some processes against 0.48 ms on one thread, the caller waiting a wake-up per convolution.</para>
+/// holds the caller up, so n threads are never much slower than one. (Were the caller to wait for every worker, a
+/// network at batch 1 would pay one thread wake-up per convolution, which is more than such a small convolution costs.)</para>
 /// </remarks>
 internal sealed unsafe class WorkerPool : IDisposable
 {
@@ -105,7 +105,7 @@ internal sealed unsafe class WorkerPool : IDisposable
 
     // Between jobs a worker waits on its event (a short spin, then a futex): a blocked thread that is woken gets the
     // scheduler's wake-up preference, while a thread that spins for long on a shared, busy 2-core machine exhausts its
-    // time slice and then waits milliseconds for the next one (measured: 2-thread calls turned into 1–3 ms). A worker
+    // time slice and then waits milliseconds for the next one, turning microsecond calls into millisecond ones. A worker
     // that wakes after the caller took its share finds nothing to claim and waits again.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop(Worker worker)
@@ -113,8 +113,8 @@ internal sealed unsafe class WorkerPool : IDisposable
         while (true)
         {
             // A short pure spin first (SpinTicks): jobs come microseconds apart while a network runs, and the event's
-            // own spin, which yields the processor between checks, notices a job later (measured: 0.4–1 µs of a
-            // 5 µs job). Then the event: a short yielding spin and a futex.
+            // own spin, which yields the processor between checks, notices a job later, a noticeable share of a job
+            // that lasts a few microseconds. Then the event: a short yielding spin and a futex.
             long until = Stopwatch.GetTimestamp() + SpinTicks;
             while (!worker.Signal.IsSet && Stopwatch.GetTimestamp() < until) Thread.SpinWait(4);
             worker.Signal.Wait();
