@@ -62,9 +62,33 @@ public sealed class ProfileSession
     /// <summary>True when per-op energy is read.</summary>
     public bool MeasuresEnergy => _meter is not null;
 
+    private OpFeatureLog.Recording? _recording;
+    private OpFeatures?[]? _features;
+
+    /// <summary>
+    /// Starts handing each op call site the <see cref="OpFeatures"/> its op recorded (one run is enough: features depend
+    /// on shapes and knob only); <see cref="StopFeatureCapture"/> returns them by op index.
+    /// </summary>
+    internal void StartFeatureCapture()
+    {
+        _features = new OpFeatures?[_ticks.Length];
+        _recording = OpFeatureLog.Open();
+    }
+
+    /// <summary>Ends the capture; the features of each op call site (null where its op recorded none).</summary>
+    internal OpFeatures?[] StopFeatureCapture()
+    {
+        _recording?.Dispose();
+        _recording = null;
+        OpFeatures?[] features = _features ?? new OpFeatures?[_ticks.Length];
+        _features = null;
+        return features;
+    }
+
     /// <summary>Records one call of op <paramref name="opIndex"/> that took <paramref name="ticks"/> Stopwatch ticks.</summary>
     public void Record(int opIndex, long ticks)
     {
+        if (_recording is not null && _recording.Take() is { } features) _features![opIndex] ??= features;
         if (_meter is not null) _energy[opIndex] += _meter.ReadJoules() - _opEnergyStart;
         long f2h = ConversionCounters.F2HTicks, h2f = ConversionCounters.H2FTicks;
         long f2hDelta = f2h - _lastF2H, h2fDelta = h2f - _lastH2F;

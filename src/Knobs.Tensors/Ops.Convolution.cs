@@ -59,6 +59,7 @@ public static partial class Ops
     {
         ConvShape s = ConvValidation.Shape(op, x, w, padH, padW, strideH, strideW, groups);
         ConvValidation.Approximation(op, s, a);
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Convolution(op, s, a, half));
         if (CanDefer(x, w, groups, a, half)) return Tensor.Defer([s.N, s.K, s.OutH, s.OutW], new DeferredConv(Backend.Current, x, w, s));
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;

@@ -21,6 +21,7 @@ public static partial class Ops
     public static Tensor Relu(Tensor x)
     {
         NotNull(nameof(Relu), x, "input");
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(nameof(Relu), false, 1, x.Shape, x));
         return FuseRelu(x, half: false) ?? Unary(nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d));
     }
 
@@ -49,6 +50,7 @@ public static partial class Ops
     private static Tensor Unary(string op, Tensor x, bool half, Kernel kernel)
     {
         NotNull(op, x, "input");
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 1, x.Shape, x));
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
@@ -60,6 +62,7 @@ public static partial class Ops
     {
         NotNull(op, x, "input");
         if (!(max >= 0f)) throw new TensorOpException(op, $"max must be a non-negative number; got {F(max)}.");
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 1, x.Shape, x));
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);
@@ -77,6 +80,7 @@ public static partial class Ops
         if (!sameShape && !bias)
             throw new TensorOpException(op,
                 $"the addend must have the input's shape or one value per channel ([C] or [1, C, 1, 1]); got input {x.Describe()}, addend {y.Describe()}.");
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 1, x.Shape, x, y));
         if (FuseAdd(x, y, bias, half) is { } fused) return fused;
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;

@@ -30,6 +30,7 @@ public static partial class Ops
         if (k != inputs)
             throw new TensorOpException(op,
                 $"the input has {I(k)} features per batch item but the weights expect {I(inputs)} (input {x.Describe()}, weights {w.Describe()}).");
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Gemm(op, m, k, n, x.Shape, w.Shape, half));
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half, [m, n, 1, 1]);

@@ -28,6 +28,7 @@ public static partial class Ops
     {
         const string op = nameof(Softmax);
         NotNull(op, x, "input");
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, false, 3, x.Shape, x));
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half: false, x.Shape);
@@ -42,6 +43,7 @@ public static partial class Ops
     {
         NotNull(nameof(Flatten), x, "input");
         int n = x.Rank == 1 ? 1 : x.Dim(0);
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(nameof(Flatten), x.DType == DType.Float16, 0, new[] { n, x.Length / n, 1, 1 }, x));
         Tensor y = Tensor.Allocate(x.DType, [n, x.Length / n, 1, 1]);
         if (x.DType == DType.Float32) x.Live32().AsSpan(0, x.Length).CopyTo(y.Live32());
         else x.Live16().AsSpan(0, x.Length).CopyTo(y.Live16());
@@ -58,6 +60,7 @@ public static partial class Ops
         Channels(op, variance, "variance", c);
         if (!(eps >= 0) || double.IsInfinity(eps))
             throw new TensorOpException(op, $"eps must be a finite non-negative number; got {eps.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 2, x.Shape, x, gamma, beta, mean, variance));
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half, x.Shape);

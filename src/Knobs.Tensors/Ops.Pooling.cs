@@ -30,6 +30,7 @@ public static partial class Ops
             throw new TensorOpException(op, $"padding must be smaller than the window; got padH={I(padH)}, padW={I(padW)} for a {I(winH)}×{I(winW)} window.");
         Fits(op, "window", x, winH, winW, padH, padW);
         var s = new PoolShape(x.Dim(0), x.Dim(1), x.Dim(2), x.Dim(3), winH, winW, padH, padW, strideH, strideW);
+        if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Pooling(op, s, half));
         using BackendLease lease = BackendLease.Acquire();
         IBackend backend = lease.Backend;
         var result = new Result(half, [s.N, s.C, s.OutH, s.OutW]);

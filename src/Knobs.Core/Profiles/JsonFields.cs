@@ -73,6 +73,45 @@ internal readonly struct JsonFields
 
     public int Int(string name) => OptInt(name) ?? throw Fail($"field '{Path(name)}' is missing or null");
 
+    /// <summary>A non-negative whole number that may exceed int (FLOPs, bytes).</summary>
+    public long Count(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) throw Fail($"field '{Path(name)}' is missing or null");
+        if (v.Value.ValueKind != JsonValueKind.Number || !v.Value.TryGetInt64(out long n) || n < 0) throw WrongKind(name, "a non-negative integer", v.Value);
+        return n;
+    }
+
+    /// <summary>An array of non-negative integers, or null.</summary>
+    public int[]? Ints(string name)
+    {
+        JsonElement? v = Get(name);
+        if (v is null) return null;
+        if (v.Value.ValueKind != JsonValueKind.Array) throw WrongKind(name, "an array of integers", v.Value);
+        var values = new System.Collections.Generic.List<int>();
+        foreach (JsonElement e in v.Value.EnumerateArray())
+        {
+            if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out int x) || x < 0) throw WrongKind(name, "an array of non-negative integers", v.Value);
+            values.Add(x);
+        }
+        return values.ToArray();
+    }
+
+    /// <summary>The names of this object's properties.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> PropertyNames()
+    {
+        var names = new System.Collections.Generic.List<string>();
+        try
+        {
+            foreach (JsonProperty p in _element.EnumerateObject()) names.Add(p.Name);
+        }
+        catch (System.InvalidOperationException)
+        {
+            throw Fail($"'{(_path.Length == 0 ? "line" : _path)}' has a property name with an invalid escape (a lone UTF-16 surrogate such as \\ud800)");
+        }
+        return names;
+    }
+
     public int? OptInt(string name)
     {
         JsonElement? v = Get(name);

@@ -5,8 +5,11 @@ public sealed class OpRecord
 {
     /// <summary>Creates an op record.</summary>
     public OpRecord(int node, string nodeName, int index, string kind, string op, string approx, int knobId,
-        ProfileStatistics time, double? energy, ConversionCost f2h, ConversionCost h2f)
+        ProfileStatistics time, double? energy, ConversionCost f2h, ConversionCost h2f, OpFeatureRecord? features = null,
+        string provenance = Knobs.Profiles.Provenance.Measured)
     {
+        Features = features;
+        Provenance = provenance;
         Node = node;
         NodeName = nodeName;
         Index = index;
@@ -42,6 +45,10 @@ public sealed class OpRecord
     public ConversionCost F2h { get; }
     /// <summary>fp16 → fp32 conversion cost attributed to this op, per call.</summary>
     public ConversionCost H2f { get; }
+    /// <summary>What the op computes (shapes, FLOPs, bytes); null in version-1 profiles.</summary>
+    public OpFeatureRecord? Features { get; }
+    /// <summary>How the time and energy were obtained (<see cref="Knobs.Profiles.Provenance"/>).</summary>
+    public string Provenance { get; }
 }
 
 /// <summary>A precision conversion cost: time in milliseconds, energy in joules or null when not measured.</summary>

@@ -6,13 +6,18 @@ public sealed class ProfileHeader
     /// <summary>The value of the <c>format</c> field that marks a Knobs profile.</summary>
     public const string FormatName = "knobs-profile";
 
-    /// <summary>The profile format version this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The profile format version this code writes.</summary>
+    public const int CurrentVersion = 2;
 
-    /// <summary>Creates a header.</summary>
+    /// <summary>The oldest profile format version this code reads (version 1 has no device and no op features).</summary>
+    public const int OldestVersion = 1;
+
+    /// <summary>Creates a header; without <paramref name="device"/>, the CPU its environment describes.</summary>
     public ProfileHeader(string benchmark, string variant, ProfileKnob? knob, ProfileConfiguration? configuration,
-        ProfileSettings settings, ProfileEnvironment environment, string startedUtc)
+        ProfileSettings settings, ProfileEnvironment environment, string startedUtc, ProfileDevice? device = null, int version = CurrentVersion)
     {
+        Device = device ?? ProfileDevice.FromEnvironment(environment);
+        Version = version;
         Benchmark = benchmark;
         Variant = variant;
         Knob = knob;
@@ -34,6 +39,10 @@ public sealed class ProfileHeader
     public ProfileSettings Settings { get; }
     /// <summary>Measurement environment.</summary>
     public ProfileEnvironment Environment { get; }
+    /// <summary>The device the ops ran on.</summary>
+    public ProfileDevice Device { get; }
+    /// <summary>The format version the profile was read from (<see cref="CurrentVersion"/> for a new one).</summary>
+    public int Version { get; }
     /// <summary>Start time, ISO 8601 UTC (<c>2026-11-21T10:00:00Z</c>).</summary>
     public string StartedUtc { get; }
 }

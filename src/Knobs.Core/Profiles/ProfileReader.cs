@@ -124,10 +124,10 @@ public static class ProfileReader
             throw new ProfileFormatException(file, line, ForeignProblem);
         }
         int version = fields.Int("version");
-        if (version != ProfileHeader.CurrentVersion)
+        if (version < ProfileHeader.OldestVersion || version > ProfileHeader.CurrentVersion)
         {
             throw new ProfileFormatException(file, line, FormattableString.Invariant(
-                $"profile format version {version} is not supported (this Knobs reads version {ProfileHeader.CurrentVersion}); use a matching Knobs version"));
+                $"profile format version {version} is not supported (this Knobs reads versions {ProfileHeader.OldestVersion} to {ProfileHeader.CurrentVersion}); use a matching Knobs version"));
         }
         return type;
     }
@@ -138,8 +138,43 @@ public static class ProfileReader
         ProfileConfiguration? configuration = f.OptObject("configuration") is { } c ? ReadConfiguration(c) : null;
         ProfileSettings settings = ReadSettings(f.Object("settings"));
         ProfileEnvironment environment = ReadEnvironment(f.Object("environment"));
+        int version = f.Int("version");
+        // Version 1 named no device: every such profile was measured on the CPU its environment describes.
+        ProfileDevice? device = version >= 2 ? ReadDevice(f.Object("device")) : null;
         return new ProfileHeader(f.String("benchmark"), f.String("variant"), knob, configuration, settings, environment,
-            f.String("startedUtc"));
+            f.String("startedUtc"), device, version);
+    }
+
+    internal static ProfileDevice ReadDevice(JsonFields d)
+    {
+        string kind = d.String("kind");
+        if (!ProfileDevice.IsKind(kind)) throw d.Fail($"device kind '{kind}' is none of cpu, gpu, accel:<name>");
+        JsonFields bag = d.Object("properties");
+        var properties = new List<KeyValuePair<string, string>>();
+        foreach (string key in bag.PropertyNames()) properties.Add(new KeyValuePair<string, string>(key, bag.String(key)));
+        return new ProfileDevice(kind, d.String("name"), properties);
+    }
+
+    internal static OpFeatureRecord ReadFeatures(JsonFields f)
+    {
+        var inputs = new List<int[]>();
+        int i = 0;
+        foreach (JsonElement element in f.Array("inputs")) inputs.Add(Ints(element, f, "inputs", i++));
+        return new OpFeatureRecord(f.String("precision"), inputs, f.Ints("output") ?? throw f.Fail("field 'output' is missing or null"),
+            f.Ints("window"), f.Ints("stride"), f.Ints("padding"), f.Int("groups"), f.Ints("approximation"),
+            f.Count("flops"), f.Count("effectiveFlops"), f.Count("bytesRead"), f.Count("bytesWritten"), f.Int("batch"), f.Int("threads"));
+    }
+
+    private static int[] Ints(JsonElement element, JsonFields parent, string name, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Array) throw parent.Fail($"'{name}[{index}]' must be an array of integers");
+        var values = new List<int>();
+        foreach (JsonElement v in element.EnumerateArray())
+        {
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int x) || x < 0) throw parent.Fail($"'{name}[{index}]' must hold non-negative integers");
+            values.Add(x);
+        }
+        return values.ToArray();
     }
 
     internal static ProfileSettings ReadSettings(JsonFields s) => new(s.String("profiling"), s.OptInt("iterations"),
@@ -161,10 +196,16 @@ public static class ProfileReader
         return new ProfileConfiguration(c.String("file"), c.String("name"), c.Int("index"), nodes);
     }
 
-    private static OpRecord ReadOp(JsonFields f) => new(
-        f.Int("node"), f.String("nodeName"), f.Int("index"), f.String("kind"), f.String("op"), f.String("approx"),
-        f.Int("knobId"), ReadStatistics(f.Object("time")), f.OptMeasure("energy"),
-        ReadConversion(f.OptObject("f2h")), ReadConversion(f.OptObject("h2f")));
+    private static OpRecord ReadOp(JsonFields f)
+    {
+        string provenance = f.OptString("provenance") ?? Provenance.Measured;
+        if (!Provenance.IsKnown(provenance)) throw f.Fail($"provenance '{provenance}' is none of measured, modelled, predicted");
+        return new OpRecord(
+            f.Int("node"), f.String("nodeName"), f.Int("index"), f.String("kind"), f.String("op"), f.String("approx"),
+            f.Int("knobId"), ReadStatistics(f.Object("time")), f.OptMeasure("energy"),
+            ReadConversion(f.OptObject("f2h")), ReadConversion(f.OptObject("h2f")),
+            f.OptObject("features") is { } features ? ReadFeatures(features) : null, provenance);
+    }
 
     private static ConversionCost ReadConversion(JsonFields? c) =>
         c is { } v ? new ConversionCost(v.Measure("time"), v.OptMeasure("energy")) : ConversionCost.None;

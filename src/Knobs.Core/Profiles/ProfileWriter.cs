@@ -85,6 +85,7 @@ public static class ProfileWriter
         }
         WriteSettings(w, h.Settings);
         WriteEnvironment(w, h.Environment);
+        WriteDevice(w, h.Device);
         w.WriteString("startedUtc", h.StartedUtc);
         w.WriteEndObject();
     }
@@ -140,6 +141,52 @@ public static class ProfileWriter
         w.WriteEndObject();
     }
 
+    internal static void WriteDevice(Utf8JsonWriter w, ProfileDevice d)
+    {
+        w.WriteStartObject("device");
+        w.WriteString("kind", d.Kind);
+        w.WriteString("name", d.Name);
+        w.WriteStartObject("properties");
+        foreach (System.Collections.Generic.KeyValuePair<string, string> p in d.Properties) w.WriteString(p.Key, p.Value);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    internal static void WriteFeatures(Utf8JsonWriter w, OpFeatureRecord f)
+    {
+        w.WriteStartObject("features");
+        w.WriteString("precision", f.Precision);
+        w.WriteStartArray("inputs");
+        foreach (int[] shape in f.Inputs) WriteInts(w, null, shape);
+        w.WriteEndArray();
+        WriteInts(w, "output", f.Output);
+        WriteInts(w, "window", f.Window);
+        WriteInts(w, "stride", f.Stride);
+        WriteInts(w, "padding", f.Padding);
+        w.WriteNumber("groups", f.Groups);
+        WriteInts(w, "approximation", f.Approximation);
+        w.WriteNumber("flops", f.NominalFlops);
+        w.WriteNumber("effectiveFlops", f.EffectiveFlops);
+        w.WriteNumber("bytesRead", f.BytesRead);
+        w.WriteNumber("bytesWritten", f.BytesWritten);
+        w.WriteNumber("batch", f.Batch);
+        w.WriteNumber("threads", f.Threads);
+        w.WriteEndObject();
+    }
+
+    private static void WriteInts(Utf8JsonWriter w, string? name, int[]? values)
+    {
+        if (values is null)
+        {
+            if (name is not null) w.WriteNull(name);
+            return;
+        }
+        if (name is null) w.WriteStartArray();
+        else w.WriteStartArray(name);
+        foreach (int v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
+    }
+
     private static void WriteOp(Utf8JsonWriter w, OpRecord op)
     {
         string where = "op " + op.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -156,6 +203,9 @@ public static class ProfileWriter
         WriteNullable(w, "energy", op.Energy, where);
         WriteConversion(w, "f2h", op.F2h, where);
         WriteConversion(w, "h2f", op.H2f, where);
+        w.WriteString("provenance", op.Provenance);
+        if (op.Features is { } features) WriteFeatures(w, features);
+        else w.WriteNull("features");
         w.WriteEndObject();
     }
 

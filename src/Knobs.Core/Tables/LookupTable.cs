@@ -14,9 +14,10 @@ public sealed class LookupTable
 
     /// <summary>Creates a table; cells of every op are indexed like <paramref name="knobs"/>.</summary>
     public LookupTable(string benchmark, ProfileEnvironment? environment, ProfileSettings? settings,
-        IReadOnlyList<TableKnob> knobs, IReadOnlyList<TableNode> nodes, IReadOnlyList<string> sources)
+        IReadOnlyList<TableKnob> knobs, IReadOnlyList<TableNode> nodes, IReadOnlyList<string> sources, ProfileDevice? device = null)
     {
         Benchmark = benchmark;
+        Device = device ?? (environment is not null ? ProfileDevice.FromEnvironment(environment) : null);
         Environment = environment;
         Settings = settings;
         Knobs = knobs;
@@ -44,6 +45,15 @@ public sealed class LookupTable
 
     /// <summary>Benchmark (template class) name.</summary>
     public string Benchmark { get; }
+    /// <summary>
+    /// The device every cell was measured on (a table holds one device; tables of several devices sit side by side);
+    /// null for a table read from HPVM text, which names none.
+    /// </summary>
+    public ProfileDevice? Device { get; }
+
+    /// <summary>The device kind, or <c>cpu</c> for a table that names none (HPVM text was measured on the CPU or read as such).</summary>
+    public string DeviceKind => Device?.Kind ?? ProfileDevice.Cpu;
+
     /// <summary>Where every measurement was taken; null for a table read from HPVM text (which has none).</summary>
     public ProfileEnvironment? Environment { get; }
     /// <summary>The measurement settings; null for a table read from HPVM text.</summary>

@@ -60,16 +60,24 @@ public static class TableBuilder
             diagnostics.Add(Error(DiagnosticIds.NoProfiles, "no knob-variant profiles to build a table from; run the variants first", "(profiles)", 0));
             return new TableBuildResult(Array.Empty<LookupTable>(), diagnostics);
         }
-        CheckOneEnvironment(usable, diagnostics);
         var tables = new List<LookupTable>();
-        foreach (var group in usable.GroupBy(p => p.Profile.Header.Benchmark, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // One table per device and benchmark: devices sit side by side, environments of one device never mix.
+        foreach (var device in usable.GroupBy(p => p.Profile.Header.Device.Kind, StringComparer.Ordinal).OrderBy(g => DeviceOrder(g.Key)))
         {
-            LookupTable? table = BuildOne(group.Key, group.ToList(), diagnostics);
-            if (table is not null) tables.Add(table);
+            var onDevice = device.ToList();
+            CheckOneEnvironment(onDevice, diagnostics);
+            foreach (var group in onDevice.GroupBy(p => p.Profile.Header.Benchmark, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                LookupTable? table = BuildOne(group.Key, group.ToList(), diagnostics);
+                if (table is not null) tables.Add(table);
+            }
         }
         bool failed = diagnostics.Any(d => d.IsError);
         return new TableBuildResult(failed ? Array.Empty<LookupTable>() : tables, diagnostics);
     }
+
+    // cpu, then gpu, then accelerators by name.
+    private static string DeviceOrder(string kind) => kind switch { ProfileDevice.Cpu => "0", ProfileDevice.Gpu => "1", _ => "2" + kind };
 
     private static void CheckOneEnvironment(List<(string Path, Profile Profile)> profiles, List<ConfigurationDiagnostic> diagnostics)
     {
@@ -139,13 +147,13 @@ public static class TableBuilder
             for (int o = 0; o < shape[n].Count; o++)
             {
                 var records = perColumn.Select(c => c[n][o]).ToList();
-                var cells = records.Select(r => (TableCell?)new TableCell(r.Op, r.Approx, r.Time.Mean, r.Time, r.Energy)).ToList();
+                var cells = records.Select(r => (TableCell?)new TableCell(r.Op, r.Approx, r.Time.Mean, r.Time, r.Energy, r.Features, r.Provenance)).ToList();
                 ops.Add(new TableOp(shape[n][o].Kind, cells, Conversion(records.Select(r => r.F2h)), Conversion(records.Select(r => r.H2f))));
             }
             tableNodes.Add(new TableNode(shape[n][0].Node, shape[n][0].NodeName, ops));
         }
         ProfileHeader header = reference.Profile.Header;
-        return new LookupTable(benchmark, header.Environment, header.Settings, knobs, tableNodes, columns.Select(c => c.Path).ToList());
+        return new LookupTable(benchmark, header.Environment, header.Settings, knobs, tableNodes, columns.Select(c => c.Path).ToList(), header.Device);
     }
 
     /// <summary>The mean of the conversions that happened (time &gt; 0); null when none did in any variant.</summary>

@@ -47,9 +47,10 @@ public static class TableJsonReader
         {
             throw new TableFormatException(file, 0, $"not a Knobs table: expected \"format\":\"{TableJsonWriter.FormatName}\"");
         }
-        if (f.Int("version") != 1)
+        int version = f.Int("version");
+        if (version < 1 || version > TableJsonWriter.Version)
         {
-            throw new TableFormatException(file, 0, "table format version is not supported (this Knobs reads version 1)");
+            throw new TableFormatException(file, 0, $"table format version {version} is not supported (this Knobs reads versions 1 to {TableJsonWriter.Version})");
         }
         ProfileEnvironment? environment = f.OptObject("environment") is { } e ? ProfileReader.ReadEnvironment(e) : null;
         ProfileSettings? settings = f.OptObject("settings") is { } s ? ProfileReader.ReadSettings(s) : null;
@@ -76,7 +77,8 @@ public static class TableJsonReader
         }
         try
         {
-            return new LookupTable(f.String("benchmark"), environment, settings, knobs, nodes, sources);
+            ProfileDevice? device = version >= 2 && f.OptObject("device") is { } d ? ProfileReader.ReadDevice(d) : null;
+            return new LookupTable(f.String("benchmark"), environment, settings, knobs, nodes, sources, device);
         }
         catch (ArgumentException ex)
         {
@@ -114,8 +116,11 @@ public static class TableJsonReader
                     continue;
                 }
                 JsonFields cell = o.Element(cellElement, "cells", c++);
+                string provenance = cell.OptString("provenance") ?? Provenance.Measured;
+                if (!Provenance.IsKnown(provenance)) throw new TableFormatException(file, 0, $"provenance '{provenance}' is none of measured, modelled, predicted");
                 cells.Add(new TableCell(cell.OptString("op"), cell.OptString("approx"), cell.Measure("mean"),
-                    cell.OptObject("time") is { } t ? ProfileReader.ReadStatistics(t) : null, cell.OptMeasure("energy")));
+                    cell.OptObject("time") is { } t ? ProfileReader.ReadStatistics(t) : null, cell.OptMeasure("energy"),
+                    cell.OptObject("features") is { } features ? ProfileReader.ReadFeatures(features) : null, provenance));
             }
             if (cells.Count != knobCount)
             {

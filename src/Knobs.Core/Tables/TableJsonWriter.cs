@@ -11,6 +11,9 @@ public static class TableJsonWriter
     /// <summary>The value of the <c>format</c> field.</summary>
     public const string FormatName = "knobs-table";
 
+    /// <summary>The table format version this code writes (version 1, without device, provenance and features, still reads).</summary>
+    public const int Version = 2;
+
     private static readonly JsonWriterOptions Indented = new()
     {
         Indented = true,
@@ -36,8 +39,10 @@ public static class TableJsonWriter
     {
         w.WriteStartObject();
         w.WriteString("format", FormatName);
-        w.WriteNumber("version", 1);
+        w.WriteNumber("version", Version);
         w.WriteString("benchmark", table.Benchmark);
+        if (table.Device is { } device) ProfileWriter.WriteDevice(w, device);
+        else w.WriteNull("device");
         if (table.Environment is { } env) ProfileWriter.WriteEnvironment(w, env);
         else w.WriteNull("environment");
         if (table.Settings is { } settings) ProfileWriter.WriteSettings(w, settings);
@@ -121,6 +126,9 @@ public static class TableJsonWriter
         if (cell.Time is { } time) ProfileWriter.WriteStatistics(w, "time", time, key);
         else w.WriteNull("time");
         ProfileWriter.WriteNullable(w, "energy", cell.Energy, key);
+        w.WriteString("provenance", cell.Provenance);
+        if (cell.Features is { } features) ProfileWriter.WriteFeatures(w, features);
+        else w.WriteNull("features");
         w.WriteEndObject();
     }
 

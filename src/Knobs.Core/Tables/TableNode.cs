@@ -57,8 +57,13 @@ public sealed class TableCell
     /// <param name="mean">Mean time per call, ms.</param>
     /// <param name="time">Full statistics, or null when only the mean is known.</param>
     /// <param name="energy">Energy per call (J), or null when not measured.</param>
-    public TableCell(string? op, string? approx, double mean, ProfileStatistics? time, double? energy)
+    /// <param name="features">What the op computes, or null when the source had none.</param>
+    /// <param name="provenance">How the numbers were obtained (measured, modelled, predicted).</param>
+    public TableCell(string? op, string? approx, double mean, ProfileStatistics? time, double? energy,
+        OpFeatureRecord? features = null, string provenance = Knobs.Profiles.Provenance.Measured)
     {
+        Features = features;
+        Provenance = provenance;
         Op = op;
         Approx = approx;
         Mean = mean;
@@ -76,4 +81,8 @@ public sealed class TableCell
     public ProfileStatistics? Time { get; }
     /// <summary>Energy per call (J), or null when not measured.</summary>
     public double? Energy { get; }
+    /// <summary>What the op computes (shapes, FLOPs, bytes), or null when the source had none.</summary>
+    public OpFeatureRecord? Features { get; }
+    /// <summary>How the time and energy were obtained (<see cref="Knobs.Profiles.Provenance"/>).</summary>
+    public string Provenance { get; }
 }

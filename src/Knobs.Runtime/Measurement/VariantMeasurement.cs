@@ -61,8 +61,9 @@ public sealed class VariantMeasurement
 public sealed class OpMeasurement
 {
     internal OpMeasurement(OpDescriptor op, IReadOnlyList<double> timePerCall, long calls, double f2hMsPerCall,
-        double h2fMsPerCall, double? energyPerCall)
+        double h2fMsPerCall, double? energyPerCall, global::Knobs.Tensors.OpFeatures? features = null)
     {
+        Features = features;
         Op = op;
         TimePerCall = timePerCall;
         Calls = calls;
@@ -88,4 +89,7 @@ public sealed class OpMeasurement
 
     /// <summary>Joules per call (counter deltas accumulated over all iterations / calls), or null when not measured.</summary>
     public double? EnergyPerCall { get; }
+
+    /// <summary>What the op computes at this call site (shapes, FLOPs, bytes), or null when it recorded none.</summary>
+    public global::Knobs.Tensors.OpFeatures? Features { get; }
 }

@@ -19,6 +19,7 @@ public sealed class VariantMeasurer
     private readonly IEnergyMeter _meter;
     private readonly Action<string>? _progress;
     private int _nextTargetCheck;
+    private OpFeatures?[] _features = System.Array.Empty<OpFeatures?>();
 
     /// <summary>Creates a measurer; <paramref name="progress"/> receives short status lines (or null for none).</summary>
     public VariantMeasurer(MeasureSettings settings, IEnergyMeter meter, Action<string>? progress = null)
@@ -41,6 +42,16 @@ public sealed class VariantMeasurer
         {
             // --max-time bounds the whole variant: warm-up and measured iterations share one clock.
             var total = Stopwatch.StartNew();
+            // One run hands each call site its op's features (shapes, FLOPs, bytes); it is the first warm-up run.
+            session.StartFeatureCapture();
+            try
+            {
+                RunOnce(variant, input);
+            }
+            finally
+            {
+                _features = session.StopFeatureCapture();
+            }
             (int warmup, bool? steady) = WarmUp(variant, input, total);
             CollectGarbage();
             session.Reset();
@@ -120,7 +131,8 @@ public sealed class VariantMeasurer
             if (ShouldStop(runTimes, total.Elapsed, out stop)) break;
         }
         _progress?.Invoke(FormattableString.Invariant($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})"));
-        OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null)).ToArray();
+        OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null,
+            i < _features.Length && _features[i] is { } f && f.Op == op.OpName ? f : null)).ToArray();
         return new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
     }
 
@@ -189,12 +201,12 @@ public sealed class VariantMeasurer
             }
         }
 
-        public OpMeasurement ToMeasurement(OpDescriptor op, int i, List<double> samples, bool energy)
+        public OpMeasurement ToMeasurement(OpDescriptor op, int i, List<double> samples, bool energy, OpFeatures? features)
         {
             long calls = _calls[i];
             double PerCall(long ticks) => calls == 0 ? 0 : ProfileSession.ToMilliseconds(ticks) / calls;
             return new OpMeasurement(op, samples, calls, PerCall(_f2h[i]), PerCall(_h2f[i]),
-                energy && calls > 0 ? _energy[i] / calls : null);
+                energy && calls > 0 ? _energy[i] / calls : null, features);
         }
     }
 }

@@ -31,6 +31,42 @@ public static class EnvironmentProbe
             AppHash(appAssembly));
     }
 
+    /// <summary>
+    /// The CPU device the tensor runtime runs on: model, logical cores, threads used, cache sizes from sysfs
+    /// (<c>l1d</c>, <c>l1i</c>, <c>l2</c>, <c>l3</c> as sysfs writes them, e.g. <c>32K</c>), the widest hardware SIMD vector
+    /// in bits, and the frequency governor. A value that cannot be read is <c>unknown</c>.
+    /// </summary>
+    public static ProfileDevice CpuDevice(IBackend backend)
+    {
+        var properties = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cores"] = System.Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            ["threads"] = backend.Threads.ToString(CultureInfo.InvariantCulture),
+            ["backend"] = backend.Name,
+            ["simdBits"] = SimdBits().ToString(CultureInfo.InvariantCulture),
+            ["governor"] = ReadFirstLine("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor") ?? "unknown",
+            ["l1d"] = "unknown",
+            ["l1i"] = "unknown",
+            ["l2"] = "unknown",
+            ["l3"] = "unknown",
+        };
+        for (int index = 0; index < 8; index++)
+        {
+            string dir = "/sys/devices/system/cpu/cpu0/cache/index" + index.ToString(CultureInfo.InvariantCulture);
+            string? level = ReadFirstLine(dir + "/level"), type = ReadFirstLine(dir + "/type"), size = ReadFirstLine(dir + "/size");
+            if (level is null || type is null || size is null) continue;
+            string key = "l" + level + (level == "1" ? (type == "Instruction" ? "i" : "d") : "");
+            if (properties.ContainsKey(key)) properties[key] = size;
+        }
+        return new ProfileDevice(ProfileDevice.Cpu, CpuModel(), properties);
+    }
+
+    private static int SimdBits() =>
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
+        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
+        : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128
+        : 0;
+
     /// <summary>The CPU model from /proc/cpuinfo (Linux), else the processor architecture.</summary>
     public static string CpuModel()
     {

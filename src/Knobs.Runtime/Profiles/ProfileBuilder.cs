@@ -12,7 +12,7 @@ namespace Knobs.Runtime.Profiles;
 internal static class ProfileBuilder
 {
     public static Profile Build(RunTarget target, VariantMeasurement m, ProfileSettings settings, ProfileEnvironment environment,
-        QosRecord? qos, DateTimeOffset startedUtc, double targetError)
+        QosRecord? qos, DateTimeOffset startedUtc, double targetError, ProfileDevice? device = null)
     {
         var header = new ProfileHeader(
             target.Benchmark.Name,
@@ -21,7 +21,8 @@ internal static class ProfileBuilder
             target.Configuration,
             settings,
             environment,
-            startedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            startedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            device);
         var ops = new List<OpRecord>();
         foreach (OpMeasurement op in m.Ops)
         {
@@ -29,12 +30,17 @@ internal static class ProfileBuilder
             (string approx, int knobId) = target.KnobOf(op.Op.NodeId);
             ops.Add(new OpRecord(op.Op.NodeId, op.Op.NodeName, op.Op.Index, op.Op.OpKind, op.Op.OpName, approx, knobId,
                 Statistics(op.TimePerCall, targetError), op.EnergyPerCall,
-                new ConversionCost(op.F2HPerCall, null), new ConversionCost(op.H2FPerCall, null)));
+                new ConversionCost(op.F2HPerCall, null), new ConversionCost(op.H2FPerCall, null),
+                op.Features is { } f ? Features(f, settings) : null));
         }
         double? energy = m.RunEnergies is { Count: > 0 } e ? e.Average() : null;
         var summary = new SummaryRecord(Statistics(m.RunTimes, targetError), energy, m.RunTimes.Count, failed: false, error: null);
         return new Profile(header, ops, qos, summary);
     }
+
+    private static OpFeatureRecord Features(global::Knobs.Tensors.OpFeatures f, ProfileSettings settings) => new(
+        f.Precision, f.Inputs, f.Output, f.Window, f.Stride, f.Padding, f.Groups, f.Approximation,
+        f.NominalFlops, f.EffectiveFlops, f.BytesRead, f.BytesWritten, settings.Batch, settings.Threads);
 
     public static ProfileStatistics Statistics(IEnumerable<double> samples, double targetError)
     {

@@ -39,6 +39,8 @@ internal sealed class RunCommand
         _writeFile = writeFile ?? AtomicFile.WriteAllBytes;
     }
 
+    private ProfileDevice? _device;
+
     public int Execute()
     {
         IReadOnlyList<RunTarget> targets = TargetSelector.Select(_registry, _request);
@@ -49,6 +51,7 @@ internal sealed class RunCommand
         ProfilePaths.CheckWritable(_request.OutDir);
         if (_request.Threads is int threads) backend.Threads = threads;
         ProfileEnvironment environment = EnvironmentProbe.Collect(backend, meter.Name, _registry.GetType().Assembly);
+        _device = EnvironmentProbe.CpuDevice(backend);
         Progress($"{environment.Describe()}; {meter.Description}");
         var measurer = new VariantMeasurer(_request.Measure, meter, Progress);
         var references = new Dictionary<string, (ReferenceOutput? Output, string? Note)>(StringComparer.Ordinal);
@@ -104,7 +107,7 @@ internal sealed class RunCommand
             var settings = new ProfileSettings(
                 m.Ops.Any(o => o.Calls > 0) ? "PerTensor" : "Total",
                 s.Iterations, s.TargetError, s.Warmup, s.MaxTime.TotalSeconds, s.Batch, backend.Threads, backend.Name);
-            profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError);
+            profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError, _device);
             WarnAboutQuality(target, m, profile.Summary.Time, s);
             bytes = ProfileWriter.ToBytes(profile);
         }

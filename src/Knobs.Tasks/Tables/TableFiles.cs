@@ -5,21 +5,26 @@ using Knobs.Tables;
 
 namespace Knobs.Tasks.Tables;
 
-/// <summary>The files written for one lookup table (docs/formats.md, "Lookup table files"), by file name.</summary>
+/// <summary>
+/// The files written for one lookup table (docs/formats.md, "Lookup table files"), by file name: <c>&lt;bench&gt;.*</c> for
+/// the CPU, HPVM's default device, and <c>&lt;bench&gt;.&lt;device&gt;.*</c> for every other device (<c>gpu</c>,
+/// <c>accel-&lt;name&gt;</c>), so tables of several devices sit side by side.
+/// </summary>
 internal static class TableFiles
 {
-    public static IEnumerable<(string FileName, Func<LookupTable, string> Render)> For(string benchmark)
+    public static IEnumerable<(string FileName, Func<LookupTable, string> Render)> For(string benchmark, string deviceKind = Knobs.Profiles.ProfileDevice.Cpu)
     {
-        yield return (benchmark + ".tensors.txt", HpvmTensorTableWriter.ToText);
-        yield return (benchmark + ".table.csv", TableCsvWriter.ToText);
-        yield return (benchmark + ".table.json", TableJsonWriter.ToText);
-        yield return (benchmark + ".table.md", TableMarkdownWriter.ToText);
+        string stem = deviceKind == Knobs.Profiles.ProfileDevice.Cpu ? benchmark : benchmark + "." + deviceKind.Replace(':', '-');
+        yield return (stem + ".tensors.txt", HpvmTensorTableWriter.ToText);
+        yield return (stem + ".table.csv", TableCsvWriter.ToText);
+        yield return (stem + ".table.json", TableJsonWriter.ToText);
+        yield return (stem + ".table.md", TableMarkdownWriter.ToText);
     }
 
     /// <summary>Writes every file of <paramref name="table"/> into <paramref name="directory"/>; returns (path, written).</summary>
     public static IEnumerable<(string Path, bool Written)> Write(string directory, LookupTable table)
     {
-        foreach (var (fileName, render) in For(table.Benchmark))
+        foreach (var (fileName, render) in For(table.Benchmark, table.DeviceKind))
         {
             string path = Path.Combine(directory, fileName);
             yield return (path, FileWriter.WriteIfChanged(path, render(table)));

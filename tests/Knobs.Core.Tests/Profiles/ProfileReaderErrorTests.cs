@@ -59,8 +59,8 @@ public sealed class ProfileReaderErrorTests
     [Fact]
     public void NewerFormatVersionIsRejected()
     {
-        var e = Fails(SampleText().Replace("\"version\":1,", "\"version\":2,"));
-        Assert.Contains("version 2 is not supported", e.Message);
+        var e = Fails(SampleText().Replace("\"version\":2,", "\"version\":3,"));
+        Assert.Contains("version 3 is not supported", e.Message);
     }
 
     [Fact]

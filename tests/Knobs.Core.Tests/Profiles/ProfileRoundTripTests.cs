@@ -55,7 +55,7 @@ public sealed class ProfileRoundTripTests
         string text = ProfileWriter.ToText(Sample());
         string[] lines = text.Split('\n');
         Assert.Equal("", lines[^1]);
-        Assert.StartsWith("{\"type\":\"header\",\"format\":\"knobs-profile\",\"version\":1,\"benchmark\":\"AlexNetCifar10\",\"variant\":\"perf_121\",\"knob\":{\"name\":\"perf\",\"id\":121},\"configuration\":null,\"settings\":{", lines[0]);
+        Assert.StartsWith("{\"type\":\"header\",\"format\":\"knobs-profile\",\"version\":2,\"benchmark\":\"AlexNetCifar10\",\"variant\":\"perf_121\",\"knob\":{\"name\":\"perf\",\"id\":121},\"configuration\":null,\"settings\":{", lines[0]);
         Assert.StartsWith("{\"type\":\"op\",\"node\":1,\"nodeName\":\"node1\",\"index\":0,\"kind\":\"conv\",\"op\":\"ConvApprox\",\"approx\":\"perf\",\"knobId\":121,\"time\":{\"n\":40,\"mean\":0.5,", lines[1]);
         Assert.StartsWith("{\"type\":\"qos\",", lines[4]);
         Assert.StartsWith("{\"type\":\"summary\",", lines[5]);
