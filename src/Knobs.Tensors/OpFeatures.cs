@@ -155,15 +155,23 @@ public static class OpFeatureLog
     /// <summary>The features of the op calls of one recording.</summary>
     public sealed class Recording : IDisposable
     {
+        private readonly List<OpFeatures> _recorded = new();
         private OpFeatures? _pending;
 
         internal Recording()
         {
         }
 
+        /// <summary>Every op call's features since the recording opened, in call order.</summary>
+        public IReadOnlyList<OpFeatures> Recorded => _recorded;
+
         // Nested op calls (an op built from others) record after their caller: the first record since the last take
         // is the outermost op of the call site.
-        internal void Add(OpFeatures features) => _pending ??= features;
+        internal void Add(OpFeatures features)
+        {
+            _recorded.Add(features);
+            _pending ??= features;
+        }
 
         /// <summary>The features of the op called since the last take (null when none was), and forgets them.</summary>
         public OpFeatures? Take()

@@ -22,7 +22,7 @@ public sealed partial class ReferenceBackend : IBackend
     }
 
     /// <summary>Multiply-adds done by this instance's convolutions and GEMMs since creation.</summary>
-    internal long MultiplyAdds { get; private set; }
+    public long MultiplyAdds { get; private set; }
 
     /// <inheritdoc/>
     public void Gemm(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
