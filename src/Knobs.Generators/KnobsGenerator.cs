@@ -27,6 +27,7 @@ public sealed class KnobsGenerator : IIncrementalGenerator
 {
     private const string TableMetadata = "build_metadata.AdditionalFiles.KnobsKnobTable";
     private const string ProfilingProperty = "build_property.KnobsProfiling";
+    private const string HelpLinkRootProperty = "build_property.KnobsHelpLinkRoot";
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -129,21 +130,25 @@ public sealed class KnobsGenerator : IIncrementalGenerator
             spc.AddSource("KnobsRegistry.g.cs", SourceText.From(RegistryEmitter.Emit(r), System.Text.Encoding.UTF8));
         });
 
-        // Diagnostics: separate outputs over diagnostic-only values.
-        context.RegisterSourceOutput(syntax.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
-        context.RegisterSourceOutput(parses.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
-        context.RegisterSourceOutput(plans.Select(static (r, _) => r.Diagnostics), static (spc, d) => Report(spc, d));
-        context.RegisterSourceOutput(knobSet.Select(static (s, _) => s.Diagnostics), static (spc, d) => Report(spc, d));
-        context.RegisterSourceOutput(profiling, static (spc, p) =>
+        // Diagnostics: separate outputs over diagnostic-only values, each with the help-link root (KnobsHelpLinkRoot).
+        IncrementalValueProvider<string> helpLinkRoot = context.AnalyzerConfigOptionsProvider
+            .Select(static (o, _) => o.GlobalOptions.TryGetValue(HelpLinkRootProperty, out string? root) ? root?.Trim() ?? "" : "")
+            .WithTrackingName(StepNames.HelpLinkRoot);
+        context.RegisterSourceOutput(syntax.Select(static (r, _) => r.Diagnostics).Combine(helpLinkRoot), static (spc, p) => Report(spc, p.Left, p.Right));
+        context.RegisterSourceOutput(parses.Select(static (r, _) => r.Diagnostics).Combine(helpLinkRoot), static (spc, p) => Report(spc, p.Left, p.Right));
+        context.RegisterSourceOutput(plans.Select(static (r, _) => r.Diagnostics).Combine(helpLinkRoot), static (spc, p) => Report(spc, p.Left, p.Right));
+        context.RegisterSourceOutput(knobSet.Select(static (s, _) => s.Diagnostics).Combine(helpLinkRoot), static (spc, p) => Report(spc, p.Left, p.Right));
+        context.RegisterSourceOutput(profiling.Combine(helpLinkRoot), static (spc, p) =>
         {
-            if (p.InvalidValue is not null) spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidProfilingMode, null, p.InvalidValue).ToDiagnostic());
+            if (p.Left.InvalidValue is not null) spc.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidProfilingMode, null, p.Left.InvalidValue).ToDiagnostic(p.Right));
         });
-        context.RegisterSourceOutput(templates.Collect().Combine(knobSet), static (spc, p) => Report(spc, CrossChecks.Check(p.Left, p.Right)));
+        context.RegisterSourceOutput(templates.Collect().Combine(knobSet).Combine(helpLinkRoot),
+            static (spc, p) => Report(spc, CrossChecks.Check(p.Left.Left, p.Left.Right), p.Right));
     }
 
-    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, string helpLinkRoot)
     {
-        foreach (DiagnosticInfo diagnostic in diagnostics) context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        foreach (DiagnosticInfo diagnostic in diagnostics) context.ReportDiagnostic(diagnostic.ToDiagnostic(helpLinkRoot));
     }
 
     private static ProfilingSetting ReadProfiling(AnalyzerConfigOptions options)

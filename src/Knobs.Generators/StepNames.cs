@@ -13,6 +13,7 @@ internal static class StepNames
     public const string TableFiles = "Knobs.TableFiles";
     public const string KnobSet = "Knobs.KnobSet";
     public const string Profiling = "Knobs.Profiling";
+    public const string HelpLinkRoot = "Knobs.HelpLinkRoot";
     public const string Plans = "Knobs.Plans";
     public const string PlanSources = "Knobs.PlanSources";
     public const string Registry = "Knobs.Registry";

@@ -1,33 +1,35 @@
+using Knobs.Diagnostics;
+
 namespace Knobs.Tasks;
 
-/// <summary>Diagnostic ids of the MSBuild integration (KNB0400–KNB0499); each has a page under docs/diagnostics/.</summary>
+/// <summary>Diagnostic ids of the MSBuild integration (KNB0400–KNB0499), forwarded from <see cref="MSBuildDiagnosticIds"/>; each has a page under docs/diagnostics/.</summary>
 internal static class KnobsTasksInfo
 {
     internal const string Prefix = "KNB";
 
     /// <summary>KnobsProfileDir or KnobsTableDir cannot be created or written.</summary>
-    internal const string FolderNotWritable = "KNB0413";
+    internal const string FolderNotWritable = MSBuildDiagnosticIds.FolderNotWritable;
     /// <summary>`app list --json` failed or printed something unreadable.</summary>
-    internal const string ListFailed = "KNB0420";
+    internal const string ListFailed = MSBuildDiagnosticIds.ListFailed;
     /// <summary>A variant's process crashed or exited with an error.</summary>
-    internal const string VariantFailed = "KNB0421";
+    internal const string VariantFailed = MSBuildDiagnosticIds.VariantFailed;
     /// <summary>A variant ran longer than KnobsTimeout and was killed.</summary>
-    internal const string VariantTimedOut = "KNB0422";
+    internal const string VariantTimedOut = MSBuildDiagnosticIds.VariantTimedOut;
     /// <summary>The app has no benchmark (no [KnobBenchmark] template) or the filter selects nothing.</summary>
-    internal const string NothingToProfile = "KNB0423";
+    internal const string NothingToProfile = MSBuildDiagnosticIds.NothingToProfile;
     /// <summary>A profile could not be read back or written.</summary>
-    internal const string ProfileUnreadable = "KNB0424";
+    internal const string ProfileUnreadable = MSBuildDiagnosticIds.ProfileUnreadable;
     /// <summary>KnobsReportTemplate cannot be read or rendered.</summary>
-    internal const string ReportTemplateInvalid = "KNB0425";
+    internal const string ReportTemplateInvalid = MSBuildDiagnosticIds.ReportTemplateInvalid;
     /// <summary>The lookup table Simulate needs cannot be read.</summary>
-    internal const string TableUnreadable = "KNB0430";
+    internal const string TableUnreadable = MSBuildDiagnosticIds.TableUnreadable;
     /// <summary>The app has several benchmarks and KnobsBenchmark does not pick one.</summary>
-    internal const string BenchmarkAmbiguous = "KNB0431";
+    internal const string BenchmarkAmbiguous = MSBuildDiagnosticIds.BenchmarkAmbiguous;
     /// <summary>A validation run (KnobsValidate) failed.</summary>
-    internal const string ValidationFailed = "KNB0432";
+    internal const string ValidationFailed = MSBuildDiagnosticIds.ValidationFailed;
     /// <summary>Two configurations share a name, or a name cannot name a validation file.</summary>
-    internal const string ConfigurationNameUnusable = "KNB0433";
+    internal const string ConfigurationNameUnusable = MSBuildDiagnosticIds.ConfigurationNameUnusable;
 
-    internal static string HelpLink(string code) =>
-        "https://github.com/knobs-dotnet/knobs/blob/main/docs/diagnostics/" + code + ".md";
+    /// <summary>The help page of <paramref name="code"/> under <paramref name="root"/> (<c>KnobsHelpLinkRoot</c>; the default root when empty).</summary>
+    internal static string HelpLink(string code, string? root = null) => DiagnosticHelpLinks.For(code, root);
 }

@@ -1,4 +1,7 @@
+using System;
+using System.Globalization;
 using System.Linq;
+using Knobs.Generators.Diagnostics;
 using Knobs.Generators.Tests.Harness;
 using Microsoft.CodeAnalysis;
 
@@ -125,6 +128,46 @@ public sealed class DiagnosticTests
         FileLinePositionSpan span = error.Location.GetLineSpan();
         Assert.Equal("/proj/knobs.txt", span.Path);
         Assert.Equal(2, span.StartLinePosition.Line + 1);
+    }
+
+    [Fact]
+    public void KnobTableErrorHasTheCatalogTitleCategoryAndHelpLink()
+    {
+        var table = new InMemoryText("/proj/knobs.txt", "fp32,11\t-1\t1.0\ttensorConvolution\ttensorConvApprox\tdev\tconv_fc_red\nperf,121\t1,2,0\tfast\ttensorConvolution\ttensorConvApprox\tdev\tconv\n");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun)), new[] { table });
+
+        Diagnostic error = Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("KNB0008", error.Id);
+        Assert.Equal("Invalid speedup", error.Descriptor.Title.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("Knobs.KnobTables", error.Descriptor.Category);
+        Assert.Equal(DiagnosticSeverity.Error, error.Descriptor.DefaultSeverity);
+        Assert.Equal("https://github.com/knobs-dotnet/knobs/blob/main/docs/diagnostics/KNB0008.md", error.Descriptor.HelpLinkUri);
+    }
+
+    [Fact]
+    public void KnobsHelpLinkRootMovesEveryHelpLink()
+    {
+        var table = new InMemoryText("/proj/knobs.txt", "fp32,11\t-1\tfast\ttensorConvolution\ttensorConvApprox\tdev\tconv_fc_red\n");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(Template(SimpleRun, "public class")), new[] { table }, "PerOp", "https://docs.example.org/knobs/");
+
+        Assert.NotEmpty(run.Diagnostics);
+        Assert.Contains(run.Diagnostics, d => d.Id == "KNB0101");
+        Assert.Contains(run.Diagnostics, d => d.Id == "KNB0111");
+        Assert.Contains(run.Diagnostics, d => d.Id.StartsWith("KNB00", StringComparison.Ordinal));
+        Assert.All(run.Diagnostics, d => Assert.Equal("https://docs.example.org/knobs/" + d.Id + ".md", d.Descriptor.HelpLinkUri));
+    }
+
+    [Fact]
+    public void GeneratorDescriptorsAreTheCatalogs()
+    {
+        foreach (DiagnosticDescriptor d in DiagnosticDescriptors.All)
+        {
+            DiagnosticDescriptor same = DiagnosticDescriptors.ById(d.Id);
+            Assert.Same(d, same);
+            Assert.Matches("^KNB01[0-9]{2}$", d.Id);
+            Assert.Equal("https://github.com/knobs-dotnet/knobs/blob/main/docs/diagnostics/" + d.Id + ".md", d.HelpLinkUri);
+        }
+        Assert.Equal(17, DiagnosticDescriptors.All.Count());
     }
 
     [Fact]

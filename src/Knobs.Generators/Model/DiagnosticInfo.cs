@@ -9,9 +9,10 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => new(descriptor.Id, location, arguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic()
+    /// <summary>The Roslyn diagnostic, its help link under <paramref name="helpLinkRoot"/> (<c>KnobsHelpLinkRoot</c>; the default root when empty).</summary>
+    public Diagnostic ToDiagnostic(string? helpLinkRoot = null)
     {
-        DiagnosticDescriptor descriptor = Diagnostics.DiagnosticDescriptors.ById(Id, Severity ?? DiagnosticSeverity.Error);
+        DiagnosticDescriptor descriptor = Diagnostics.DiagnosticDescriptors.ById(Id, helpLinkRoot);
         Location location = Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None;
         object[] args = Arguments.Cast<object>().ToArray();
         return Severity is { } severity && severity != descriptor.DefaultSeverity

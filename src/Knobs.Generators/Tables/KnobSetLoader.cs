@@ -115,12 +115,7 @@ internal static class KnobSetLoader
 
     private static DiagnosticInfo Map(KnobDiagnostic diagnostic, Dictionary<string, string> texts)
     {
-        DiagnosticSeverity severity = diagnostic.Severity switch
-        {
-            KnobDiagnosticSeverity.Error => DiagnosticSeverity.Error,
-            KnobDiagnosticSeverity.Warning => DiagnosticSeverity.Warning,
-            _ => DiagnosticSeverity.Info,
-        };
+        DiagnosticSeverity severity = DiagnosticDescriptors.ToRoslyn(diagnostic.Severity);
         return new DiagnosticInfo(diagnostic.Id, Locate(diagnostic.Location, texts), new[] { diagnostic.Message }.ToEquatableArray(), severity);
     }
 

@@ -7,8 +7,13 @@ namespace Knobs.Tasks.Logging;
 internal sealed class MSBuildTaskLog : ITaskLog
 {
     private readonly TaskLoggingHelper _log;
+    private readonly string? _helpLinkRoot;
 
-    public MSBuildTaskLog(TaskLoggingHelper log) => _log = log;
+    public MSBuildTaskLog(TaskLoggingHelper log, string? helpLinkRoot = null)
+    {
+        _log = log;
+        _helpLinkRoot = helpLinkRoot;
+    }
 
     public void Info(string message) => _log.LogMessage(MessageImportance.High, message);
 
@@ -20,5 +25,5 @@ internal sealed class MSBuildTaskLog : ITaskLog
     public void Error(string code, string message, string? file = null, int line = 0, int column = 0) =>
         _log.LogError(null, code, null, HelpLink(code), file, line, column, 0, 0, message);
 
-    private static string HelpLink(string code) => KnobsTasksInfo.HelpLink(code);
+    private string HelpLink(string code) => KnobsTasksInfo.HelpLink(code, _helpLinkRoot);
 }

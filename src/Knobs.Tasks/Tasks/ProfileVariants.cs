@@ -72,10 +72,13 @@ public sealed class ProfileVariants : Task, ICancelableTask
     /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
     internal LauncherWatch Launcher { get; set; } = LauncherWatch.ForThisProcess();
 
+    /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
+    public string? HelpLinkRoot { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
-        var log = new MSBuildTaskLog(Log);
+        var log = new MSBuildTaskLog(Log, HelpLinkRoot);
         LauncherWatch launcher = Launcher;
         if (!TaskValues.TryReadSettings(log, Profiling, Iterations, TargetError, Batch, Threads, TimeoutSeconds, out RunSettings settings, out TimeSpan timeout))
         {

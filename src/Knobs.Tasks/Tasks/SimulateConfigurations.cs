@@ -77,10 +77,13 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     /// <summary>The files written.</summary>
     [Output] public ITaskItem[] OutputFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
+    public string? HelpLinkRoot { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
-        var log = new MSBuildTaskLog(Log);
+        var log = new MSBuildTaskLog(Log, HelpLinkRoot);
         if (!TaskValues.TryReadSettings(log, "", Iterations, TargetError, Batch, Threads, TimeoutSeconds, out RunSettings settings, out TimeSpan timeout))
         {
             return false;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Knobs.Diagnostics;
 using Knobs.Tasks.Logging;
 using Knobs.Tasks.Profiling;
 
@@ -43,17 +44,17 @@ internal static class TaskValues
     {
         settings = new RunSettings(profiling, null, null, null, null);
         timeout = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
-        bool ok = TryInt(log, "KNB0402", "KnobsIterations", iterations, MaxIterations, "a whole number of iterations",
+        bool ok = TryInt(log, MSBuildDiagnosticIds.InvalidIterations, "KnobsIterations", iterations, MaxIterations, "a whole number of iterations",
                 "Use a whole number such as 20, or leave it empty to measure until KnobsTargetError is reached.", out int? n)
             & TryFraction(log, targetError, out double? e)
-            & TryInt(log, "KNB0405", "KnobsBatch", batch, MaxBatch, "a batch size",
+            & TryInt(log, MSBuildDiagnosticIds.InvalidBatch, "KnobsBatch", batch, MaxBatch, "a batch size",
                 "Use a whole number such as 1, or leave it empty for the runner's default (1).", out int? b)
-            & TryInt(log, "KNB0406", "KnobsThreads", threads, MaxThreads, "a thread count",
+            & TryInt(log, MSBuildDiagnosticIds.InvalidThreads, "KnobsThreads", threads, MaxThreads, "a thread count",
                 "Use a whole number such as 1, or leave it empty for the backend's default.", out int? t)
             & TryTimeout(log, timeoutSeconds, out timeout);
         if (n is not null && e is not null)
         {
-            log.Error("KNB0404", $"KnobsIterations and KnobsTargetError are both set ('{LogText.Escape(iterations!)}', '{LogText.Escape(targetError!)}'). Set one: a fixed iteration count, or a target relative error to measure until.");
+            log.Error(MSBuildDiagnosticIds.IterationsAndTargetError, $"KnobsIterations and KnobsTargetError are both set ('{LogText.Escape(iterations!)}', '{LogText.Escape(targetError!)}'). Set one: a fixed iteration count, or a target relative error to measure until.");
             ok = false;
         }
         settings = new RunSettings(profiling, n, e, b, t);
@@ -89,7 +90,7 @@ internal static class TaskValues
             result = parsed;
             return true;
         }
-        log.Error("KNB0403", $"KnobsTargetError='{LogText.Escape(value)}' is not a relative error strictly between 0 and 1. Use a number with a '.' decimal point, such as 0.02 for 2 %.");
+        log.Error(MSBuildDiagnosticIds.InvalidTargetError, $"KnobsTargetError='{LogText.Escape(value)}' is not a relative error strictly between 0 and 1. Use a number with a '.' decimal point, such as 0.02 for 2 %.");
         return false;
     }
 
@@ -106,7 +107,7 @@ internal static class TaskValues
             timeout = TimeSpan.FromSeconds(seconds);
             return true;
         }
-        log.Error("KNB0407", string.Format(CultureInfo.InvariantCulture,
+        log.Error(MSBuildDiagnosticIds.InvalidTimeout, string.Format(CultureInfo.InvariantCulture,
             "KnobsTimeout='{0}' is not a time limit from {1} to {2} seconds. Use a number of seconds per variant such as 600, or leave it empty for the default ({3}).",
             LogText.Escape(value), MinTimeoutSeconds, MaxTimeoutSeconds, DefaultTimeoutSeconds));
         return false;

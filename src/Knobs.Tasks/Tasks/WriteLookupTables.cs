@@ -31,10 +31,13 @@ public sealed class WriteLookupTables : Task
     /// <summary>Every table file (written now or already up to date).</summary>
     [Output] public ITaskItem[] TableFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
+    public string? HelpLinkRoot { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
-        var log = new MSBuildTaskLog(Log);
+        var log = new MSBuildTaskLog(Log, HelpLinkRoot);
         if (!Files.WritableFolder.Check(log, "KnobsTableDir", TableDirectory))
         {
             return false;

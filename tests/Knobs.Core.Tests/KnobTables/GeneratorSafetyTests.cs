@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
+using Knobs.Diagnostics;
 using Knobs.KnobTables;
 using Knobs.Testing;
 
@@ -13,7 +14,7 @@ public class GeneratorSafetyTests
 {
     private static readonly Type[] ModelTypes =
     {
-        typeof(Knob), typeof(KnobType), typeof(KnobTable), typeof(KnobDiagnostic), typeof(KnobDiagnosticDescriptor),
+        typeof(Knob), typeof(KnobType), typeof(KnobTable), typeof(KnobDiagnostic), typeof(KnobsDiagnosticDescriptor),
         typeof(KnobTableReadResult), typeof(SourceLocation), typeof(ValueArray<string>),
     };
 
@@ -48,17 +49,19 @@ public class GeneratorSafetyTests
     }
 
     [Fact]
-    public void KnobTablesSourceUsesOnlyTheBclAndYamlDotNet()
+    public void KnobTablesAndDiagnosticsSourceUsesOnlyTheBclAndYamlDotNet()
     {
-        string folder = RepoPaths.Combine("src", "Knobs.Core", "KnobTables");
-        foreach (string file in Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
+        string[] files = new[] { "KnobTables", "Diagnostics" }
+            .SelectMany(folder => Directory.GetFiles(RepoPaths.Combine("src", "Knobs.Core", folder), "*.cs", SearchOption.AllDirectories))
+            .ToArray();
+        foreach (string file in files)
         {
             foreach (string line in File.ReadLines(file).Where(l => l.StartsWith("using ", StringComparison.Ordinal)))
             {
                 string ns = line.Substring("using ".Length).TrimEnd(';').Replace("static ", "");
                 bool allowed = ns.StartsWith("System", StringComparison.Ordinal) && !ns.StartsWith("System.Text.Json", StringComparison.Ordinal)
-                    || ns.StartsWith("YamlDotNet", StringComparison.Ordinal) || ns.StartsWith("Knobs.KnobTables", StringComparison.Ordinal);
-                Assert.True(allowed, $"{Path.GetFileName(file)}: '{line}' — KnobTables/ is compiled into the generator and may use only the BCL and YamlDotNet");
+                    || ns.StartsWith("YamlDotNet", StringComparison.Ordinal) || ns is "Knobs.KnobTables" or "Knobs.Diagnostics" or "Knobs.Configurations";
+                Assert.True(allowed, $"{Path.GetFileName(file)}: '{line}' — KnobTables/ and Diagnostics/ are compiled into the generator and may use only the BCL, YamlDotNet and each other");
             }
         }
     }

@@ -26,20 +26,20 @@ internal static class GeneratorHarness
 
     public static CSharpCompilation Library(params string[] sources) => Compilation(OutputKind.DynamicallyLinkedLibrary, sources);
 
-    public static GeneratorDriver Driver(IEnumerable<InMemoryText>? tables = null, string? profiling = null)
+    public static GeneratorDriver Driver(IEnumerable<InMemoryText>? tables = null, string? profiling = null, string? helpLinkRoot = null)
     {
         ImmutableArray<AdditionalText> texts = (tables ?? Array.Empty<InMemoryText>()).Cast<AdditionalText>().ToImmutableArray();
         return CSharpGeneratorDriver.Create(
             new[] { new KnobsGenerator().AsSourceGenerator() },
             texts,
             ParseOptions,
-            new TestOptions(profiling, texts.Select(t => t.Path)),
+            new TestOptions(profiling, helpLinkRoot, texts.Select(t => t.Path)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
     /// <summary>Runs the generator once; returns the driver (for incremental reruns), the output compilation and the generator's diagnostics.</summary>
-    public static GeneratorRun Run(Compilation compilation, IEnumerable<InMemoryText>? tables = null, string? profiling = null)
-        => Run(Driver(tables, profiling), compilation);
+    public static GeneratorRun Run(Compilation compilation, IEnumerable<InMemoryText>? tables = null, string? profiling = null, string? helpLinkRoot = null)
+        => Run(Driver(tables, profiling, helpLinkRoot), compilation);
 
     public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
     {
@@ -69,11 +69,12 @@ internal static class GeneratorHarness
     {
         private readonly HashSet<string> _tables;
 
-        public TestOptions(string? profiling, IEnumerable<string> tables)
+        public TestOptions(string? profiling, string? helpLinkRoot, IEnumerable<string> tables)
         {
             _tables = new HashSet<string>(tables, StringComparer.Ordinal);
             var global = new Dictionary<string, string>();
             if (profiling is not null) global["build_property.KnobsProfiling"] = profiling;
+            if (helpLinkRoot is not null) global["build_property.KnobsHelpLinkRoot"] = helpLinkRoot;
             GlobalOptions = new DictionaryOptions(global);
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Knobs.Diagnostics;
 
 namespace Knobs.KnobTables;
 
@@ -37,7 +38,7 @@ internal sealed class DiagnosticBag
         items.Add(diagnostic);
     }
 
-    public void Add(KnobDiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) => Add(descriptor.Create(location, args));
+    public void Add(KnobsDiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) => Add(descriptor.Create(location, args));
 
     public ImmutableArray<KnobDiagnostic> ToImmutable() => items.ToImmutable();
 }
