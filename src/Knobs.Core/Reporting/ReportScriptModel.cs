@@ -59,9 +59,9 @@ internal sealed class RawHtmlAttribute : Attribute
 /// <summary>Markup written without escaping; it has no members a template could read.</summary>
 internal sealed class RawHtml
 {
-    private readonly string html;
+    private readonly string _html;
 
-    public RawHtml(string html) => this.html = html;
+    public RawHtml(string html) => _html = html;
 
-    public override string ToString() => html;
+    public override string ToString() => _html;
 }

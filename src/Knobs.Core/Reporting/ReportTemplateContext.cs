@@ -19,7 +19,7 @@ internal sealed class ReportTemplateContext : TemplateContext
     public const int MaxRecursion = 64;
 
     /// <summary>Characters in the page, and in any one value.</summary>
-    public const int MaxOutput = 256 * 1024 * 1024;
+    public const int MaxOutput = 64 * 1024 * 1024;
 
     public ReportTemplateContext(ScriptObject model)
     {
