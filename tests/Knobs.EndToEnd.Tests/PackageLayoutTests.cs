@@ -148,6 +148,8 @@ public class PackageLayoutTests : IClassFixture<PackageLayoutFixture>
     [InlineData("buildTransitive/Knobs.props")]
     [InlineData("buildTransitive/Knobs.targets")]
     [InlineData("tasks/net8.0/Knobs.Tasks.dll")]
+    [InlineData("tasks/net8.0/YamlDotNet.dll")]
+    [InlineData("tasks/net8.0/Scriban.Signed.dll")]
     public void KnobsPackageContains(string entry) => Assert.Contains(entry, packed.Entries(packed.KnobsPackage));
 
     [Fact]
@@ -164,6 +166,18 @@ public class PackageLayoutTests : IClassFixture<PackageLayoutFixture>
     {
         string[] analyzers = packed.Entries(packed.KnobsPackage).Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)).ToArray();
         Assert.Equal(new[] { "analyzers/dotnet/cs/Knobs.Generators.dll", "analyzers/dotnet/cs/YamlDotNet.dll" }, analyzers.OrderBy(e => e, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheAppDependsOnlyOnWhatItRuns()
+    {
+        // YamlDotNet and Scriban live in analyzers/ and tasks/; an app that references Knobs never gets them.
+        string nuspec = packed.Entries(packed.KnobsPackage).Single(e => e.EndsWith(".nuspec", StringComparison.Ordinal) && !e.Contains('/'));
+        string[] dependencies = PackageLayoutFixture.Xml(packed.Read(packed.KnobsPackage, nuspec)).Descendants()
+            .Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id") ?? "").Distinct().ToArray();
+        Assert.Equal(new[] { "System.CommandLine" }, dependencies);
+        Assert.DoesNotContain(packed.Entries(packed.KnobsPackage), e => e.StartsWith("lib/", StringComparison.Ordinal)
+            && (e.Contains("YamlDotNet", StringComparison.Ordinal) || e.Contains("Scriban", StringComparison.Ordinal) || e.Contains("Handlebars", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -208,6 +222,6 @@ public class PackageLayoutTests : IClassFixture<PackageLayoutFixture>
         MetadataReader metadata = pe.GetMetadataReader();
         string[] references = metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToArray();
         Assert.Contains("YamlDotNet", references);
-        Assert.DoesNotContain(references, r => r is "Knobs.Core" or "System.Text.Json" or "Handlebars" || r.StartsWith("Microsoft.Build", StringComparison.Ordinal));
+        Assert.DoesNotContain(references, r => r is "Knobs.Core" or "System.Text.Json" or "Scriban.Signed" || r.StartsWith("Microsoft.Build", StringComparison.Ordinal));
     }
 }

@@ -2,7 +2,8 @@ using System.Collections.Generic;
 
 namespace Knobs.Reporting;
 
-// The data the Handlebars template sees. Every number is already text (culture-invariant); SVG is pre-rendered.
+// The data the Scriban template sees (copied into script objects by ReportScriptModel). Every number is already text
+// (culture-invariant); SVG is pre-rendered and marked [RawHtml], the only values the template writes unescaped.
 // Property names are the template's vocabulary: renaming one breaks user templates, so treat them as public API.
 
 /// <summary>The whole page.</summary>
@@ -24,8 +25,10 @@ public sealed class BenchmarkView
     /// <summary>The baseline knob speedups are against.</summary>
     public string Baseline { get; set; } = "";
     /// <summary>Heat map of node × knob speedup (inline SVG).</summary>
+    [RawHtml]
     public string HeatMapSvg { get; set; } = "";
     /// <summary>Speedup-vs-QoS-loss scatter (inline SVG).</summary>
+    [RawHtml]
     public string ScatterSvg { get; set; } = "";
     /// <summary>Measurement environment as name/value rows.</summary>
     public List<NameValue> Environment { get; } = new();

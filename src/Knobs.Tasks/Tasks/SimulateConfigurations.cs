@@ -71,7 +71,7 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     /// <summary>Seconds per validation run.</summary>
     public string? TimeoutSeconds { get; set; }
 
-    /// <summary><c>$(KnobsReportTemplate)</c>: a Handlebars template replacing the built-in report template.</summary>
+    /// <summary><c>$(KnobsReportTemplate)</c>: a Scriban template replacing the built-in report template.</summary>
     public string? ReportTemplate { get; set; }
 
     /// <summary>The files written.</summary>

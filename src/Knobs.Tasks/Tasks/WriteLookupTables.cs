@@ -25,7 +25,7 @@ public sealed class WriteLookupTables : Task
     /// <summary><c>$(KnobsTableDir)</c>.</summary>
     [Required] public string TableDirectory { get; set; } = "";
 
-    /// <summary><c>$(KnobsReportTemplate)</c>: a Handlebars template replacing the built-in report.html template.</summary>
+    /// <summary><c>$(KnobsReportTemplate)</c>: a Scriban template replacing the built-in report.html template.</summary>
     public string? ReportTemplate { get; set; }
 
     /// <summary>Every table file (written now or already up to date).</summary>

@@ -113,8 +113,8 @@ public sealed class ReportTests
     public void UserTemplateOverridesTheBuiltInOne()
     {
         using var dir = new TempDir();
-        string template = dir.File("mine.hbs");
-        File.WriteAllText(template, "{{#each Benchmarks}}{{Name}}:{{#each Configurations}}{{Name}}={{Speedup}};{{/each}}{{/each}}");
+        string template = dir.File("mine.sbn");
+        File.WriteAllText(template, "{{ for b in Benchmarks }}{{ b.Name }}:{{ for c in b.Configurations }}{{ c.Name }}={{ c.Speedup }};{{ end }}{{ end }}");
         string text = ReportRenderer.Render(Sample(), template);
         Assert.StartsWith("LeNetMnist:conf1=1.000;conf2=", text);
     }
@@ -123,8 +123,8 @@ public sealed class ReportTests
     public void BrokenTemplateIsAnErrorNamingIt()
     {
         using var dir = new TempDir();
-        string template = dir.File("broken.hbs");
-        File.WriteAllText(template, "{{#each Benchmarks}}never closed");
+        string template = dir.File("broken.sbn");
+        File.WriteAllText(template, "<p>\n{{ for b in Benchmarks }}never closed");
         var e = Assert.Throws<ReportTemplateException>(() => ReportRenderer.Render(Sample(), template));
         Assert.StartsWith(template, e.Message);
     }
@@ -132,13 +132,13 @@ public sealed class ReportTests
     [Fact]
     public void MissingTemplateIsAnErrorNamingIt()
     {
-        var e = Assert.Throws<ReportTemplateException>(() => ReportRenderer.Render(Sample(), "/nonexistent/report.hbs"));
-        Assert.StartsWith("/nonexistent/report.hbs: cannot read", e.Message);
+        var e = Assert.Throws<ReportTemplateException>(() => ReportRenderer.Render(Sample(), "/nonexistent/report.sbn"));
+        Assert.StartsWith("/nonexistent/report.sbn: cannot read", e.Message);
     }
 
     [Fact]
     public void DefaultTemplateIsTheRepositoryCopy() =>
-        Assert.Equal(File.ReadAllText(RepoPaths.Combine("templates", "report", "report.html.hbs")), ReportRenderer.DefaultTemplate());
+        Assert.Equal(File.ReadAllText(RepoPaths.Combine("templates", "report", "report.html.sbn")), ReportRenderer.DefaultTemplate());
 
     [Theory]
     [InlineData("de-DE")]
