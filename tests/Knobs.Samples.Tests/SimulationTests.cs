@@ -18,7 +18,7 @@ public sealed class SimulationTests : IClassFixture<MeasuredTables>
         string confs = MeasuredTables.ConfsPath(network);
         int configurations = File.ReadLines(confs).Count(l => l.StartsWith("+++++", System.StringComparison.Ordinal));
 
-        SimulationResult result = new Simulator(_tables.For(network)).SimulateFile(confs);
+        SimulationResult result = new Simulator(_tables.For(network)).SimulateFile(confs, new SimulationOptions { GpuOnCpu = true });
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics.Select(d => $"{d.Id} {d.Message}")));
         Assert.Equal(configurations, result.Predictions.Count);
@@ -43,7 +43,7 @@ public sealed class SimulationTests : IClassFixture<MeasuredTables>
         File.WriteAllLines(path, lines);
         try
         {
-            SimulationResult result = new Simulator(_tables.For("mobilenet_cifar10")).SimulateFile(path);
+            SimulationResult result = new Simulator(_tables.For("mobilenet_cifar10")).SimulateFile(path, new SimulationOptions { GpuOnCpu = true });
 
             var error = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticIds.KnobNotApplicable);
             Assert.True(error.IsError);

@@ -108,6 +108,9 @@ public static class ConfigurationDiagnosticCatalog
     /// <summary>KNB0254: A precision change whose conversion cost was never measured.</summary>
     public static KnobsDiagnosticDescriptor ConversionNotMeasured { get; } = new(DiagnosticIds.ConversionNotMeasured, "Conversion cost not measured", W, DiagnosticCategories.Configurations);
 
+    /// <summary>KNB0255: A configuration line names a device the benchmark has no table for.</summary>
+    public static KnobsDiagnosticDescriptor DeviceNotInTable { get; } = new(DiagnosticIds.DeviceNotInTable, "No table for the line's device", E, DiagnosticCategories.Configurations);
+
     /// <summary>KNB0270: A measured configuration profile does not match the configuration file.</summary>
     public static KnobsDiagnosticDescriptor MeasuredMismatch { get; } = new(DiagnosticIds.MeasuredMismatch, "Measured configuration does not match", E, DiagnosticCategories.Configurations);
 
@@ -120,5 +123,5 @@ public static class ConfigurationDiagnosticCatalog
         NodeOrder, ShapeMismatch, Fp16OnCpu, GpuMappedToCpu, TooLarge, UnknownDevice, TrailingSpace, NoConfigurations,
         TooManyErrors, FileNotFound, ControlCharacter, BadName, MixedEnvironments, DuplicateProfile, InconsistentNodes,
         FailedProfile, UnreadableProfile, BadTableFile, NoProfiles, KnobNotInTable, KnobNotApplicable, FirstConfigNotBaseline,
-        BaselineMissing, ConversionNotMeasured, MeasuredMismatch, NoMeasuredBaseline);
+        BaselineMissing, ConversionNotMeasured, DeviceNotInTable, MeasuredMismatch, NoMeasuredBaseline);
 }

@@ -71,6 +71,8 @@ public static class DiagnosticIds
     public const string BaselineMissing = "KNB0253";
     /// <summary>A precision change whose conversion cost was never measured.</summary>
     public const string ConversionNotMeasured = "KNB0254";
+    /// <summary>A configuration line names a device the benchmark has no table for.</summary>
+    public const string DeviceNotInTable = "KNB0255";
 
     /// <summary>A measured configuration profile does not match the configuration file.</summary>
     public const string MeasuredMismatch = "KNB0270";

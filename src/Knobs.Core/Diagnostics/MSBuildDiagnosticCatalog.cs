@@ -32,8 +32,8 @@ public static class MSBuildDiagnosticCatalog
     /// <summary>KNB0408: A KnobTable item points at a file that does not exist.</summary>
     public static KnobsDiagnosticDescriptor KnobTableNotFound { get; } = new(MSBuildDiagnosticIds.KnobTableNotFound, "A KnobTable item points at a file that does not exist", E, DiagnosticCategories.MSBuild);
 
-    /// <summary>KNB0409: KnobsForce or KnobsValidate is not a boolean.</summary>
-    public static KnobsDiagnosticDescriptor InvalidBoolean { get; } = new(MSBuildDiagnosticIds.InvalidBoolean, "KnobsForce or KnobsValidate is not a boolean", E, DiagnosticCategories.MSBuild);
+    /// <summary>KNB0409: A Knobs switch property is not a boolean.</summary>
+    public static KnobsDiagnosticDescriptor InvalidBoolean { get; } = new(MSBuildDiagnosticIds.InvalidBoolean, "A Knobs switch property is not a boolean", E, DiagnosticCategories.MSBuild);
 
     /// <summary>KNB0410: Simulate has no configuration file.</summary>
     public static KnobsDiagnosticDescriptor NoConfigurationFile { get; } = new(MSBuildDiagnosticIds.NoConfigurationFile, "Simulate has no configuration file", E, DiagnosticCategories.MSBuild);

@@ -19,7 +19,7 @@ public static class MSBuildDiagnosticIds
     public const string InvalidTimeout = "KNB0407";
     /// <summary>A KnobTable item points at a file that does not exist.</summary>
     public const string KnobTableNotFound = "KNB0408";
-    /// <summary>KnobsForce or KnobsValidate is not a boolean.</summary>
+    /// <summary>A Knobs switch property is not a boolean.</summary>
     public const string InvalidBoolean = "KNB0409";
     /// <summary>Simulate has no configuration file.</summary>
     public const string NoConfigurationFile = "KNB0410";

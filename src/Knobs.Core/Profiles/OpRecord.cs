@@ -6,8 +6,10 @@ public sealed class OpRecord
     /// <summary>Creates an op record.</summary>
     public OpRecord(int node, string nodeName, int index, string kind, string op, string approx, int knobId,
         ProfileStatistics time, double? energy, ConversionCost f2h, ConversionCost h2f, OpFeatureRecord? features = null,
-        string provenance = Knobs.Profiles.Provenance.Measured)
+        string provenance = Knobs.Profiles.Provenance.Measured, ConversionCost? h2d = null, ConversionCost? d2h = null)
     {
+        H2d = h2d ?? ConversionCost.None;
+        D2h = d2h ?? ConversionCost.None;
         Features = features;
         Provenance = provenance;
         Node = node;
@@ -45,6 +47,13 @@ public sealed class OpRecord
     public ConversionCost F2h { get; }
     /// <summary>fp16 → fp32 conversion cost attributed to this op, per call.</summary>
     public ConversionCost H2f { get; }
+    /// <summary>
+    /// Copying this op's input from the host to this profile's device, per call (<c>h2d</c>; an accelerator's DMA in);
+    /// nothing on the CPU.
+    /// </summary>
+    public ConversionCost H2d { get; }
+    /// <summary>Copying this op's input from this profile's device back to the host, per call (<c>d2h</c>; DMA out).</summary>
+    public ConversionCost D2h { get; }
     /// <summary>What the op computes (shapes, FLOPs, bytes); null in version-1 profiles.</summary>
     public OpFeatureRecord? Features { get; }
     /// <summary>How the time and energy were obtained (<see cref="Knobs.Profiles.Provenance"/>).</summary>

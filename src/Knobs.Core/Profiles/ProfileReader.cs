@@ -204,7 +204,8 @@ public static class ProfileReader
             f.Int("node"), f.String("nodeName"), f.Int("index"), f.String("kind"), f.String("op"), f.String("approx"),
             f.Int("knobId"), ReadStatistics(f.Object("time")), f.OptMeasure("energy"),
             ReadConversion(f.OptObject("f2h")), ReadConversion(f.OptObject("h2f")),
-            f.OptObject("features") is { } features ? ReadFeatures(features) : null, provenance);
+            f.OptObject("features") is { } features ? ReadFeatures(features) : null, provenance,
+            ReadConversion(f.OptObject("h2d")), ReadConversion(f.OptObject("d2h")));
     }
 
     private static ConversionCost ReadConversion(JsonFields? c) =>

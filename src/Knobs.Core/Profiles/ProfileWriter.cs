@@ -203,6 +203,8 @@ public static class ProfileWriter
         WriteNullable(w, "energy", op.Energy, where);
         WriteConversion(w, "f2h", op.F2h, where);
         WriteConversion(w, "h2f", op.H2f, where);
+        WriteConversion(w, "h2d", op.H2d, where);
+        WriteConversion(w, "d2h", op.D2h, where);
         w.WriteString("provenance", op.Provenance);
         if (op.Features is { } features) WriteFeatures(w, features);
         else w.WriteNull("features");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Knobs.Configurations;
+using Knobs.Profiles;
 using Knobs.Tables;
 
 namespace Knobs.Simulation;
@@ -13,14 +14,18 @@ internal sealed class ConfigurationResolver
     private readonly CompiledTable _table;
     private readonly string _file;
     private readonly List<ConfigurationDiagnostic> _diagnostics;
-    private readonly Dictionary<(string Approx, int Id), int> _columns = new();
+    private readonly Dictionary<(int Device, string Approx, int Id), int> _columns = new();
+    private readonly SimulationOptions _options;
+    // Devices already reported as missing (one error per device and file) or mapped to the CPU (one warning).
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     // Cells already resolved without error, by op entry (the reader shares one instance per distinct entry) and
     // global op index: most ops of a large file resolve with one lookup and no string comparison.
     private readonly Dictionary<OpAt, int> _resolved = new(OpAtComparer.Instance);
 
-    public ConfigurationResolver(CompiledTable table, string file, List<ConfigurationDiagnostic> diagnostics)
+    public ConfigurationResolver(CompiledTable table, string file, List<ConfigurationDiagnostic> diagnostics, SimulationOptions? options = null)
     {
         _table = table;
+        _options = options ?? new SimulationOptions();
         _file = file;
         _diagnostics = diagnostics;
     }
@@ -50,7 +55,8 @@ internal sealed class ConfigurationResolver
             cells[g] = c;
             half[g] = _table.Half[c];
         }
-        return new CompiledConfiguration(cells, half);
+        // The baseline runs every op on the primary table's device (device 0).
+        return new CompiledConfiguration(cells, half, new int[_table.OpCount]);
     }
 
     /// <summary>The configuration's cells, or null after adding diagnostics.</summary>
@@ -65,11 +71,18 @@ internal sealed class ConfigurationResolver
         }
         var cells = new int[_table.OpCount];
         var half = new bool[_table.OpCount];
+        var devices = new int[_table.OpCount];
         bool ok = true;
         for (int n = 0; n < table.Nodes.Count; n++)
         {
             ConfigurationNode node = configuration.Nodes[n];
             TableNode tableNode = table.Nodes[n];
+            int d = DeviceOf(node);
+            if (d < 0)
+            {
+                ok = false;
+                continue;
+            }
             if (node.Ops.Count != tableNode.Ops.Count)
             {
                 Error(DiagnosticIds.ShapeMismatch, node.Line, 1, FormattableString.Invariant(
@@ -81,10 +94,10 @@ internal sealed class ConfigurationResolver
             {
                 int g = _table.NodeFirstOp[n] + o;
                 ConfigurationOp op = node.Ops[o];
-                var at = new OpAt(op, g);
+                var at = new OpAt(op, g, d);
                 if (!_resolved.TryGetValue(at, out int c))
                 {
-                    c = ResolveOp(node, op, tableNode.Ops[o], g);
+                    c = ResolveOp(node, op, _table.Tables[d].Nodes[n].Ops[o], g, d);
                     if (c < 0)
                     {
                         ok = false;
@@ -94,26 +107,53 @@ internal sealed class ConfigurationResolver
                 }
                 cells[g] = c;
                 half[g] = _table.Half[c];
+                devices[g] = d;
             }
         }
-        return ok ? new CompiledConfiguration(cells, half) : null;
+        return ok ? new CompiledConfiguration(cells, half, devices) : null;
     }
 
-    private int ResolveOp(ConfigurationNode node, ConfigurationOp op, TableOp tableOp, int g)
+    /// <summary>
+    /// The table a node's device word selects, or -1 after reporting (once per device and file) that the benchmark has
+    /// no table for it. With <see cref="SimulationOptions.GpuOnCpu"/>, a <c>gpu</c> line without a GPU table uses the CPU table.
+    /// </summary>
+    private int DeviceOf(ConfigurationNode node)
     {
-        LookupTable table = _table.Table;
+        int d = _table.DeviceIndex(node.Device);
+        if (d >= 0) return d;
+        if (node.Device == ProfileDevice.Gpu && _options.GpuOnCpu && _table.Host >= 0)
+        {
+            if (_reported.Add("gpu->cpu"))
+            {
+                _diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.GpuMappedToCpu, ConfigurationSeverity.Warning,
+                    $"gpu lines are simulated with the CPU table of {_table.Table.Benchmark} (asked for by KnobsSimulateGpuOnCpu): every gpu node uses the times measured on the CPU",
+                    _file, node.Line, 3));
+            }
+            return _table.Host;
+        }
+        if (_reported.Add(node.Device))
+        {
+            Error(DiagnosticIds.DeviceNotInTable, node.Line, 3, FormattableString.Invariant(
+                $"node {node.Id} runs on {node.Device}, but {_table.Table.Benchmark} has no {node.Device} table (devices: {string.Join(", ", _table.Devices)}); profile the benchmark on the {node.Device} and build its table, or {(node.Device == ProfileDevice.Gpu ? "set KnobsSimulateGpuOnCpu=true to simulate gpu lines with the CPU table" : "change the line's device")}"));
+        }
+        return -1;
+    }
+
+    private int ResolveOp(ConfigurationNode node, ConfigurationOp op, TableOp tableOp, int g, int d)
+    {
+        LookupTable table = _table.Tables[d];
         if (!string.Equals(op.Op, tableOp.Kind, StringComparison.Ordinal))
         {
             Error(DiagnosticIds.ShapeMismatch, node.Line, op.Column, FormattableString.Invariant(
                 $"node {node.Id} names op '{op.Op}' where {table.Benchmark} has '{tableOp.Kind}'"));
             return -1;
         }
-        int k = KnobIndex(op.Approx, op.KnobId);
-        int c = k < 0 ? -1 : k * _table.OpCount + g;
+        int k = KnobIndex(d, op.Approx, op.KnobId);
+        int c = k < 0 ? -1 : _table.DeviceBase[d] + k * _table.OpCount + g;
         if (c < 0 || !_table.Present[c])
         {
             Error(DiagnosticIds.KnobNotInTable, node.Line, op.Column, FormattableString.Invariant(
-                $"node {node.Id} ({op.Op}) asks for knob {op.KnobKey}, which the table of {table.Benchmark} lacks (columns: {Columns()}); profile that variant first"));
+                $"node {node.Id} ({op.Op}) asks for knob {op.KnobKey}, which the {_table.Devices[d]} table of {table.Benchmark} lacks (columns: {Columns(d)}); profile that variant first"));
             return -1;
         }
         string? problem = CannotTake(op, tableOp, k, c);
@@ -144,18 +184,18 @@ internal sealed class ConfigurationResolver
     }
 
     /// <summary>The column of a knob, cached by (approx, id) so resolving builds no key strings.</summary>
-    private int KnobIndex(string approx, int id)
+    private int KnobIndex(int d, string approx, int id)
     {
-        if (_columns.TryGetValue((approx, id), out int k)) return k;
-        k = _table.Table.KnobIndex(ApproxNames.Key(approx, id));
-        _columns.Add((approx, id), k);
+        if (_columns.TryGetValue((d, approx, id), out int k)) return k;
+        k = _table.Tables[d].KnobIndex(ApproxNames.Key(approx, id));
+        _columns.Add((d, approx, id), k);
         return k;
     }
 
-    private string Columns()
+    private string Columns(int d = 0)
     {
         var keys = new List<string>();
-        foreach (TableKnob knob in _table.Table.Knobs) keys.Add(knob.Key);
+        foreach (TableKnob knob in _table.Tables[d].Knobs) keys.Add(knob.Key);
         return string.Join(", ", keys);
     }
 
@@ -172,14 +212,16 @@ internal sealed class ConfigurationResolver
     /// <summary>An op entry at a global op index.</summary>
     private readonly struct OpAt
     {
-        public OpAt(ConfigurationOp op, int g)
+        public OpAt(ConfigurationOp op, int g, int device)
         {
             Op = op;
             G = g;
+            Device = device;
         }
 
         public ConfigurationOp Op { get; }
         public int G { get; }
+        public int Device { get; }
     }
 
     /// <summary>Compares op entries by reference: a resolved cell depends only on the entry's fields, which never change.</summary>
@@ -187,8 +229,8 @@ internal sealed class ConfigurationResolver
     {
         public static readonly OpAtComparer Instance = new();
 
-        public bool Equals(OpAt x, OpAt y) => ReferenceEquals(x.Op, y.Op) && x.G == y.G;
+        public bool Equals(OpAt x, OpAt y) => ReferenceEquals(x.Op, y.Op) && x.G == y.G && x.Device == y.Device;
 
-        public int GetHashCode(OpAt at) => (RuntimeHelpers.GetHashCode(at.Op) * 397) ^ at.G;
+        public int GetHashCode(OpAt at) => (((RuntimeHelpers.GetHashCode(at.Op) * 397) ^ at.G) * 31) ^ at.Device;
     }
 }

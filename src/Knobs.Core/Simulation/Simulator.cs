@@ -19,13 +19,40 @@ public sealed class Simulator
     private readonly CompiledTable _table;
 
     /// <summary>Prepares <paramref name="table"/> for simulation (flattens it into arrays once).</summary>
-    public Simulator(LookupTable table)
+    public Simulator(LookupTable table) : this(new[] { table ?? throw new ArgumentNullException(nameof(table)) })
     {
-        _table = new CompiledTable(table ?? throw new ArgumentNullException(nameof(table)));
     }
 
-    /// <summary>The table being simulated.</summary>
+    /// <summary>
+    /// Prepares the tables of one benchmark, one per device, for simulation: each configuration line runs on the table
+    /// its device word (<c>cpu</c>, <c>gpu</c>) names. The CPU table, when there is one, is the baseline's device.
+    /// </summary>
+    public Simulator(IEnumerable<LookupTable> tables)
+    {
+        if (tables is null) throw new ArgumentNullException(nameof(tables));
+        var ordered = tables.OrderBy(t => t.DeviceKind == Profiles.ProfileDevice.Cpu ? 0 : 1).ThenBy(t => t.DeviceKind, StringComparer.Ordinal).ToList();
+        if (ordered.Count == 0) throw new ArgumentException("at least one table is needed", nameof(tables));
+        string? duplicate = ordered.GroupBy(t => t.DeviceKind, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
+        if (duplicate is not null) throw new ArgumentException($"two tables for device {duplicate}", nameof(tables));
+        LookupTable first = ordered[0];
+        foreach (LookupTable other in ordered.Skip(1))
+        {
+            if (other.Benchmark != first.Benchmark || !SameShape(first, other))
+            {
+                throw new ArgumentException($"the {other.DeviceKind} table ({other.Benchmark}) does not have the nodes and ops of the {first.DeviceKind} table ({first.Benchmark}); device tables of one benchmark must come from the same build", nameof(tables));
+            }
+        }
+        _table = new CompiledTable(ordered);
+    }
+
+    private static bool SameShape(LookupTable a, LookupTable b) =>
+        a.Nodes.Count == b.Nodes.Count && a.Nodes.Zip(b.Nodes, (x, y) => x.Ops.Select(o => o.Kind).SequenceEqual(y.Ops.Select(o => o.Kind))).All(same => same);
+
+    /// <summary>The primary table (the CPU's when there is one).</summary>
     public LookupTable Table => _table.Table;
+
+    /// <summary>Every device's table.</summary>
+    public IReadOnlyList<LookupTable> Tables => _table.Tables;
 
     /// <summary>Reads a configuration file (checked against this table's nodes and knobs) and simulates it.</summary>
     public SimulationResult SimulateFile(string path, SimulationOptions? options = null)
@@ -45,7 +72,7 @@ public sealed class Simulator
     public ConfigurationReaderOptions ReaderOptions() => new()
     {
         Nodes = Table.Shape(),
-        ExtraApproxNames = Table.Knobs.Select(k => k.Approx).Distinct(StringComparer.Ordinal).ToList(),
+        ExtraApproxNames = Tables.SelectMany(t => t.Knobs).Select(k => k.Approx).Distinct(StringComparer.Ordinal).ToList(),
     };
 
     /// <summary>Simulates every configuration of <paramref name="file"/>.</summary>
@@ -53,17 +80,15 @@ public sealed class Simulator
     {
         options ??= new SimulationOptions();
         var diagnostics = new List<ConfigurationDiagnostic>();
-        var resolver = new ConfigurationResolver(_table, file.Path, diagnostics);
+        var resolver = new ConfigurationResolver(_table, file.Path, diagnostics, options);
         CompiledConfiguration? baselineConfig = resolver.Uniform(options.BaselineKnob);
         Prediction? baseline = baselineConfig is null ? null : Evaluator.Evaluate(_table, baselineConfig);
         WarnAboutFile(file, diagnostics);
         var predictions = new List<ConfigurationPrediction>(file.Configurations.Count);
         int unmeasured = 0;
-        // Resolving adds errors only, so the errors so far are those before the loop plus whatever was added since.
-        int warnings = diagnostics.Count(d => !d.IsError);
         foreach (Configuration configuration in file.Configurations)
         {
-            if (diagnostics.Count - warnings >= MaxErrors)
+            if (diagnostics.Count(d => d.IsError) >= MaxErrors)
             {
                 diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.TooManyErrors, ConfigurationSeverity.Error,
                     FormattableString.Invariant($"too many errors; simulation stopped at configuration '{configuration.Name}'"), file.Path, configuration.Line, 1));
@@ -87,7 +112,7 @@ public sealed class Simulator
         if (unmeasured > 0)
         {
             diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.ConversionNotMeasured, ConfigurationSeverity.Warning, FormattableString.Invariant(
-                $"{unmeasured} configuration(s) change precision at ops whose conversion cost no profile measured; those conversions are left out of the prediction (see the CSV's unmeasured_conversions)"),
+                $"{unmeasured} configuration(s) change precision or device at ops whose conversion or copy cost no profile measured; those transitions are left out of the prediction (see the CSV's unmeasured_conversions)"),
                 file.Path, 0, 0));
         }
         bool failed = diagnostics.Any(d => d.IsError);
@@ -99,9 +124,9 @@ public sealed class Simulator
     /// Resolves every configuration of <paramref name="file"/> against the table once, so that <see cref="Evaluate"/>
     /// can run on arrays alone. Configurations that cannot be resolved add diagnostics and are left out.
     /// </summary>
-    public PreparedConfigurations Prepare(ConfigurationFile file, List<ConfigurationDiagnostic> diagnostics)
+    public PreparedConfigurations Prepare(ConfigurationFile file, List<ConfigurationDiagnostic> diagnostics, SimulationOptions? options = null)
     {
-        var resolver = new ConfigurationResolver(_table, file.Path, diagnostics);
+        var resolver = new ConfigurationResolver(_table, file.Path, diagnostics, options);
         var compiled = new List<CompiledConfiguration>(file.Configurations.Count);
         foreach (Configuration configuration in file.Configurations)
         {
@@ -122,21 +147,14 @@ public sealed class Simulator
     }
 
     /// <summary>Predicts one configuration (no speedup); errors are returned in <paramref name="diagnostics"/>.</summary>
-    public Prediction? Predict(Configuration configuration, string file, List<ConfigurationDiagnostic> diagnostics)
+    public Prediction? Predict(Configuration configuration, string file, List<ConfigurationDiagnostic> diagnostics, SimulationOptions? options = null)
     {
-        CompiledConfiguration? compiled = new ConfigurationResolver(_table, file, diagnostics).Resolve(configuration);
+        CompiledConfiguration? compiled = new ConfigurationResolver(_table, file, diagnostics, options).Resolve(configuration);
         return compiled is null ? null : Evaluator.Evaluate(_table, compiled);
     }
 
     private static void WarnAboutFile(ConfigurationFile file, List<ConfigurationDiagnostic> diagnostics)
     {
-        ConfigurationNode? gpu = file.Configurations.SelectMany(c => c.Nodes).FirstOrDefault(n => n.Device == "gpu");
-        if (gpu is not null)
-        {
-            diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.GpuMappedToCpu, ConfigurationSeverity.Warning,
-                "gpu lines are simulated with the CPU table: Knobs has no GPU backend yet, so every node uses the times measured on the CPU",
-                file.Path, gpu.Line, 3));
-        }
         if (file.Configurations.Count > 0)
         {
             Configuration first = file.Configurations[0];

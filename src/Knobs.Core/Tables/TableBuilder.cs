@@ -148,7 +148,8 @@ public static class TableBuilder
             {
                 var records = perColumn.Select(c => c[n][o]).ToList();
                 var cells = records.Select(r => (TableCell?)new TableCell(r.Op, r.Approx, r.Time.Mean, r.Time, r.Energy, r.Features, r.Provenance)).ToList();
-                ops.Add(new TableOp(shape[n][o].Kind, cells, Conversion(records.Select(r => r.F2h)), Conversion(records.Select(r => r.H2f))));
+                ops.Add(new TableOp(shape[n][o].Kind, cells, Conversion(records.Select(r => r.F2h)), Conversion(records.Select(r => r.H2f)),
+                    Conversion(records.Select(r => r.H2d)), Conversion(records.Select(r => r.D2h))));
             }
             tableNodes.Add(new TableNode(shape[n][0].Node, shape[n][0].NodeName, ops));
         }

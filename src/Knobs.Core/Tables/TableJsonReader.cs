@@ -127,7 +127,8 @@ public static class TableJsonReader
                 throw new TableFormatException(file, 0, FormattableString.Invariant(
                     $"node {n.Int("id")} op {i} has {cells.Count} cells for {knobCount} knobs"));
             }
-            ops.Add(new TableOp(o.String("kind"), cells, ReadConversion(o.OptObject("f2h")), ReadConversion(o.OptObject("h2f"))));
+            ops.Add(new TableOp(o.String("kind"), cells, ReadConversion(o.OptObject("f2h")), ReadConversion(o.OptObject("h2f")),
+                ReadConversion(o.OptObject("h2d")), ReadConversion(o.OptObject("d2h"))));
         }
         return new TableNode(n.Int("id"), n.String("name"), ops);
     }

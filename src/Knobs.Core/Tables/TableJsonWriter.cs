@@ -99,6 +99,8 @@ public static class TableJsonWriter
             w.WriteString("kind", op.Kind);
             WriteConversion(w, "f2h", op.F2h);
             WriteConversion(w, "h2f", op.H2f);
+            WriteConversion(w, "h2d", op.H2d);
+            WriteConversion(w, "d2h", op.D2h);
             w.WriteStartArray("cells");
             for (int k = 0; k < op.Cells.Count; k++)
             {

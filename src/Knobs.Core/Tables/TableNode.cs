@@ -30,8 +30,13 @@ public sealed class TableOp
     /// <param name="cells">One cell per knob column (same order as <see cref="LookupTable.Knobs"/>); null = not measured.</param>
     /// <param name="f2h">fp32→fp16 conversion of this op's input, per call; null when never measured.</param>
     /// <param name="h2f">fp16→fp32 conversion of this op's input, per call; null when never measured.</param>
-    public TableOp(string kind, IReadOnlyList<TableCell?> cells, ConversionCost? f2h, ConversionCost? h2f)
+    /// <param name="h2d">Host → device copy of this op's input, per call; null when never measured.</param>
+    /// <param name="d2h">Device → host copy of this op's input, per call; null when never measured.</param>
+    public TableOp(string kind, IReadOnlyList<TableCell?> cells, ConversionCost? f2h, ConversionCost? h2f,
+        ConversionCost? h2d = null, ConversionCost? d2h = null)
     {
+        H2d = h2d;
+        D2h = d2h;
         Kind = kind;
         Cells = cells;
         F2h = f2h;
@@ -46,6 +51,10 @@ public sealed class TableOp
     public ConversionCost? F2h { get; }
     /// <summary>fp16→fp32 conversion cost, or null when never measured.</summary>
     public ConversionCost? H2f { get; }
+    /// <summary>Host → this table's device copy of the op's input, or null when never measured (always on the CPU).</summary>
+    public ConversionCost? H2d { get; }
+    /// <summary>This table's device → host copy of the op's input, or null when never measured.</summary>
+    public ConversionCost? D2h { get; }
 }
 
 /// <summary>One measurement: an op under a knob.</summary>

@@ -77,6 +77,12 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     /// <summary>The files written.</summary>
     [Output] public ITaskItem[] OutputFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>
+    /// <c>$(KnobsSimulateGpuOnCpu)</c>: <c>true</c> simulates <c>gpu</c> lines with the CPU table when the benchmark has no GPU
+    /// table (KNB0212); otherwise such a line is KNB0255.
+    /// </summary>
+    public bool GpuOnCpu { get; set; }
+
     /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
     public string? HelpLinkRoot { get; set; }
 
@@ -93,24 +99,37 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
         {
             return false;
         }
-        string? tablePath = TableChoice.Pick(Tables.Select(t => t.GetMetadata("FullPath")), Benchmark, out string? problem);
-        if (tablePath is null)
+        IReadOnlyList<string>? tablePaths = TableChoice.PickAll(Tables.Select(t => t.GetMetadata("FullPath")), Benchmark, out string? problem);
+        if (tablePaths is null)
         {
             log.Error(KnobsTasksInfo.BenchmarkAmbiguous, LogText.Escape(problem!));
             return false;
         }
-        LookupTable table;
+        var tables = new List<LookupTable>();
+        foreach (string tablePath in tablePaths)
+        {
+            try
+            {
+                tables.Add(TableJsonReader.Read(tablePath));
+            }
+            catch (Exception e) when (e is TableFormatException or IOException or UnauthorizedAccessException)
+            {
+                log.Error(KnobsTasksInfo.TableUnreadable, $"cannot read the lookup table: {LogText.Escape(e.Message)}. Run ProfileTable with -p:KnobsForce=true.", LogText.Escape(tablePath));
+                return false;
+            }
+        }
+        Simulator simulator;
         try
         {
-            table = TableJsonReader.Read(tablePath);
+            simulator = new Simulator(tables);
         }
-        catch (Exception e) when (e is TableFormatException or IOException or UnauthorizedAccessException)
+        catch (ArgumentException e)
         {
-            log.Error(KnobsTasksInfo.TableUnreadable, $"cannot read the lookup table: {LogText.Escape(e.Message)}. Run ProfileTable with -p:KnobsForce=true.", LogText.Escape(tablePath));
+            log.Error(KnobsTasksInfo.TableUnreadable, $"the device tables do not fit together: {LogText.Escape(e.Message)}. Run ProfileTable with -p:KnobsForce=true.", LogText.Escape(tablePaths[0]));
             return false;
         }
-        var simulator = new Simulator(table);
-        SimulationResult result = simulator.SimulateFile(ConfigurationFile);
+        LookupTable table = simulator.Table;
+        SimulationResult result = simulator.SimulateFile(ConfigurationFile, new SimulationOptions { GpuOnCpu = GpuOnCpu });
         WriteLookupTables.Report(log, result.Diagnostics);
         if (result.HasErrors)
         {

@@ -18,6 +18,9 @@ namespace Knobs.Benchmarks.Simulator;
 /// </summary>
 public static class SimulatorSuite
 {
+    // HPVM's tuner files write gpu on every line; the suite predicts them from the CPU table.
+    private static readonly SimulationOptions GpuOnCpu = new() { GpuOnCpu = true };
+
     public static int Run(string[] args)
     {
         string network = Option(args, "--network", "resnet18_cifar10");
@@ -63,16 +66,16 @@ public static class SimulatorSuite
         Report("read", count, nodes.Count, watch.Elapsed.TotalSeconds);
         Console.WriteLine(FormattableString.Invariant(
             $"    read allocated {allocated / 1048576.0:F1} MiB ({allocated / (count * (double)nodes.Count):F0} bytes per node line), {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2 collections"));
-        simulator.Simulate(file);
+        simulator.Simulate(file, GpuOnCpu);
         watch.Restart();
-        for (int i = 0; i < repeat; i++) simulator.Simulate(file);
+        for (int i = 0; i < repeat; i++) simulator.Simulate(file, GpuOnCpu);
         watch.Stop();
         double simulateSeconds = watch.Elapsed.TotalSeconds / repeat;
         Report("resolve + evaluate", count, nodes.Count, simulateSeconds);
 
         // Hot path: evaluation of prepared configurations.
         var diagnostics = new List<ConfigurationDiagnostic>();
-        PreparedConfigurations prepared = simulator.Prepare(file, diagnostics);
+        PreparedConfigurations prepared = simulator.Prepare(file, diagnostics, GpuOnCpu);
         var results = new Prediction[prepared.Count];
         simulator.Evaluate(prepared, results);
         watch.Restart();
@@ -90,7 +93,7 @@ public static class SimulatorSuite
     private static SimulationResult FullPipeline(SimulatorEngine simulator, string text)
     {
         ConfigurationReadResult read = ConfigurationReader.Parse(text, "generated.txt", simulator.ReaderOptions());
-        return simulator.Simulate(read.File ?? throw new InvalidOperationException(string.Join("\n", read.Diagnostics)));
+        return simulator.Simulate(read.File ?? throw new InvalidOperationException(string.Join("\n", read.Diagnostics)), GpuOnCpu);
     }
 
     private static void Report(string what, int count, int nodes, double seconds) =>

@@ -24,7 +24,7 @@ public sealed class ReportTests
         knobs.Add(("perf", 121));
         knobs.Add(("samp", 231));
         LookupTable table = SampleTables.Build(knobs);
-        SimulationResult simulation = new Simulator(table).Simulate(file);
+        SimulationResult simulation = new Simulator(table).Simulate(file, Knobs.Core.Tests.Simulation.SimulatorTests.GpuOnCpu);
         Assert.False(simulation.HasErrors, string.Join("\n", simulation.Diagnostics));
         return new ReportInput().Add(table, simulation);
     }

@@ -18,8 +18,12 @@ public sealed class SimulatorTests
     private static string File(params (string Name, string Nodes)[] configs) =>
         "282.5\n" + string.Concat(configs.Select(c => "+++++\n" + c.Name + " 1 1 98.7 0.0\n" + c.Nodes + "-----\n"));
 
+    // HPVM files write gpu on every line; these tests simulate them with the CPU table, as asked for explicitly.
+    internal static readonly SimulationOptions GpuOnCpu = new() { GpuOnCpu = true };
+
     private static SimulationResult Simulate(string text, LookupTable? table = null, SimulationOptions? options = null)
     {
+        options ??= GpuOnCpu;
         var simulator = new Simulator(table ?? SampleTables.Build());
         ConfigurationReadResult read = ConfigurationReader.Parse(text, "confs.txt", simulator.ReaderOptions());
         Assert.False(read.HasErrors, string.Join("\n", read.Diagnostics));
@@ -78,7 +82,7 @@ public sealed class SimulatorTests
     [Fact]
     public void AnotherBaselineKnobCanBeChosen()
     {
-        SimulationResult r = Simulate(File(("conf1", Fp32), ("conf2", Fp16)), options: new SimulationOptions { BaselineKnob = "fp16" });
+        SimulationResult r = Simulate(File(("conf1", Fp32), ("conf2", Fp16)), options: new SimulationOptions { BaselineKnob = "fp16", GpuOnCpu = true });
         Assert.Equal(1.0, r.Predictions[1].Speedup, 12);
         Assert.Equal(9.132 / 15.1, r.Predictions[0].Speedup, 9);
     }
@@ -123,7 +127,7 @@ public sealed class SimulatorTests
         LookupTable fromText = HpvmTensorTableReader.Parse(HpvmTensorTableWriter.ToText(SampleTables.Build()), "t.tensors.txt", "LeNetMnist");
         string bad = Fp32.Replace("3 gpu mul fp32 11", "3 gpu mul perf 121");
         var simulator = new Simulator(fromText);
-        SimulationResult r = simulator.Simulate(ConfigurationReader.Parse(File(("conf1", bad)), "c.txt").File!);
+        SimulationResult r = simulator.Simulate(ConfigurationReader.Parse(File(("conf1", bad)), "c.txt").File!, GpuOnCpu);
         Assert.Contains("applies to convolutions only", Assert.Single(r.Diagnostics, x => x.IsError).Message);
     }
 
@@ -159,7 +163,7 @@ public sealed class SimulatorTests
         string text = "282.5\n+++++\nconf1 1 1 98.7 0.0 extra\n" + Fp32 + "-----\n+++++\nconf2 1.9 1.7 98.5 0.2\n" + Fp16 + "-----\n";
         var simulator = new Simulator(SampleTables.Build());
         ConfigurationFile file = ConfigurationReader.Parse(text, "c.txt", simulator.ReaderOptions()).File!;
-        SimulationResult r = simulator.Simulate(file);
+        SimulationResult r = simulator.Simulate(file, GpuOnCpu);
         string written = ConfigurationWriter.ToText(SimulationWriter.Rewrite(file, r));
         string[] lines = written.Split('\n');
         Assert.Equal(15.1, double.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), 9);
@@ -192,9 +196,9 @@ public sealed class SimulatorTests
         ConfigurationFile file = ConfigurationReader.ReadFile(path).File!;
         var knobs = file.Configurations.SelectMany(c => c.Nodes).SelectMany(n => n.Ops).Select(o => (o.Approx, o.KnobId)).Distinct();
         var simulator = new Simulator(SampleTables.Build(knobs));
-        simulator.Simulate(file); // warm-up (JIT)
+        simulator.Simulate(file, GpuOnCpu); // warm-up (JIT)
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        SimulationResult r = simulator.Simulate(file);
+        SimulationResult r = simulator.Simulate(file, GpuOnCpu);
         watch.Stop();
         Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
         Assert.Equal(51, r.Predictions.Count);

@@ -20,7 +20,7 @@ public sealed class ValidationTests
     {
         LookupTable table = SampleTables.Build();
         var simulator = new Simulator(table);
-        return (simulator.Simulate(ConfigurationReader.Parse(Text, "c.txt", simulator.ReaderOptions()).File!), table);
+        return (simulator.Simulate(ConfigurationReader.Parse(Text, "c.txt", simulator.ReaderOptions()).File!, SimulatorTests.GpuOnCpu), table);
     }
 
     internal static (string, Profile) Measured(string name, int index, string knob, int id, double totalMs)
