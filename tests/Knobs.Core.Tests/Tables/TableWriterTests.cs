@@ -1,5 +1,9 @@
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
+using Knobs.Core.Tests.Profiles;
+using Knobs.Profiles;
 using Knobs.Tables;
 using Knobs.Testing;
 
@@ -18,6 +22,67 @@ public sealed class TableWriterTests
 
     [Fact]
     public void JsonMatchesSnapshot() => Snapshot.Match(TableJsonWriter.ToText(SampleTables.Build(energy: true)), "LeNetMnist.table", "json");
+
+    [Fact]
+    public void MarkdownRowsStayNarrowForHpvmsFiftySixKnobs()
+    {
+        // fp32 and fp16 are added by Build: 27 perforation and 27 sampling knobs make HPVM's 56.
+        var knobs = Enumerable.Range(121, 27).Select(id => ("perf", id)).Concat(Enumerable.Range(231, 27).Select(id => ("samp", id))).ToList();
+        LookupTable table = SampleTables.Build(knobs);
+        Assert.Equal(56, table.Knobs.Count);
+        string text = TableMarkdownWriter.ToText(table);
+        int widest = text.Split('\n').Where(l => l.StartsWith('|')).Max(Columns);
+        Assert.InRange(widest, 5, 10);
+        // Nothing measured is lost: every cell has its row in the long-format measurements.
+        int cells = table.Nodes.Sum(n => n.Ops.Count) * table.Knobs.Count;
+        Assert.Equal(cells, text.Split('\n').Count(l => l.EndsWith("| measured |")));
+        Assert.Contains("| 1 | conv | perf_fp16_151 |", TableMarkdownWriter.ToText(SampleTables.Build()));
+    }
+
+    [Fact]
+    public void MarkdownNamesDeviceAndProvenance()
+    {
+        string measured = TableMarkdownWriter.ToText(SampleTables.Build());
+        Assert.Contains("Device: cpu — Intel(R) Xeon(R) CPU @ 2.20GHz (cores 2, governor performance, threads 2).", measured);
+        Assert.Contains("Provenance: every number is measured on the device.", measured);
+        Assert.Contains("| provenance |", measured);
+
+        var device = new ProfileDevice("gpu", "Sim|GPU", new[] { new KeyValuePair<string, string>("sms", "108"), new KeyValuePair<string, string>("memory", "80 GB") });
+        var features = new OpFeatureRecord("fp32", new[] { new[] { 1, 1, 28, 28 }, new[] { 32, 1, 5, 5 } }, new[] { 1, 32, 24, 24 }, new[] { 5, 5 },
+            new[] { 1, 1 }, new[] { 0, 0 }, 1, null, 921600, 921600, 4000, 73728, 1, 2);
+        var halved = new OpFeatureRecord("fp32", features.Inputs, features.Output, features.Window, features.Stride, features.Padding, 1,
+            new[] { 1, 2, 0, 0 }, 921600, 460800, 4000, 73728, 1, 2);
+        var knobs = new[] { new TableKnob("fp32", 11, null, null, null), new TableKnob("perf", 121, null, null, null), new TableKnob("samp", 231, null, null, null) };
+        var op = new TableOp("conv", new TableCell?[]
+        {
+            new("Convolution", "fp32", 2.0, SampleProfiles.Stats(2.0), null, features),
+            new("ConvApprox", "perf", 1.0, null, null, halved, Provenance.Modelled),
+            null,
+        }, null, null, new ConversionCost(0.3, null), null);
+        var table = new LookupTable("Alpha", SampleProfiles.Environment(), SampleProfiles.Settings(), knobs,
+            new[] { new TableNode(1, "first_node", new[] { op }) }, new[] { "a.profile.jsonl" }, device);
+        string text = TableMarkdownWriter.ToText(table);
+        Assert.Contains("Device: gpu — Sim\\|GPU (memory 80 GB, sms 108).", text);
+        Assert.Contains("Provenance: 1 measured, 1 modelled cells", text);
+        Assert.Contains("1 cells not measured", text);
+        Assert.Contains("| 1 | conv | 1x1x28x28, 32x1x5x5 → 1x32x24x24 | 921.6 k | 2 ± 0.02 | perf_121 | 1 (modelled) | 2× |", text);
+        Assert.Contains("| 1 | conv | perf_121 | 1 | 2× | 0.5 | modelled |", text);
+        Assert.Contains("| 1 | conv | samp_231 | — | — | — | not measured |", text);
+        Assert.Contains("| 1 | 1 | conv | — | — | 0.3 | — |", text);
+        Assert.Contains("### Node 1 (first_node)", text);
+    }
+
+    /// <summary>The number of cells in a Markdown table row (pipes not escaped with a backslash, less one).</summary>
+    private static int Columns(string row)
+    {
+        int pipes = 0;
+        for (int i = 0; i < row.Length; i++)
+        {
+            if (row[i] == '\\') i++;
+            else if (row[i] == '|') pipes++;
+        }
+        return pipes - 1;
+    }
 
     [Fact]
     public void HpvmLayoutHasOneHeaderPerNodeAndNAForUnmeasuredEnergy()
