@@ -132,9 +132,13 @@ public class ProfileTableFlowTests
                 Assert.True(j.TablesAfterFirst.ContainsKey(benchmark + suffix), $"{benchmark}{suffix} missing: {string.Join(", ", j.TablesAfterFirst.Keys)}");
             }
             string[] rows = j.CsvAfterFirst[benchmark + ".table.csv"].TrimEnd('\n').Split('\n');
-            Assert.Equal("benchmark,node,op,knob,n,mean,median,stdev,ci,energy,qos", rows[0]);
+            Assert.Equal("device,benchmark,node,op,knob,provenance,n,mean,median,stdev,ci,energy,qos,precision,inputs,output,flops,effective_flops,bytes_read,bytes_written,batch,threads", rows[0]);
             var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
-            var pairs = cells.Select(c => (Node: c[1], Knob: c[3])).Distinct().ToHashSet();
+            Assert.All(cells, c => Assert.Equal(new[] { "cpu", benchmark }, new[] { c[0], c[1] }));
+            Assert.All(cells, c => Assert.Equal("measured", c[5]));
+            // Features: every op recorded its shapes and FLOPs (version-2 profiles).
+            Assert.All(cells, c => Assert.NotEqual("", c[13]));
+            var pairs = cells.Select(c => (Node: c[2], Knob: c[4])).Distinct().ToHashSet();
             foreach (string node in new[] { "1", "2", "3" })
             {
                 foreach (string knob in Knobs)
@@ -142,7 +146,7 @@ public class ProfileTableFlowTests
                     Assert.Contains((node, knob), pairs);
                 }
             }
-            Assert.All(cells, c => Assert.True(double.Parse(c[5], CultureInfo.InvariantCulture) > 0, $"non-positive mean in {string.Join(",", c)}"));
+            Assert.All(cells, c => Assert.True(double.Parse(c[7], CultureInfo.InvariantCulture) > 0, $"non-positive mean in {string.Join(",", c)}"));
         }
     }
 

@@ -54,10 +54,10 @@ public class EffectiveFlopsTests
         Assert.Contains(knobs, k => k.Type == "perf");
         Assert.Contains(knobs, k => k.Type == "samp_fp16");
 
-        IBackend previous = Backend.Current;
         bool fuse = Ops.FuseEpilogues;
         var reference = new ReferenceBackend();
-        Backend.Current = reference;
+        // This thread only: other test classes run beside this one on the process-wide backend.
+        using IDisposable onReference = Backend.OnThisThread(reference);
         Ops.FuseEpilogues = false;
         try
         {
@@ -80,7 +80,6 @@ public class EffectiveFlopsTests
         }
         finally
         {
-            Backend.Current = previous;
             Ops.FuseEpilogues = fuse;
         }
     }

@@ -83,9 +83,9 @@ public static class Backend
 
     /// <summary>
     /// Makes <paramref name="backend"/> current for the calling thread only, until the returned handle is disposed
-    /// (tests run backends side by side this way).
+    /// (tests and tools run backends side by side this way, without changing the process-wide <see cref="Current"/>).
     /// </summary>
-    internal static IDisposable OnThisThread(IBackend backend)
+    public static IDisposable OnThisThread(IBackend backend)
     {
         IBackend? previous = _threadOverride;
         _threadOverride = backend;
