@@ -59,23 +59,6 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void ATenMegabyteFileIsRefusedUnreadWithOneDiagnostic()
-    {
-        string path = Path.Combine(Path.GetTempPath(), "knobs-big-" + Guid.NewGuid().ToString("N") + ".txt");
-        File.WriteAllText(path, new string('x', 10 * 1024 * 1024));
-        try
-        {
-            KnobDiagnostic d = Assert.Single(KnobTableReader.ReadFile(path).Diagnostics);
-            Assert.Equal(KnobDiagnosticIds.UnreadableFile, d.Id);
-            Assert.Contains("4 MB", d.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
     public void BinaryInputIsOneDiagnosticAtTheFirstNul()
     {
         var random = new Random(7);
