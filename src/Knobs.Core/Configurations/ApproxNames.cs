@@ -19,13 +19,13 @@ public static class ApproxNames
         KnobIdentity.Fp32Word, KnobIdentity.Fp16Word, "perf", "perf_fp16", "samp", "samp_fp16", "red_samp",
     };
 
-    /// <summary>True when the approximation runs in half precision (<c>fp16</c> or a name ending <c>_fp16</c>).</summary>
+    /// <summary>True when the approximation runs in half precision (<c>fp16</c> or a name ending <c>_fp16</c>); see <see cref="KnobIdentity.IsHalfApprox"/>.</summary>
     public static bool IsHalf(string approx) => KnobIdentity.IsHalfApprox(approx);
 
     /// <summary>True for the approximations that only convolutions can take (perforation and sampling).</summary>
     public static bool IsConvOnly(string approx) =>
         approx.StartsWith("perf", StringComparison.Ordinal) || approx.StartsWith("samp", StringComparison.Ordinal);
 
-    /// <summary>The column key of a knob: <c>fp32</c> and <c>fp16</c> alone, others <c>&lt;approx&gt;_&lt;id&gt;</c>.</summary>
+    /// <summary>The column key of a knob: <c>fp32</c> and <c>fp16</c> alone, others <c>&lt;approx&gt;_&lt;id&gt;</c>; see <see cref="KnobIdentity.ColumnKey"/>.</summary>
     public static string Key(string approx, int id) => new KnobIdentity(approx, id).ColumnKey;
 }
