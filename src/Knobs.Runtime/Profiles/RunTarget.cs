@@ -54,18 +54,17 @@ internal sealed class RunTarget
         return v;
     }
 
-    /// <summary>The approx name and knob id applied to the ops of node <paramref name="nodeId"/>.</summary>
-    public (string Approx, int KnobId) KnobOf(int nodeId)
+    /// <summary>The knob (approx name and id) applied to the ops of node <paramref name="nodeId"/>; fp32 outside the configuration.</summary>
+    public KnobIdentity KnobOf(int nodeId)
     {
-        if (Knob is { } k) return (k.ApproxType, k.Id);
-        KnobIdentity knob = KnobIdentity.Fp32;
+        if (Knob is { } k) return new KnobIdentity(k.ApproxType, k.Id);
         if (_nodeKnobs is not null && nodeId >= 1 && nodeId <= _nodeKnobs.Count)
         {
             NodeKnob nk = _nodeKnobs[nodeId - 1];
             // fp32/fp16 entries carry an arbitrary integer in HPVM files: record the release-table ids instead.
-            knob = KnobIdentity.FromConfiguration(nk.ApproxType, nk.KnobId);
+            return KnobIdentity.FromConfiguration(nk.ApproxType, nk.KnobId);
         }
-        return (knob.Approx, knob.Id);
+        return KnobIdentity.Fp32;
     }
 
     /// <summary>True for the un-approximated variant QoS compares against.</summary>
