@@ -79,7 +79,7 @@ public sealed class OpFeatures
         }
         long effective = 2L * s.N * s.K * rows * cols * kept;
         int size = half ? 2 : 4;
-        return new OpFeatures(op, half ? "fp16" : "fp32",
+        return new OpFeatures(op, PrecisionWord(half),
             new[] { new[] { s.N, s.C, s.H, s.W }, new[] { s.K, s.CPerGroup, s.KH, s.KW } }, new[] { s.N, s.K, s.OutH, s.OutW },
             new[] { s.KH, s.KW }, new[] { s.StrideH, s.StrideW }, new[] { s.PadH, s.PadW }, s.Groups,
             a.Mode == ConvApproxMode.Exact ? null : new[] { a.Row, a.Col, a.SkipEvery, a.Offset },
@@ -99,7 +99,7 @@ public sealed class OpFeatures
     {
         long flops = 2L * m * k * n;
         int size = half ? 2 : 4;
-        return new OpFeatures(op, half ? "fp16" : "fp32", new[] { x, w }, new[] { m, n, 1, 1 }, null, null, null, 0, null,
+        return new OpFeatures(op, PrecisionWord(half), new[] { x, w }, new[] { m, n, 1, 1 }, null, null, null, 0, null,
             flops, flops, size * ((long)m * k + (long)k * n), size * (long)m * n);
     }
 
@@ -115,14 +115,14 @@ public sealed class OpFeatures
         }
         int size = half ? 2 : 4;
         long flops = flopsPerElement * elements;
-        return new OpFeatures(op, half ? "fp16" : "fp32", inputs, output, null, null, null, 0, null, flops, flops, size * read, size * elements);
+        return new OpFeatures(op, PrecisionWord(half), inputs, output, null, null, null, 0, null, flops, flops, size * read, size * elements);
     }
 
     internal static OpFeatures Pooling(string op, in PoolShape s, bool half)
     {
         long flops = (long)s.N * s.C * s.OutH * s.OutW * s.WinH * s.WinW;
         int size = half ? 2 : 4;
-        return new OpFeatures(op, half ? "fp16" : "fp32", new[] { new[] { s.N, s.C, s.H, s.W } }, new[] { s.N, s.C, s.OutH, s.OutW },
+        return new OpFeatures(op, PrecisionWord(half), new[] { new[] { s.N, s.C, s.H, s.W } }, new[] { s.N, s.C, s.OutH, s.OutW },
             new[] { s.WinH, s.WinW }, new[] { s.StrideH, s.StrideW }, new[] { s.PadH, s.PadW }, 0, null,
             flops, flops, size * (long)s.N * s.C * s.H * s.W, size * (long)s.N * s.C * s.OutH * s.OutW);
     }
@@ -133,6 +133,9 @@ public sealed class OpFeatures
         foreach (int d in shape) n *= d;
         return n;
     }
+
+    // The profile format's precision words (Knobs.KnobTables.KnobIdentity's Fp16Word and Fp32Word; this assembly does not reference Knobs.Core).
+    private static string PrecisionWord(bool half) => half ? "fp16" : "fp32";
 }
 
 /// <summary>

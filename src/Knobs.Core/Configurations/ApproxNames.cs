@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using Knobs.KnobTables;
 
 namespace Knobs.Configurations;
 
@@ -16,17 +16,16 @@ public static class ApproxNames
     /// <summary>Approx names HPVM's configuration files use.</summary>
     public static IReadOnlyCollection<string> Approx { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fp32", "fp16", "perf", "perf_fp16", "samp", "samp_fp16", "red_samp",
+        KnobIdentity.Fp32Word, KnobIdentity.Fp16Word, "perf", "perf_fp16", "samp", "samp_fp16", "red_samp",
     };
 
-    /// <summary>True when the approximation runs in half precision (<c>fp16</c> or a name ending <c>_fp16</c>).</summary>
-    public static bool IsHalf(string approx) => approx == "fp16" || approx.EndsWith("_fp16", StringComparison.Ordinal);
+    /// <summary>True when the approximation runs in half precision (<c>fp16</c> or a name ending <c>_fp16</c>); see <see cref="KnobIdentity.IsHalfApprox"/>.</summary>
+    public static bool IsHalf(string approx) => KnobIdentity.IsHalfApprox(approx);
 
     /// <summary>True for the approximations that only convolutions can take (perforation and sampling).</summary>
     public static bool IsConvOnly(string approx) =>
         approx.StartsWith("perf", StringComparison.Ordinal) || approx.StartsWith("samp", StringComparison.Ordinal);
 
-    /// <summary>The column key of a knob: <c>fp32</c> and <c>fp16</c> alone, others <c>&lt;approx&gt;_&lt;id&gt;</c>.</summary>
-    public static string Key(string approx, int id) =>
-        approx == "fp32" || approx == "fp16" ? approx : approx + "_" + id.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The column key of a knob: <c>fp32</c> and <c>fp16</c> alone, others <c>&lt;approx&gt;_&lt;id&gt;</c>; see <see cref="KnobIdentity.ColumnKey"/>.</summary>
+    public static string Key(string approx, int id) => new KnobIdentity(approx, id).ColumnKey;
 }

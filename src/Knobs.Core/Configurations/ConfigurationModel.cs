@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Knobs.KnobTables;
 
 namespace Knobs.Configurations;
 
@@ -111,8 +112,11 @@ public sealed class ConfigurationOp
     public int Column { get; }
 
     /// <summary>The knob id this op asks for: 11 for fp32, 12 for fp16, otherwise <see cref="Value"/>.</summary>
-    public int KnobId => Approx == "fp32" ? 11 : Approx == "fp16" ? 12 : Value;
+    public int KnobId => Identity.Id;
+
+    /// <summary>The knob this op asks for (see <see cref="KnobIdentity.FromConfiguration"/>).</summary>
+    public KnobIdentity Identity => KnobIdentity.FromConfiguration(Approx, Value);
 
     /// <summary>The table column this op asks for: <c>fp32</c>, <c>fp16</c>, or <c>&lt;approx&gt;_&lt;id&gt;</c>.</summary>
-    public string KnobKey => ApproxNames.Key(Approx, KnobId);
+    public string KnobKey => Identity.ColumnKey;
 }

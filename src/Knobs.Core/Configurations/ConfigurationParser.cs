@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using Knobs.KnobTables;
 
 namespace Knobs.Configurations;
 
@@ -250,7 +251,7 @@ internal sealed class ConfigurationParser
         bool parsed = TryInt(value, allowSign: true, out int number);
         // The common case: a known op and approx, an integer, a device that can take it: share the entry.
         if (opCode >= 0 && approxCode >= 0 && parsed && op.Column <= MaxKeyColumn
-            && (device != "cpu" || !ApproxNames.IsHalf(Vocabulary.Approx[approxCode])))
+            && (device != "cpu" || !KnobIdentity.IsHalfApprox(Vocabulary.Approx[approxCode])))
         {
             long key = OpKey(opCode, approxCode, number, op.Column);
             if (!_ops.TryGetValue(key, out ConfigurationOp? shared))
@@ -273,7 +274,7 @@ internal sealed class ConfigurationParser
                 $"unknown approx '{Shorten(approxText)}'; known: {string.Join(", ", ApproxNames.Approx)}{(_options.ExtraApproxNames is { Count: > 0 } extra ? ", " + string.Join(", ", extra) : "")}");
             ok = false;
         }
-        else if (device == "cpu" && ApproxNames.IsHalf(approxText))
+        else if (device == "cpu" && KnobIdentity.IsHalfApprox(approxText))
         {
             Error(DiagnosticIds.Fp16OnCpu, n, approx.Column,
                 $"'{approxText}' on a cpu line: HPVM's CPU runtime has no fp16; use gpu for fp16 knobs or an fp32 knob on cpu");

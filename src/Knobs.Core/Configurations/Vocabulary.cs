@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Knobs.KnobTables;
 
 namespace Knobs.Configurations;
 
@@ -16,7 +17,7 @@ internal static class Vocabulary
     };
 
     /// <summary>HPVM's approx names (the same set as <see cref="ApproxNames.Approx"/>); a token's index here is its approx code.</summary>
-    public static readonly string[] Approx = { "fp32", "fp16", "perf", "perf_fp16", "samp", "samp_fp16", "red_samp" };
+    public static readonly string[] Approx = { KnobIdentity.Fp32Word, KnobIdentity.Fp16Word, "perf", "perf_fp16", "samp", "samp_fp16", "red_samp" };
 
     private static readonly string[] Others = { "gpu", "cpu", "1", "11", "12", "NA" };
 

@@ -10,22 +10,22 @@ namespace Knobs.KnobTables;
 public static class BuiltInKnobTypes
 {
     /// <summary>Full-precision baseline: the template as written.</summary>
-    public static KnobType Fp32 { get; } = Precision("fp32");
+    public static KnobType Fp32 { get; } = Precision(KnobIdentity.Fp32Word);
 
     /// <summary>Half precision: every op rewritten to its Half form (softmax stays fp32).</summary>
-    public static KnobType Fp16 { get; } = Precision("fp16");
+    public static KnobType Fp16 { get; } = Precision(KnobIdentity.Fp16Word);
 
     /// <summary>Convolution perforation, parameters <c>row,col,offset</c> → <c>ConvApprox(…, row, col, 1, offset)</c>.</summary>
-    public static KnobType Perf { get; } = Perforation("perf", "fp32");
+    public static KnobType Perf { get; } = Perforation("perf", KnobIdentity.Fp32Word);
 
     /// <summary><see cref="Perf"/> on the fp16 path (<c>ConvApproxHalf</c>).</summary>
-    public static KnobType PerfFp16 { get; } = Perforation("perf_fp16", "fp16");
+    public static KnobType PerfFp16 { get; } = Perforation("perf" + KnobIdentity.HalfSuffix, KnobIdentity.Fp16Word);
 
     /// <summary>Filter sampling, parameters <c>skip,offset,_</c> → <c>ConvApprox(…, 1, 1, skip, offset)</c>.</summary>
-    public static KnobType Samp { get; } = Sampling("samp", "fp32");
+    public static KnobType Samp { get; } = Sampling("samp", KnobIdentity.Fp32Word);
 
     /// <summary><see cref="Samp"/> on the fp16 path (<c>ConvApproxHalf</c>).</summary>
-    public static KnobType SampFp16 { get; } = Sampling("samp_fp16", "fp16");
+    public static KnobType SampFp16 { get; } = Sampling("samp" + KnobIdentity.HalfSuffix, KnobIdentity.Fp16Word);
 
     /// <summary>HPVM reduction sampling (ids 41–46): parsed and listed, not supported.</summary>
     public static KnobType RedSamp { get; } = new()
@@ -57,7 +57,7 @@ public static class BuiltInKnobTypes
     public static ImmutableArray<KnobType> All { get; } = ImmutableArray.Create(Fp32, Fp16, Perf, PerfFp16, Samp, SampFp16, RedSamp, SwingLevel);
 
     /// <summary>The types the classic autogenerator format knows (fp32, fp16, perf, samp).</summary>
-    public static ImmutableArray<string> ClassicTypeNames { get; } = ImmutableArray.Create("fp32", "fp16", "perf", "samp");
+    public static ImmutableArray<string> ClassicTypeNames { get; } = ImmutableArray.Create(KnobIdentity.Fp32Word, KnobIdentity.Fp16Word, "perf", "samp");
 
     private static readonly Dictionary<string, KnobType> ByName = CreateIndex();
 

@@ -66,7 +66,7 @@ public sealed record Knob
     public string CallArgumentsText => CallArguments.Join(", ");
 
     /// <summary><c>fp32</c> or <c>fp16</c>: the type's precision, or fp16 when the knob rewrites into or from a Half op.</summary>
-    public string Precision { get; init; } = "fp32";
+    public string Precision { get; init; } = KnobIdentity.Fp32Word;
 
     /// <summary>What the knob applies to (<c>conv</c>, <c>conv_fc</c>, <c>conv_fc_red</c>, <c>red</c>, op kinds or op names).</summary>
     public ValueArray<string> AppliesTo { get; init; }
@@ -81,7 +81,7 @@ public sealed record Knob
     public string? UnsupportedReason { get; init; }
 
     /// <summary>HPVM's variant name for the knob: <c>&lt;type&gt;_&lt;id&gt;</c> (e.g. <c>perf_121</c>, <c>fp32_11</c>).</summary>
-    public string VariantName => Type + "_" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string VariantName => new KnobIdentity(Type, Id).VariantName;
 
     /// <summary>Where the knob was read. Not part of equality.</summary>
     public SourceLocation Location { get; init; }

@@ -29,7 +29,7 @@ public sealed record KnobType
     public string ArgumentTemplate { get; init; } = "";
 
     /// <summary><c>fp32</c> or <c>fp16</c>. An fp16 type runs the whole variant through the fp16 rewrite (<see cref="OpAliases.ToHalf"/>).</summary>
-    public string Precision { get; init; } = "fp32";
+    public string Precision { get; init; } = KnobIdentity.Fp32Word;
 
     /// <summary>
     /// True when the type rewrites <see cref="FromOp"/> calls into <see cref="ToOp"/> calls; false for fp32 (a plain copy)

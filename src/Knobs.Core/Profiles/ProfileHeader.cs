@@ -1,3 +1,5 @@
+using Knobs.KnobTables;
+
 namespace Knobs.Profiles;
 
 /// <summary>The first line of a profile: what was measured, how, and where.</summary>
@@ -61,4 +63,7 @@ public sealed class ProfileKnob
     public string Name { get; }
     /// <summary>Knob id (11 for fp32, 12 for fp16, 121 …).</summary>
     public int Id { get; }
+
+    /// <summary>The knob's identity (approx kind and id).</summary>
+    public KnobIdentity Identity => new(Name, Id);
 }

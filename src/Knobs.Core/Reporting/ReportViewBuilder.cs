@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 using Knobs.Simulation;
 using Knobs.Tables;
@@ -25,7 +26,7 @@ public static class ReportViewBuilder
     private static BenchmarkView Build(ReportBenchmark benchmark)
     {
         LookupTable table = benchmark.Table;
-        string baselineKey = benchmark.Simulation?.BaselineKnob ?? "fp32";
+        string baselineKey = benchmark.Simulation?.BaselineKnob ?? KnobIdentity.Fp32.ColumnKey;
         var view = new BenchmarkView { Name = table.Benchmark, Baseline = baselineKey };
         AddEnvironment(view, table);
         view.Knobs.AddRange(table.Knobs.Select(k => k.Key));

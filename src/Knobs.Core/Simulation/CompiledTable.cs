@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Knobs.Configurations;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 using Knobs.Tables;
 
@@ -57,7 +58,7 @@ internal sealed class CompiledTable
     private void Fill(int d, LookupTable table)
     {
         int opCount = OpCount, knobCount = table.Knobs.Count;
-        int reference = table.KnobIndex("fp32");
+        int reference = table.KnobIndex(KnobIdentity.Fp32.ColumnKey);
         int g = 0;
         foreach (TableNode node in table.Nodes)
         {

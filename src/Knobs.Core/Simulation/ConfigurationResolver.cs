@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Knobs.Configurations;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 using Knobs.Tables;
 
@@ -170,7 +171,7 @@ internal sealed class ConfigurationResolver
     private string? CannotTake(ConfigurationOp op, TableOp tableOp, int k, int c)
     {
         // fp32 is every op's baseline; fp16 applies to every op that has a half form (softmax runs fp32 regardless).
-        if (op.Approx == "fp32" || op.Approx == "fp16") return null;
+        if (op.Identity.IsPrecisionOnly) return null;
         switch (_table.Changed[c])
         {
             case 0:
@@ -187,7 +188,7 @@ internal sealed class ConfigurationResolver
     private int KnobIndex(int d, string approx, int id)
     {
         if (_columns.TryGetValue((d, approx, id), out int k)) return k;
-        k = _table.Tables[d].KnobIndex(ApproxNames.Key(approx, id));
+        k = _table.Tables[d].KnobIndex(new KnobIdentity(approx, id).ColumnKey);
         _columns.Add((d, approx, id), k);
         return k;
     }

@@ -1,10 +1,12 @@
+using Knobs.KnobTables;
+
 namespace Knobs.Simulation;
 
 /// <summary>How configurations are simulated and written.</summary>
 public sealed class SimulationOptions
 {
     /// <summary>The knob every op runs in the baseline that speedups are against. Default <c>fp32</c>.</summary>
-    public string BaselineKnob { get; set; } = "fp32";
+    public string BaselineKnob { get; set; } = KnobIdentity.Fp32.ColumnKey;
 
     /// <summary>
     /// What the rewritten file's energy field holds when energy was not measured: <c>NA</c> (default; Knobs' reader

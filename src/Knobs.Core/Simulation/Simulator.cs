@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Knobs.Configurations;
+using Knobs.KnobTables;
 using Knobs.Tables;
 
 namespace Knobs.Simulation;
@@ -158,7 +159,7 @@ public sealed class Simulator
         if (file.Configurations.Count > 0)
         {
             Configuration first = file.Configurations[0];
-            ConfigurationOp? notFp32 = first.Nodes.SelectMany(n => n.Ops).FirstOrDefault(o => o.Approx != "fp32");
+            ConfigurationOp? notFp32 = first.Nodes.SelectMany(n => n.Ops).FirstOrDefault(o => !o.Identity.IsBaseline);
             if (notFp32 is not null)
             {
                 ConfigurationNode node = first.Nodes.First(n => n.Ops.Contains(notFp32));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Knobs.KnobTables;
 
 namespace Knobs.Tables;
 
@@ -93,13 +94,7 @@ public static class HpvmTensorTableReader
 
     private static (string, int) ParseKey(string key, string file, int line)
     {
-        if (key == "fp32") return ("fp32", 11);
-        if (key == "fp16") return ("fp16", 12);
-        int cut = key.LastIndexOf('_');
-        if (cut > 0 && int.TryParse(key.Substring(cut + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
-        {
-            return (key.Substring(0, cut), id);
-        }
+        if (KnobIdentity.TryParseColumnKey(key, out KnobIdentity knob)) return (knob.Approx, knob.Id);
         throw new TableFormatException(file, line, $"knob column '{key}' is neither fp32, fp16 nor <approx>_<id>");
     }
 

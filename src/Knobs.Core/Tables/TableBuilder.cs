@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Knobs.Configurations;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 
 namespace Knobs.Tables;
@@ -102,7 +103,7 @@ public static class TableBuilder
             if (byKnob.TryGetValue((knob.Id, knob.Name), out var other))
             {
                 diagnostics.Add(Error(DiagnosticIds.DuplicateProfile,
-                    $"{benchmark} {ApproxNames.Key(knob.Name, knob.Id)} is also measured by {other.Path}; keep one profile per benchmark and knob",
+                    $"{benchmark} {knob.Identity.ColumnKey} is also measured by {other.Path}; keep one profile per benchmark and knob",
                     entry.Path, 0));
                 continue;
             }
@@ -110,7 +111,7 @@ public static class TableBuilder
         }
         var columns = byKnob.Values.ToList();
         // The structure comes from fp32 when there is one (the reference), else from the lowest knob id.
-        var reference = columns.FirstOrDefault(c => c.Profile.Header.Knob!.Name == "fp32");
+        var reference = columns.FirstOrDefault(c => c.Profile.Header.Knob!.Identity.IsBaseline);
         if (reference.Profile is null) reference = columns[0];
         List<List<OpRecord>> shape = GroupByNode(reference.Profile);
         for (int n = 0; n < shape.Count; n++)

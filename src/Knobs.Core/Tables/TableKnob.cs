@@ -1,4 +1,4 @@
-using Knobs.Configurations;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 
 namespace Knobs.Tables;
@@ -33,8 +33,11 @@ public sealed class TableKnob
     public double? TotalEnergy { get; }
 
     /// <summary>Column key: <c>fp32</c>, <c>fp16</c> or <c>&lt;approx&gt;_&lt;id&gt;</c> (as in <c>perf_121</c>).</summary>
-    public string Key => ApproxNames.Key(Approx, Id);
+    public string Key => Identity.ColumnKey;
 
     /// <summary>True when the knob runs in half precision.</summary>
-    public bool IsHalf => ApproxNames.IsHalf(Approx);
+    public bool IsHalf => Identity.IsHalf;
+
+    /// <summary>The knob's identity (approx kind and id).</summary>
+    public KnobIdentity Identity => new(Approx, Id);
 }

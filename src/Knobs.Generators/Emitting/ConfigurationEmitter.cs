@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Knobs.Generators.Model;
+using Knobs.KnobTables;
 
 namespace Knobs.Generators.Emitting;
 
@@ -13,6 +14,10 @@ internal static class ConfigurationEmitter
 {
     private const string Tensor = "global::Knobs.Tensors.Tensor";
     private const string Runtime = "global::Knobs.Runtime";
+
+    // The approx words the generated code compares a node's knob with.
+    private const string Fp32 = "\"" + KnobIdentity.Fp32Word + "\"";
+    private const string Fp16 = "\"" + KnobIdentity.Fp16Word + "\"";
 
     public static void Write(SourceWriter w, TemplatePlan plan)
     {
@@ -76,10 +81,10 @@ internal static class ConfigurationEmitter
         w.Open("private static int VariantOf(" + Runtime + ".NodeKnob knob, int node, string name)");
         w.Open("for (int i = 0; i < __KnobsInfo.Knobs.Length; i++)");
         w.Line(Runtime + ".KnobInfo info = __KnobsInfo.Knobs[i];");
-        w.Line("bool byName = knob.ApproxType == \"fp32\" || knob.ApproxType == \"fp16\";");
+        w.Line("bool byName = knob.ApproxType == " + Fp32 + " || knob.ApproxType == " + Fp16 + ";");
         w.Line("if (info.ApproxType == knob.ApproxType && (byName || info.Id == knob.KnobId)) return i;");
         w.Close();
-        w.Line("if (knob.ApproxType == \"fp32\") return -1;");
+        w.Line("if (knob.ApproxType == " + Fp32 + ") return -1;");
         w.Line("throw new global::System.ArgumentException(\"Configuration '\" + name + \"', node \" + node + \": benchmark " + t.Name
                + " has no variant for knob '\" + knob.ApproxType + \" \" + knob.KnobId + \"'; its variants are: \" + string.Join(\", \", __KnobsInfo.Variants), nameof(knob));");
         w.Close();

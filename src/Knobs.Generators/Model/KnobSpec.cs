@@ -24,7 +24,7 @@ internal sealed record KnobSpec(
     EquatableArray<string> AppliesTo,
     string? Unsupported)
 {
-    public string VariantName => Type + "_" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string VariantName => new Knobs.KnobTables.KnobIdentity(Type, Id).VariantName;
 }
 
 /// <summary>

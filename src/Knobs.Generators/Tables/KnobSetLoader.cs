@@ -47,7 +47,7 @@ internal static class KnobSetLoader
 
         var knobs = new List<KnobSpec>();
         var locations = new List<KnobLocation>();
-        if (table is not null && !table.Knobs.Any(k => k.Type == BaselineType))
+        if (table is not null && !table.Knobs.Any(k => KnobIdentity.IsBaselineApprox(k.Type)))
         {
             // The template itself is the fp32 reference: QoS and the table's baseline exist whatever knobs a table lists
             // (HPVM's classic tables list only approximate knobs).
@@ -78,17 +78,15 @@ internal static class KnobSetLoader
         return new KnobSetSpec(knobs.ToEquatableArray(), locations.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
-    private const string BaselineType = "fp32";
-
     // HPVM's fp32 knob (id 11), read like any table row.
     private static readonly Lazy<KnobTable> Baseline = new(() =>
-        KnobTableReader.Read("", "knobs:\n  - {type: fp32, id: 11, speedup: 1.0}\n").Table
+        KnobTableReader.Read("", FormattableString.Invariant($"knobs:\n  - {{type: {KnobIdentity.Fp32.Approx}, id: {KnobIdentity.Fp32.Id}, speedup: 1.0}}\n")).Table
         ?? throw new InvalidOperationException("the built-in fp32 knob did not read"));
 
     private static KnobSpec ToSpec(Knob knob, KnobTable table)
     {
         bool rewritesCall = !table.TryGetType(knob.Type, out KnobType? type) || type.RewritesCall;
-        bool fp16 = knob.Precision == "fp16";
+        bool fp16 = knob.Precision == KnobIdentity.Fp16Word;
         KnobRewrite rewrite = rewritesCall ? KnobRewrite.Replace : fp16 ? KnobRewrite.Precision : KnobRewrite.Baseline;
         string? unsupported = knob.Status == KnobStatus.Unsupported ? knob.UnsupportedReason ?? "Knobs cannot run this knob type" : null;
         return new KnobSpec(

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 using Knobs.Runtime.Measurement;
 using Knobs.Statistics;
@@ -27,8 +28,8 @@ internal static class ProfileBuilder
         foreach (OpMeasurement op in m.Ops)
         {
             if (op.Calls == 0 || op.TimePerCall.Count == 0) continue;
-            (string approx, int knobId) = target.KnobOf(op.Op.NodeId);
-            ops.Add(new OpRecord(op.Op.NodeId, op.Op.NodeName, op.Op.Index, op.Op.OpKind, op.Op.OpName, approx, knobId,
+            KnobIdentity knob = target.KnobOf(op.Op.NodeId);
+            ops.Add(new OpRecord(op.Op.NodeId, op.Op.NodeName, op.Op.Index, op.Op.OpKind, op.Op.OpName, knob.Approx, knob.Id,
                 Statistics(op.TimePerCall, targetError), op.EnergyPerCall,
                 new ConversionCost(op.F2HPerCall, null), new ConversionCost(op.H2FPerCall, null),
                 op.Features is { } f ? Features(f, settings) : null));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 
 namespace Knobs.Runtime.Profiles;
@@ -53,31 +54,26 @@ internal sealed class RunTarget
         return v;
     }
 
-    /// <summary>The approx name and knob id applied to the ops of node <paramref name="nodeId"/>.</summary>
-    public (string Approx, int KnobId) KnobOf(int nodeId)
+    /// <summary>The knob (approx name and id) applied to the ops of node <paramref name="nodeId"/>; fp32 outside the configuration.</summary>
+    public KnobIdentity KnobOf(int nodeId)
     {
-        if (Knob is { } k) return (k.ApproxType, k.Id);
+        if (Knob is { } k) return new KnobIdentity(k.ApproxType, k.Id);
         if (_nodeKnobs is not null && nodeId >= 1 && nodeId <= _nodeKnobs.Count)
         {
             NodeKnob nk = _nodeKnobs[nodeId - 1];
             // fp32/fp16 entries carry an arbitrary integer in HPVM files: record the release-table ids instead.
-            return nk.ApproxType switch
-            {
-                "fp32" => ("fp32", 11),
-                "fp16" => ("fp16", 12),
-                _ => (nk.ApproxType, nk.KnobId),
-            };
+            return KnobIdentity.FromConfiguration(nk.ApproxType, nk.KnobId);
         }
-        return ("fp32", 11);
+        return KnobIdentity.Fp32;
     }
 
     /// <summary>True for the un-approximated variant QoS compares against.</summary>
-    public static bool IsReferenceName(string variant) => variant.StartsWith("fp32", StringComparison.Ordinal);
+    public static bool IsReferenceName(string variant) => KnobIdentity.IsBaselineVariantName(variant);
 
     public static string? FindReference(BenchmarkDescriptor benchmark)
     {
-        string? byKnob = benchmark.Knobs.Where(k => k.ApproxType == "fp32")
-            .Select(k => benchmark.Variants.FirstOrDefault(v => v == k.Name || v == k.ApproxType + "_" + k.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        string? byKnob = benchmark.Knobs.Where(k => KnobIdentity.IsBaselineApprox(k.ApproxType))
+            .Select(k => benchmark.Variants.FirstOrDefault(v => v == k.Name || v == new KnobIdentity(k.ApproxType, k.Id).VariantName))
             .FirstOrDefault(v => v is not null);
         return byKnob ?? benchmark.Variants.FirstOrDefault(IsReferenceName);
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Knobs.KnobTables;
 
 namespace Knobs.Tasks.Profiling;
 
@@ -53,5 +54,5 @@ internal sealed class VariantFilter
         _patterns.Any(p => p.IsMatch(variant) || p.IsMatch(benchmark + "/" + variant));
 
     /// <summary>The fp32 variant every other variant is compared with.</summary>
-    public static bool IsBaseline(string variant) => variant.StartsWith("fp32", StringComparison.OrdinalIgnoreCase);
+    public static bool IsBaseline(string variant) => KnobIdentity.IsBaselineVariantName(variant, ignoreCase: true);
 }

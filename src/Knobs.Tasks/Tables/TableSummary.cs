@@ -12,7 +12,7 @@ internal static class TableSummary
     public static IReadOnlyList<string> Lines(LookupTable table)
     {
         var lines = new List<string>();
-        int fp32 = table.Knobs.ToList().FindIndex(k => k.Approx == "fp32");
+        int fp32 = table.Knobs.ToList().FindIndex(k => k.Identity.IsBaseline);
         lines.Add(string.Format(CultureInfo.InvariantCulture, "Knobs: {0}: {1} nodes x {2} knobs", table.Benchmark, table.Nodes.Count, table.Knobs.Count));
         foreach (TableNode node in table.Nodes)
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Knobs.Configurations;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 using Knobs.Reporting;
 using Knobs.Simulation;
@@ -250,6 +251,6 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     private static string? BaselineVariant(LookupTable table, string baselineKnob)
     {
         int k = table.KnobIndex(baselineKnob);
-        return k < 0 ? null : table.Knobs[k].Approx + "_" + table.Knobs[k].Id.ToString(CultureInfo.InvariantCulture);
+        return k < 0 ? null : table.Knobs[k].Identity.VariantName;
     }
 }

@@ -15,7 +15,7 @@ public class GeneratorSafetyTests
     private static readonly Type[] ModelTypes =
     {
         typeof(Knob), typeof(KnobType), typeof(KnobTable), typeof(KnobDiagnostic), typeof(KnobsDiagnosticDescriptor),
-        typeof(KnobTableReadResult), typeof(SourceLocation), typeof(ValueArray<string>),
+        typeof(KnobTableReadResult), typeof(SourceLocation), typeof(ValueArray<string>), typeof(KnobIdentity),
     };
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed class KnobResolver
         if (!ok) return null;
 
         var parameters = ValueArray.From(raw.Parameters.Select(p => p.Text));
-        bool half = type.Precision == "fp16" || (from is not null && OpAliases.IsHalf(from)) || (to is not null && OpAliases.IsHalf(to));
+        bool half = type.Precision == KnobIdentity.Fp16Word || (from is not null && OpAliases.IsHalf(from)) || (to is not null && OpAliases.IsHalf(to));
         return new Knob
         {
             Type = type.Name,
@@ -52,7 +52,7 @@ internal sealed class KnobResolver
             KnobsFromOp = from,
             KnobsToOp = to,
             CallArguments = raw.LiteralArguments ? parameters : ArgumentTemplate.Apply(type, parameters),
-            Precision = half ? "fp16" : "fp32",
+            Precision = half ? KnobIdentity.Fp16Word : KnobIdentity.Fp32Word,
             AppliesTo = raw.AppliesTo is null ? type.AppliesTo : ValueArray.From(raw.AppliesTo.Select(a => a.Text)),
             Device = raw.Device?.Text,
             Status = type.Supported ? KnobStatus.Supported : KnobStatus.Unsupported,

@@ -56,7 +56,7 @@ internal static class TableAssembler
         {
             Knob knob = knobs[i];
             if (knob.LiteralArguments || !BuiltInKnobTypes.ReusesParametersOfIdMinus30(knob.Type)) continue;
-            string baseType = knob.Type.Substring(0, knob.Type.Length - "_fp16".Length);
+            string baseType = knob.Type.Substring(0, knob.Type.Length - KnobIdentity.HalfSuffix.Length);
             if (!byId.TryGetValue(knob.Id - 30, out Knob? source) || source.Type != baseType || source.LiteralArguments) continue;
             if (!source.Parameters.Equals(knob.Parameters))
             {

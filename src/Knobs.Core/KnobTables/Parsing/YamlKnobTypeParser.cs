@@ -72,8 +72,8 @@ internal static class YamlKnobTypeParser
         }
         string? templateError = ArgumentTemplate.Validate(template, names, out int offset);
         if (templateError is not null) return Invalid(reader, arguments is Located a ? At(a, argumentsQuoted, offset) : at, typeName, templateError);
-        string precisionText = precision?.Text ?? "fp32";
-        if (precisionText != "fp32" && precisionText != "fp16") return Invalid(reader, precision!.Value.Location, typeName, "precision must be fp32 or fp16");
+        string precisionText = precision?.Text ?? KnobIdentity.Fp32Word;
+        if (!KnobIdentity.IsPrecisionWord(precisionText)) return Invalid(reader, precision!.Value.Location, typeName, "precision must be fp32 or fp16");
         bool isSupported = true;
         if (supported is Located s)
         {
