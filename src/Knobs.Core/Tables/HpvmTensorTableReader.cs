@@ -131,7 +131,7 @@ public static class HpvmTensorTableReader
         if (text == "NA") return null;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsNaN(v) && !double.IsInfinity(v))
         {
-            if (v < 0 || v > Profiles.JsonFields.MaxMeasure)
+            if (v < 0 || v > Profiles.Json.DtoFields.MaxMeasure)
             {
                 throw new TableFormatException(file, line, $"'{Knobs.KnobTables.TextLines.Quote(text)}' is not a time or energy: they are from 0 to 1e12");
             }

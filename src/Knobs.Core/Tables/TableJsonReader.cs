@@ -1,12 +1,15 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using Knobs.Profiles;
+using Knobs.Profiles.Json;
+using Knobs.Tables.Json;
 
 namespace Knobs.Tables;
 
-/// <summary>Reads <c>&lt;bench&gt;.table.json</c> written by <see cref="TableJsonWriter"/>.</summary>
+/// <summary>
+/// Reads <c>&lt;bench&gt;.table.json</c> written by <see cref="TableJsonWriter"/>: the source-generated serializer reads
+/// the DTO (Tables/Json/TableDtos.cs), one validation pass turns it into a <see cref="LookupTable"/>.
+/// </summary>
 public static class TableJsonReader
 {
     /// <summary>Reads the table at <paramref name="path"/>.</summary>
@@ -30,9 +33,27 @@ public static class TableJsonReader
         }
         using (doc)
         {
+            RecordKindDto? kind = null;
             try
             {
-                return Read(new JsonFields(doc.RootElement, file, 0, ""), file);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object) kind = DtoFields.Deserialize(doc.RootElement, KnobsJsonContext.Default.RecordKindDto, file, 0);
+            }
+            catch (ProfileFormatException)
+            {
+            }
+            if (kind?.Format != TableJsonWriter.FormatName)
+            {
+                throw new TableFormatException(file, 0, $"not a Knobs table: expected \"format\":\"{TableJsonWriter.FormatName}\"");
+            }
+            try
+            {
+                var fields = new DtoFields(file, 0);
+                int version = fields.Required(DtoFields.Deserialize(doc.RootElement, KnobsJsonContext.Default.VersionDto, file, 0).Version, "version");
+                if (version < 1 || version > TableJsonWriter.Version)
+                {
+                    throw new TableFormatException(file, 0, $"table format version {version} is not supported (this Knobs reads versions 1 to {TableJsonWriter.Version})");
+                }
+                return DtoFields.Deserialize(doc.RootElement, KnobsJsonContext.Default.TableDto, file, 0).ToModel(fields, version);
             }
             catch (ProfileFormatException e)
             {
@@ -40,98 +61,4 @@ public static class TableJsonReader
             }
         }
     }
-
-    private static LookupTable Read(JsonFields f, string file)
-    {
-        if (f.OptString("format") != TableJsonWriter.FormatName)
-        {
-            throw new TableFormatException(file, 0, $"not a Knobs table: expected \"format\":\"{TableJsonWriter.FormatName}\"");
-        }
-        int version = f.Int("version");
-        if (version < 1 || version > TableJsonWriter.Version)
-        {
-            throw new TableFormatException(file, 0, $"table format version {version} is not supported (this Knobs reads versions 1 to {TableJsonWriter.Version})");
-        }
-        ProfileEnvironment? environment = f.OptObject("environment") is { } e ? ProfileReader.ReadEnvironment(e) : null;
-        ProfileSettings? settings = f.OptObject("settings") is { } s ? ProfileReader.ReadSettings(s) : null;
-        var knobs = new List<TableKnob>();
-        int i = 0;
-        foreach (JsonElement element in f.Array("knobs"))
-        {
-            JsonFields k = f.Element(element, "knobs", i++);
-            knobs.Add(new TableKnob(k.String("approx"), k.Int("id"),
-                k.OptObject("qos") is { } q ? ProfileReader.ReadQos(q) : null,
-                k.OptObject("total") is { } t ? ProfileReader.ReadStatistics(t) : null,
-                k.OptMeasure("totalEnergy")));
-        }
-        var nodes = new List<TableNode>();
-        i = 0;
-        foreach (JsonElement element in f.Array("nodes"))
-        {
-            nodes.Add(ReadNode(f.Element(element, "nodes", i++), knobs.Count, file));
-        }
-        var sources = new List<string>();
-        foreach (JsonElement element in f.Array("sources"))
-        {
-            sources.Add(element.ValueKind == JsonValueKind.String ? SourceText(element, file) : throw new TableFormatException(file, 0, "sources must be strings"));
-        }
-        try
-        {
-            ProfileDevice? device = version >= 2 && f.OptObject("device") is { } d ? ProfileReader.ReadDevice(d) : null;
-            return new LookupTable(f.String("benchmark"), environment, settings, knobs, nodes, sources, device);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new TableFormatException(file, 0, ex.Message);
-        }
-    }
-
-    private static string SourceText(JsonElement element, string file)
-    {
-        try
-        {
-            return element.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            throw new TableFormatException(file, 0, "a source holds an invalid escape (a lone UTF-16 surrogate such as \\ud800)");
-        }
-    }
-
-    private static TableNode ReadNode(JsonFields n, int knobCount, string file)
-    {
-        var ops = new List<TableOp>();
-        int i = 0;
-        foreach (JsonElement element in n.Array("ops"))
-        {
-            JsonFields o = n.Element(element, "ops", i++);
-            var cells = new List<TableCell?>();
-            int c = 0;
-            foreach (JsonElement cellElement in o.Array("cells"))
-            {
-                if (cellElement.ValueKind == JsonValueKind.Null)
-                {
-                    cells.Add(null);
-                    c++;
-                    continue;
-                }
-                JsonFields cell = o.Element(cellElement, "cells", c++);
-                string provenance = cell.OptString("provenance") ?? Provenance.Measured;
-                if (!Provenance.IsKnown(provenance)) throw new TableFormatException(file, 0, $"provenance '{provenance}' is none of measured, modelled, predicted");
-                cells.Add(new TableCell(cell.OptString("op"), cell.OptString("approx"), cell.Measure("mean"),
-                    cell.OptObject("time") is { } t ? ProfileReader.ReadStatistics(t) : null, cell.OptMeasure("energy"),
-                    cell.OptObject("features") is { } features ? ProfileReader.ReadFeatures(features) : null, provenance));
-            }
-            if (cells.Count != knobCount)
-            {
-                throw new TableFormatException(file, 0, FormattableString.Invariant(
-                    $"node {n.Int("id")} op {i} has {cells.Count} cells for {knobCount} knobs"));
-            }
-            ops.Add(new TableOp(o.String("kind"), cells, ReadConversion(o.OptObject("f2h")), ReadConversion(o.OptObject("h2f")),
-                ReadConversion(o.OptObject("h2d")), ReadConversion(o.OptObject("d2h"))));
-        }
-        return new TableNode(n.Int("id"), n.String("name"), ops);
-    }
-
-    private static ConversionCost? ReadConversion(JsonFields? c) => c is { } v ? new ConversionCost(v.Measure("time"), v.OptMeasure("energy")) : null;
 }
