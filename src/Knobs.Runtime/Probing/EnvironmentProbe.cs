@@ -61,9 +61,11 @@ public static class EnvironmentProbe
         return new ProfileDevice(ProfileDevice.Cpu, CpuModel(), properties);
     }
 
+    // The widest vector instructions the CPU has (the Cpu backend's kernels use them directly, whatever width .NET's
+    // portable Vector<T> prefers on this CPU).
     private static int SimdBits() =>
-        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
-        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
+        System.Runtime.Intrinsics.X86.Avx512F.IsSupported || System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
+        : System.Runtime.Intrinsics.X86.Avx2.IsSupported || System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
         : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128
         : 0;
 
