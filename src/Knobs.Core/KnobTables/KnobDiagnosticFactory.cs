@@ -10,7 +10,7 @@ public static class KnobDiagnosticFactory
     public static KnobDiagnostic Create(this KnobsDiagnosticDescriptor descriptor, SourceLocation location, params object?[] args)
     {
         object?[] safe = new object?[args.Length];
-        for (int i = 0; i < args.Length; i++) safe[i] = args[i] is string text ? TextLines.Escape(text) : args[i];
+        for (int i = 0; i < args.Length; i++) safe[i] = args[i] is string text ? SafeText.Escape(text) : args[i];
         return new(descriptor.Id, descriptor.Severity, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat ?? "{0}", safe), location);
     }
 }

@@ -8,12 +8,12 @@ public sealed class ProfileFormatException : FormatException
     /// <summary>Creates the exception; the message is <c>file(line): problem</c>.</summary>
     public ProfileFormatException(string file, int line, string problem)
         : base(line > 0
-            ? FormattableString.Invariant($"{KnobTables.TextLines.Escape(file)}({line}): {KnobTables.TextLines.Escape(problem)}")
-            : FormattableString.Invariant($"{KnobTables.TextLines.Escape(file)}: {KnobTables.TextLines.Escape(problem)}"))
+            ? FormattableString.Invariant($"{KnobTables.SafeText.Escape(file)}({line}): {KnobTables.SafeText.Escape(problem)}")
+            : FormattableString.Invariant($"{KnobTables.SafeText.Escape(file)}: {KnobTables.SafeText.Escape(problem)}"))
     {
         File = file;
         Line = line;
-        Problem = KnobTables.TextLines.Escape(problem);
+        Problem = KnobTables.SafeText.Escape(problem);
     }
 
     /// <summary>The profile file.</summary>

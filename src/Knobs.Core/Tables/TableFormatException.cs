@@ -7,11 +7,11 @@ public sealed class TableFormatException : FormatException
 {
     /// <summary>Creates the exception.</summary>
     public TableFormatException(string file, int line, string problem)
-        : base((line > 0 ? FormattableString.Invariant($"{KnobTables.TextLines.Escape(file)}({line})") : KnobTables.TextLines.Escape(file)) + ": " + Configurations.DiagnosticIds.BadTableFile + ": " + KnobTables.TextLines.Escape(problem))
+        : base((line > 0 ? FormattableString.Invariant($"{KnobTables.SafeText.Escape(file)}({line})") : KnobTables.SafeText.Escape(file)) + ": " + Configurations.DiagnosticIds.BadTableFile + ": " + KnobTables.SafeText.Escape(problem))
     {
         File = file;
         Line = line;
-        Problem = KnobTables.TextLines.Escape(problem);
+        Problem = KnobTables.SafeText.Escape(problem);
     }
 
     /// <summary>The table file.</summary>

@@ -163,6 +163,15 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void SafeTextEscapesEveryUnsafeCharacterAndKeepsSurrogatePairs()
+    {
+        Assert.Equal("a\\nb\\r\\t\\u001B[2J\\u009B\\u2028\\u202E\\u2066\\uD800 \ud83d\ude00 \\ ok",
+            SafeText.Escape("a\nb\r\t\u001B[2J\u009B\u2028\u202E\u2066\ud800 \ud83d\ude00 \\ ok"));
+        Assert.Equal("plain", SafeText.Escape("plain"));
+        Assert.Equal("", SafeText.Escape(null));
+    }
+
+    [Fact]
     public void MoreKnobsThanTheLimitIsOneDiagnosticAtTheFirstKnobOver()
     {
         var text = new StringBuilder("knobs:\n");

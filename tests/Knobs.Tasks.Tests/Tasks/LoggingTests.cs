@@ -53,11 +53,11 @@ public class LoggingTests
     [InlineData("a\nb", "a\\nb")]
     [InlineData("a\r\nERROR KNB9999: forged", "a\\r\\nERROR KNB9999: forged")]
     [InlineData("tab\there", "tab\\there")]
-    [InlineData("esc\u001b[31mred", "esc\\u001b[31mred")]
+    [InlineData("esc\u001b[31mred", "esc\\u001B[31mred")]
     [InlineData("nul\0", "nul\\u0000")]
     [InlineData("pair \ud83d\ude00 ok", "pair \ud83d\ude00 ok")]
     [InlineData("line\u2028sep", "line\\u2028sep")]
-    [InlineData("bidi\u202eevil", "bidi\\u202eevil")]
+    [InlineData("bidi\u202eevil", "bidi\\u202Eevil")]
     public void LogTextEscapesControlCharactersAndLineBreaks(string text, string expected)
     {
         Assert.Equal(expected, LogText.Escape(text));
@@ -67,8 +67,8 @@ public class LoggingTests
     public void LogTextEscapesALoneSurrogate()
     {
         // (not theory data: xunit's serialization would replace the lone surrogate)
-        Assert.Equal("lone \\ud800 surrogate", LogText.Escape("lone \ud800 surrogate"));
-        Assert.Equal("end \\udc00", LogText.Escape("end \udc00"));
+        Assert.Equal("lone \\uD800 surrogate", LogText.Escape("lone \ud800 surrogate"));
+        Assert.Equal("end \\uDC00", LogText.Escape("end \udc00"));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class LoggingTests
         var task = new ProfileVariants { BuildEngine = engine, App = app.AppPath, ProfileDirectory = app.ProfileDirectory, Iterations = "2", TimeoutSeconds = "30" };
         Assert.True(task.Execute());
         var warning = Assert.Single(engine.Warnings);
-        Assert.Contains("A/crash_\\u001b[2J failed", warning.Message);
+        Assert.Contains("A/crash_\\u001B[2J failed", warning.Message);
         Assert.False((warning.Message ?? "").Contains('\u001b'), warning.Message);
         Assert.All(engine.Messages, m => Assert.DoesNotContain('\u001b', m));
     }

@@ -42,31 +42,5 @@ internal static class TextLines
     }
 
     /// <summary>A field quoted for a message, cut to a readable length.</summary>
-    public static string Quote(string text) => Escape(text.Length <= 40 ? text : text.Substring(0, 37) + "...");
-
-    /// <summary>
-    /// <paramref name="text"/> safe to print in a message: control characters, line and paragraph separators and the
-    /// bidirectional overrides are written as <c>\n</c>, <c>\t</c> or <c>\uXXXX</c>, so input text cannot start a new
-    /// log line, move the cursor or reorder what a terminal shows.
-    /// </summary>
-    public static string Escape(string text)
-    {
-        int i = 0;
-        while (i < text.Length && !NeedsEscape(text[i])) i++;
-        if (i == text.Length) return text;
-        var builder = new System.Text.StringBuilder(text.Length + 8).Append(text, 0, i);
-        for (; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (!NeedsEscape(c)) builder.Append(c);
-            else if (c == '\n') builder.Append("\\n");
-            else if (c == '\r') builder.Append("\\r");
-            else if (c == '\t') builder.Append("\\t");
-            else builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return builder.ToString();
-    }
-
-    private static bool NeedsEscape(char c) =>
-        c < ' ' || (c >= '\u007F' && c <= '\u009F') || c == '\u2028' || c == '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    public static string Quote(string text) => SafeText.Escape(text.Length <= 40 ? text : text.Substring(0, 37) + "...");
 }
