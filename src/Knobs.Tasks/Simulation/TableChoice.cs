@@ -41,13 +41,5 @@ internal static class TableChoice
         return null;
     }
 
-    /// <summary>The CPU table among <see cref="PickAll"/>'s (the one named <c>&lt;bench&gt;.table.json</c>), or the first.</summary>
-    public static string? Pick(IEnumerable<string> tableFiles, string? benchmark, out string? problem)
-    {
-        IReadOnlyList<string>? all = PickAll(tableFiles, benchmark, out problem);
-        if (all is null) return null;
-        return all.FirstOrDefault(f => Path.GetFileName(f).IndexOf('.') == Path.GetFileName(f).Length - Suffix.Length) ?? all[0];
-    }
-
     private static string Describe(List<string> names) => names.Count == 0 ? "(none)" : string.Join(", ", names);
 }

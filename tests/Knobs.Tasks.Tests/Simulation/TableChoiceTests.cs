@@ -13,23 +13,23 @@ public class TableChoiceTests
     [Fact]
     public void TheOnlyTableIsPickedWithoutABenchmarkName()
     {
-        Assert.Equal("/out/knobs/LeNet.table.json", TableChoice.Pick(Files[..3], null, out string? problem));
+        Assert.Equal(new[] { "/out/knobs/LeNet.table.json" }, TableChoice.PickAll(Files[..3], null, out string? problem));
         Assert.Null(problem);
     }
 
     [Fact]
     public void SeveralTablesNeedKnobsBenchmark()
     {
-        Assert.Null(TableChoice.Pick(Files, null, out string? problem));
+        Assert.Null(TableChoice.PickAll(Files, null, out string? problem));
         Assert.Contains("KnobsBenchmark", problem);
         Assert.Contains("AlexNet, LeNet", problem);
-        Assert.Equal("/out/knobs/AlexNet.table.json", TableChoice.Pick(Files, "AlexNet", out _));
+        Assert.Equal(new[] { "/out/knobs/AlexNet.table.json" }, TableChoice.PickAll(Files, "AlexNet", out _));
     }
 
     [Fact]
     public void UnknownBenchmarkNamesTheTablesThatExist()
     {
-        Assert.Null(TableChoice.Pick(Files, "VGG", out string? problem));
+        Assert.Null(TableChoice.PickAll(Files, "VGG", out string? problem));
         Assert.Contains("'VGG'", problem);
         Assert.Contains("AlexNet, LeNet", problem);
     }
