@@ -42,7 +42,7 @@ public sealed class VariantMeasurer
         {
             // --max-time bounds the whole variant: warm-up and measured iterations share one clock.
             var total = Stopwatch.StartNew();
-            // One run hands each call site its op's features (shapes, FLOPs, bytes); it is the first warm-up run.
+            // One run before warm-up hands each call site its op's features (shapes, FLOPs, bytes); it counts in the time cap.
             session.StartFeatureCapture();
             try
             {

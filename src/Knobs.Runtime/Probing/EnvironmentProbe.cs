@@ -32,19 +32,20 @@ public static class EnvironmentProbe
     }
 
     /// <summary>
-    /// The CPU device the tensor runtime runs on: model, logical cores, threads used, cache sizes from sysfs
+    /// The CPU device the tensor runtime runs on, from the <paramref name="environment"/> already probed (model, logical
+    /// cores, threads used, backend, governor) and what it does not hold: cache sizes from sysfs
     /// (<c>l1d</c>, <c>l1i</c>, <c>l2</c>, <c>l3</c> as sysfs writes them, e.g. <c>32K</c>), the widest hardware SIMD vector
     /// in bits, and the frequency governor. A value that cannot be read is <c>unknown</c>.
     /// </summary>
-    public static ProfileDevice CpuDevice(IBackend backend)
+    public static ProfileDevice CpuDevice(ProfileEnvironment environment)
     {
         var properties = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["cores"] = System.Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
-            ["threads"] = backend.Threads.ToString(CultureInfo.InvariantCulture),
-            ["backend"] = backend.Name,
+            ["cores"] = environment.Cores.ToString(CultureInfo.InvariantCulture),
+            ["threads"] = environment.Threads.ToString(CultureInfo.InvariantCulture),
+            ["backend"] = environment.Backend,
             ["simdBits"] = SimdBits().ToString(CultureInfo.InvariantCulture),
-            ["governor"] = ReadFirstLine("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor") ?? "unknown",
+            ["governor"] = environment.Governor ?? "unknown",
             ["l1d"] = "unknown",
             ["l1i"] = "unknown",
             ["l2"] = "unknown",
@@ -58,7 +59,7 @@ public static class EnvironmentProbe
             string key = "l" + level + (level == "1" ? (type == "Instruction" ? "i" : "d") : "");
             if (properties.ContainsKey(key)) properties[key] = size;
         }
-        return new ProfileDevice(ProfileDevice.Cpu, CpuModel(), properties);
+        return new ProfileDevice(ProfileDevice.Cpu, environment.CpuModel, properties);
     }
 
     // The widest vector instructions the CPU has (the Cpu backend's kernels use them directly, whatever width .NET's

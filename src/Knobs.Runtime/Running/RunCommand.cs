@@ -51,7 +51,7 @@ internal sealed class RunCommand
         ProfilePaths.CheckWritable(_request.OutDir);
         if (_request.Threads is int threads) backend.Threads = threads;
         ProfileEnvironment environment = EnvironmentProbe.Collect(backend, meter.Name, _registry.GetType().Assembly);
-        _device = EnvironmentProbe.CpuDevice(backend);
+        _device = EnvironmentProbe.CpuDevice(environment);
         Progress($"{environment.Describe()}; {meter.Description}");
         var measurer = new VariantMeasurer(_request.Measure, meter, Progress);
         var references = new Dictionary<string, (ReferenceOutput? Output, string? Note)>(StringComparer.Ordinal);
