@@ -79,4 +79,13 @@ public class PropertyValidationTests
         Assert.Contains("error KNB0410: KnobsConfigurations='missing.txt' does not exist", result.Output);
         Assert.Contains(Path.Combine(Restored(), "missing.txt"), result.Output);
     }
+
+    [Fact]
+    public void SimulateGpuOnCpuThatIsNoBooleanIsAKnbErrorBeforeAnythingRuns()
+    {
+        // Eps.cs exists, so the configuration-file check passes and the switch is checked next.
+        CommandResult result = Fails("Simulate", "-p:KnobsConfigurations=Eps.cs", "-p:KnobsSimulateGpuOnCpu=maybe");
+        Assert.Contains("error KNB0409: KnobsSimulateGpuOnCpu='maybe' must be true or false", result.Output);
+        Assert.DoesNotContain("Knobs: ", result.Output);
+    }
 }
