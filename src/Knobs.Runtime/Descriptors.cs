@@ -4,7 +4,10 @@ using Knobs.Tensors;
 
 namespace Knobs.Runtime;
 
-/// <summary>One op call site of a template, as the generator numbered it (index is 0..n-1 in program order).</summary>
+/// <summary>
+/// One op call site of a template, as the generator numbered it (index is 0..n-1 in program order). <paramref name="Line"/>
+/// counts from the line of <c>Run</c>'s name (1), so editing above <c>Run</c> changes neither it nor the generated code.
+/// </summary>
 public sealed record OpDescriptor(int Index, int NodeId, string NodeName, string OpKind, string OpName, string File, int Line);
 
 /// <summary>One node (layer) of a template: HPVM's grouping of op calls (ids 1..n).</summary>
@@ -31,6 +34,11 @@ public abstract class BenchmarkVariant
     public abstract Tensor Input(int batch);
     /// <summary>One inference: the template's <c>Run</c> with this variant's rewrites and hooks.</summary>
     public abstract Tensor Run(Tensor input);
+    /// <summary>
+    /// The row of choices the variant runs (which call each op site makes, and where each node is placed); null for a
+    /// variant that is not a row of a generated switched <c>Run</c>.
+    /// </summary>
+    public virtual RunChoices? Choices => null;
 }
 
 /// <summary>

@@ -6,23 +6,27 @@ using Knobs.Tensors;
 namespace Knobs.Runtime;
 
 /// <summary>
-/// Collects per-op samples for one variant run. The runner owns it; hooks write into it.
+/// Collects per-op samples for one variant run. The runner owns it and enters it into the tensor context
+/// (<see cref="Activate"/>); hooks write into the session of the current context.
 /// Per call it accumulates the op's ticks, the precision-conversion ticks that happened inside the op
-/// (<see cref="ConversionCounters"/> deltas, on the calling thread) and, with a measuring meter, the energy.
-/// An op's time excludes its conversions: those are reported in their own f2h/h2f columns, as HPVM does.
+/// (<see cref="ConversionCounters"/> deltas, on the calling thread), the copies between storages
+/// (<see cref="TransferCounters"/> deltas) and, with a measuring meter, the energy. An op's time excludes its conversions
+/// and copies: those are reported in their own f2h/h2f and h2d/d2h columns, as HPVM does for conversions.
 /// </summary>
 public sealed class ProfileSession
 {
-    private static ProfileSession? s_current;
-
     private readonly long[] _ticks;
     private readonly int[] _calls;
     private readonly long[] _f2hTicks;
     private readonly long[] _h2fTicks;
+    private readonly long[] _h2dTicks;
+    private readonly long[] _d2hTicks;
     private readonly double[] _energy;
     private readonly IEnergyMeter? _meter;
     private long _lastF2H;
     private long _lastH2F;
+    private long _lastH2D;
+    private long _lastD2H;
     private double _opEnergyStart;
 
     /// <summary>A session without per-op energy.</summary>
@@ -36,25 +40,25 @@ public sealed class ProfileSession
         _calls = new int[opCount];
         _f2hTicks = new long[opCount];
         _h2fTicks = new long[opCount];
+        _h2dTicks = new long[opCount];
+        _d2hTicks = new long[opCount];
         _energy = new double[opCount];
         _meter = meter is { IsMeasuring: true } ? meter : null;
         SyncConversionCounters();
     }
 
-    /// <summary>The session the hooks write into (one active variant per process at a time).</summary>
-    public static ProfileSession? Current
-    {
-        get => s_current;
-        set
-        {
-            value?.SyncConversionCounters();
-            PerOpEnergy = value?._meter is not null;
-            s_current = value;
-        }
-    }
+    /// <summary>The session the hooks write into: the current tensor context's, or null.</summary>
+    public static ProfileSession? Current => TensorContext.Current.Session as ProfileSession;
 
-    /// <summary>True while the current session reads energy per op (checked by <see cref="Profiler.Begin"/>).</summary>
-    internal static bool PerOpEnergy { get; private set; }
+    /// <summary>
+    /// Makes this session the one the hooks write into, in the current tensor context (same backend and fusion), until
+    /// the returned scope is disposed.
+    /// </summary>
+    public TensorContext.Scope Activate()
+    {
+        SyncConversionCounters();
+        return TensorContext.Enter(TensorContext.Current.WithSession(this));
+    }
 
     /// <summary>Op call sites this session has slots for.</summary>
     public int OpCount => _ticks.Length;
@@ -96,7 +100,13 @@ public sealed class ProfileSession
         _lastH2F = h2f;
         _f2hTicks[opIndex] += f2hDelta;
         _h2fTicks[opIndex] += h2fDelta;
-        _ticks[opIndex] += ticks - f2hDelta - h2fDelta;
+        long h2d = TransferCounters.H2DTicks, d2h = TransferCounters.D2HTicks;
+        long h2dDelta = h2d - _lastH2D, d2hDelta = d2h - _lastD2H;
+        _lastH2D = h2d;
+        _lastD2H = d2h;
+        _h2dTicks[opIndex] += h2dDelta;
+        _d2hTicks[opIndex] += d2hDelta;
+        _ticks[opIndex] += ticks - f2hDelta - h2fDelta - h2dDelta - d2hDelta;
         _calls[opIndex]++;
     }
 
@@ -114,6 +124,12 @@ public sealed class ProfileSession
     /// <summary>fp16→fp32 conversion ticks inside an op since the last <see cref="Reset"/>.</summary>
     public long H2FTicks(int opIndex) => _h2fTicks[opIndex];
 
+    /// <summary>Copy ticks into a non-host storage inside an op since the last <see cref="Reset"/>.</summary>
+    public long H2DTicks(int opIndex) => _h2dTicks[opIndex];
+
+    /// <summary>Copy ticks out of a non-host storage inside an op since the last <see cref="Reset"/>.</summary>
+    public long D2HTicks(int opIndex) => _d2hTicks[opIndex];
+
     /// <summary>Joules read inside an op since the last <see cref="Reset"/> (0 without a measuring meter).</summary>
     public double Energy(int opIndex) => _energy[opIndex];
 
@@ -124,6 +140,8 @@ public sealed class ProfileSession
         Array.Clear(_calls);
         Array.Clear(_f2hTicks);
         Array.Clear(_h2fTicks);
+        Array.Clear(_h2dTicks);
+        Array.Clear(_d2hTicks);
         Array.Clear(_energy);
         SyncConversionCounters();
     }
@@ -133,6 +151,8 @@ public sealed class ProfileSession
     {
         _lastF2H = ConversionCounters.F2HTicks;
         _lastH2F = ConversionCounters.H2FTicks;
+        _lastH2D = TransferCounters.H2DTicks;
+        _lastD2H = TransferCounters.D2HTicks;
     }
 
     /// <summary>Milliseconds of <paramref name="ticks"/> Stopwatch ticks.</summary>

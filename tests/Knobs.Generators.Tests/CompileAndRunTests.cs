@@ -51,14 +51,9 @@ public sealed class CompileAndRunTests
         Assembly app = Load(GeneratorHarness.Run(GeneratorHarness.Library(TestTables.TinyNet)));
         BenchmarkVariant variant = Registry(app).Benchmarks.Single().CreateVariant("fp16_12");
         var session = new ProfileSession(variant.Ops.Count);
-        ProfileSession.Current = session;
-        try
+        using (session.Activate())
         {
             variant.Run(variant.Input(1));
-        }
-        finally
-        {
-            ProfileSession.Current = null;
         }
         Assert.Equal(new[] { "HalfConvolution", "HalfAdd", "HalfRelu", "Softmax" }, variant.Ops.Select(o => o.OpName));
         Assert.All(Enumerable.Range(0, variant.Ops.Count), i => Assert.Equal(1, session.Calls(i)));

@@ -25,6 +25,22 @@ public sealed class DeterminismTests
         Assert.Equal(GeneratorHarness.Run(compilation).Source("TinyNet.Knobs.g.cs"), GeneratorHarness.Run(moved).Source("TinyNet.Knobs.g.cs"));
     }
 
+    [Fact]
+    public void LinesInsertedAboveRunChangeNeitherTheGeneratedCodeNorTheProfileKeys()
+    {
+        string template = Templates.LeNet;
+        int run = template.IndexOf("public Tensor Run(", System.StringComparison.Ordinal);
+        Assert.True(run > 0, "the LeNet template has no Run method");
+        string edited = template.Insert(template.LastIndexOf('\n', run) + 1, "    // a comment above Run\n\n    private const int Unrelated = 3;\n\n");
+
+        var before = GeneratorHarness.Run(GeneratorHarness.Library(template));
+        var after = GeneratorHarness.Run(GeneratorHarness.Library(edited));
+
+        // The op descriptors (node, op index, call site line within Run) are what profiles are keyed and named by.
+        Assert.Contains("OpDescriptor(0, 1, ", before.Source("LeNet.Knobs.g.cs"));
+        Assert.Equal(before.Source("LeNet.Knobs.g.cs"), after.Source("LeNet.Knobs.g.cs"));
+    }
+
     private static string[] Generate(params string[] sources)
         => GeneratorHarness.Run(GeneratorHarness.Library(sources)).Result.GeneratedTrees
             .OrderBy(t => t.FilePath, System.StringComparer.Ordinal).Select(t => t.GetText().ToString()).ToArray();

@@ -21,8 +21,7 @@ public class ProfileSessionTests
     public void HooksRecordCallsAndTicksPerOp()
     {
         var session = new ProfileSession(3);
-        ProfileSession.Current = session;
-        try
+        using (session.Activate())
         {
             for (int i = 0; i < 4; i++)
             {
@@ -31,10 +30,6 @@ public class ProfileSessionTests
             }
             long t2 = Profiler.Begin();
             Profiler.End(2, t2);
-        }
-        finally
-        {
-            ProfileSession.Current = null;
         }
         Assert.Equal(new[] { 0, 4, 1 }, new[] { session.Calls(0), session.Calls(1), session.Calls(2) });
         Assert.True(session.Ticks(1) >= 0);
@@ -45,7 +40,6 @@ public class ProfileSessionTests
     [Fact]
     public void HooksWithoutSessionDoNothing()
     {
-        ProfileSession.Current = null;
         long t = Profiler.Begin();
         Profiler.End(12345, t); // an index no session has: must not throw
     }
@@ -54,8 +48,7 @@ public class ProfileSessionTests
     public void ConversionInsideAnOpIsAttributedToItAndExcludedFromItsTime()
     {
         var session = new ProfileSession(2);
-        ProfileSession.Current = session;
-        try
+        using (session.Activate())
         {
             long t = Profiler.Begin();
             ConversionCounters.F2HTicks += 1_000_000_000; // as Ops do around a conversion
@@ -64,10 +57,6 @@ public class ProfileSessionTests
             Profiler.End(0, fake);
             long t2 = Profiler.Begin();
             Profiler.End(1, t2);
-        }
-        finally
-        {
-            ProfileSession.Current = null;
         }
         Assert.Equal(1_000_000_000, session.F2HTicks(0));
         Assert.Equal(500_000_000, session.H2FTicks(0));
@@ -79,18 +68,13 @@ public class ProfileSessionTests
     public void PerOpEnergyAccumulatesMeterDeltasOverCalls()
     {
         var session = new ProfileSession(1, new SteppingMeter());
-        ProfileSession.Current = session;
-        try
+        using (session.Activate())
         {
             for (int i = 0; i < 3; i++)
             {
                 long t = Profiler.Begin();  // reads 0.5 J more
                 Profiler.End(0, t);         // reads 0.5 J more: each call's delta is 0.5 J
             }
-        }
-        finally
-        {
-            ProfileSession.Current = null;
         }
         Assert.Equal(1.5, session.Energy(0), 12);
         Assert.True(session.MeasuresEnergy);
@@ -107,17 +91,12 @@ public class ProfileSessionTests
     public void HookPairAllocatesNothing()
     {
         var session = new ProfileSession(4);
-        ProfileSession.Current = session;
-        try
+        using (session.Activate())
         {
             for (int i = 0; i < 1000; i++) { long w = Profiler.Begin(); Profiler.End(i & 3, w); }
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 100_000; i++) { long t = Profiler.Begin(); Profiler.End(i & 3, t); }
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        finally
-        {
-            ProfileSession.Current = null;
         }
     }
 }

@@ -6,14 +6,21 @@ using Knobs.Generators.Model;
 namespace Knobs.Generators.Emitting;
 
 /// <summary>
-/// Writes a copy of a template's <c>Run</c> body: op calls rendered by the caller (a variant's rewrite, or a
-/// configuration's run-time choice), nested op calls hoisted into <c>__kN</c> temporaries, and each op call
-/// wrapped in <c>Profiler.Begin/End</c> hooks in PerTensor mode.
+/// Writes a copy of a template's <c>Run</c> body: op calls rendered by the caller (the run-time choice among a call
+/// site's alternatives), nested op calls hoisted into <c>__kN</c> temporaries, the statement <c>nodeStart</c>
+/// renders before the first op of each node, and each op call wrapped in <c>Profiler.Begin/End</c> hooks in PerTensor mode.
 /// </summary>
 internal static class RunBodyEmitter
 {
-    public static void Write(SourceWriter writer, TemplateSpec template, ProfilingMode mode, Func<OpCallSpec, string> renderCall)
+    public static void Write(SourceWriter writer, TemplateSpec template, ProfilingMode mode, Func<OpCallSpec, string> renderCall,
+        Func<int, string> nodeStart)
     {
+        int[] nodeOf = new int[template.Ops.Count];
+        foreach (NodeSpec node in template.Nodes)
+        {
+            foreach (int op in node.Ops) nodeOf[op] = node.Id;
+        }
+        int currentNode = 0;
         foreach (StatementSpec statement in template.Statements)
         {
             if (statement.Kind == StatementKind.NodeMarker)
@@ -24,6 +31,11 @@ internal static class RunBodyEmitter
             for (int i = 0; i < statement.Ops.Count; i++)
             {
                 OpCallSpec op = template.Ops[statement.Ops[i]];
+                if (nodeOf[op.Index] != currentNode)
+                {
+                    currentNode = nodeOf[op.Index];
+                    writer.Line(nodeStart(currentNode));
+                }
                 bool direct = statement.Kind == StatementKind.DirectOp && i == statement.Ops.Count - 1;
                 string call = renderCall(op);
                 string text = direct

@@ -57,7 +57,11 @@ internal enum StatementKind
 /// </summary>
 internal sealed record StatementSpec(StatementKind Kind, Fragment Text, EquatableArray<int> Ops, string? NodeName);
 
-/// <summary>One op call site: op index (0..n-1 in evaluation order), the bound method, its kind and arguments.</summary>
+/// <summary>
+/// One op call site: op index (0..n-1 in evaluation order), the bound method, its kind and arguments. <see cref="Line"/>
+/// counts from <c>Run</c>'s first line (1), so the generated code does not change when lines are inserted above <c>Run</c>;
+/// <see cref="Location"/> is the place in the file, for diagnostics only.
+/// </summary>
 internal sealed record OpCallSpec(
     int Index,
     string Container,

@@ -145,7 +145,7 @@ internal sealed class RunBodyParser
         LocationInfo location = _source.Locate(call.Syntax);
         int index = Ops.Count;
         Ops.Add(new OpCallSpec(index, call.Resolution.Container, call.Resolution.Method, call.Resolution.OpKind,
-            arguments.ToEquatableArray(), call.Syntax.ArgumentList.Arguments.Any(a => a.NameColon is not null), secondIsWeight, location.Line, location));
+            arguments.ToEquatableArray(), call.Syntax.ArgumentList.Arguments.Any(a => a.NameColon is not null), secondIsWeight, _source.LineInRun(call.Syntax), location));
         order.Add(index);
         return index;
     }

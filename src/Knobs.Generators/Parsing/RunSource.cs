@@ -36,6 +36,9 @@ internal sealed class RunSource
         return method is null || method.Span != new TextSpan(0, run.Text.Length) ? null : new RunSource(run, filePath, text, method);
     }
 
+    /// <summary>The line of <paramref name="node"/> counted from <c>Run</c>'s first line (1): unchanged by edits above <c>Run</c>.</summary>
+    public int LineInRun(SyntaxNode node) => Text.Lines.GetLinePosition(node.SpanStart).Line + 1;
+
     /// <summary>Where <paramref name="node"/> is in the template's file.</summary>
     public LocationInfo Locate(SyntaxNode node)
     {

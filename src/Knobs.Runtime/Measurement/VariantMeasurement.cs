@@ -61,8 +61,11 @@ public sealed class VariantMeasurement
 public sealed class OpMeasurement
 {
     internal OpMeasurement(OpDescriptor op, IReadOnlyList<double> timePerCall, long calls, double f2hMsPerCall,
-        double h2fMsPerCall, double? energyPerCall, global::Knobs.Tensors.OpFeatures? features = null)
+        double h2fMsPerCall, double? energyPerCall, global::Knobs.Tensors.OpFeatures? features = null, double h2dMsPerCall = 0,
+        double d2hMsPerCall = 0)
     {
+        H2DPerCall = h2dMsPerCall;
+        D2HPerCall = d2hMsPerCall;
         Features = features;
         Op = op;
         TimePerCall = timePerCall;
@@ -86,6 +89,12 @@ public sealed class OpMeasurement
 
     /// <summary>fp16→fp32 conversion milliseconds per call.</summary>
     public double H2FPerCall { get; }
+
+    /// <summary>Milliseconds per call copying operands into a non-host storage (0: no copy).</summary>
+    public double H2DPerCall { get; }
+
+    /// <summary>Milliseconds per call copying operands out of a non-host storage (0: no copy).</summary>
+    public double D2HPerCall { get; }
 
     /// <summary>Joules per call (counter deltas accumulated over all iterations / calls), or null when not measured.</summary>
     public double? EnergyPerCall { get; }

@@ -33,12 +33,10 @@ public sealed class VariantMeasurer
     public VariantMeasurement Measure(BenchmarkVariant variant, Tensor input)
     {
         var session = new ProfileSession(variant.Ops.Count, _meter);
-        ProfileSession.Current = session;
         // Every op computes when called, so each op's time is its own (fusion would move a convolution's time into the
         // ReLU that reads it) and a run's time includes all its work.
-        bool fuse = Ops.FuseEpilogues;
-        Ops.FuseEpilogues = false;
-        try
+        using (TensorContext.Enter(TensorContext.Current.WithFusion(false)))
+        using (session.Activate())
         {
             // --max-time bounds the whole variant: warm-up and measured iterations share one clock.
             var total = Stopwatch.StartNew();
@@ -56,11 +54,6 @@ public sealed class VariantMeasurer
             CollectGarbage();
             session.Reset();
             return MeasureIterations(variant, input, session, warmup, steady, total);
-        }
-        finally
-        {
-            ProfileSession.Current = null;
-            Ops.FuseEpilogues = fuse;
         }
     }
 
@@ -176,7 +169,7 @@ public sealed class VariantMeasurer
 
     private sealed class OpTotals
     {
-        private readonly long[] _calls, _f2h, _h2f;
+        private readonly long[] _calls, _f2h, _h2f, _h2d, _d2h;
         private readonly double[] _energy;
 
         public OpTotals(int count)
@@ -184,6 +177,8 @@ public sealed class VariantMeasurer
             _calls = new long[count];
             _f2h = new long[count];
             _h2f = new long[count];
+            _h2d = new long[count];
+            _d2h = new long[count];
             _energy = new double[count];
         }
 
@@ -197,6 +192,8 @@ public sealed class VariantMeasurer
                 _calls[i] += calls;
                 _f2h[i] += session.F2HTicks(i);
                 _h2f[i] += session.H2FTicks(i);
+                _h2d[i] += session.H2DTicks(i);
+                _d2h[i] += session.D2HTicks(i);
                 _energy[i] += session.Energy(i);
             }
         }
@@ -206,7 +203,7 @@ public sealed class VariantMeasurer
             long calls = _calls[i];
             double PerCall(long ticks) => calls == 0 ? 0 : ProfileSession.ToMilliseconds(ticks) / calls;
             return new OpMeasurement(op, samples, calls, PerCall(_f2h[i]), PerCall(_h2f[i]),
-                energy && calls > 0 ? _energy[i] / calls : null, features);
+                energy && calls > 0 ? _energy[i] / calls : null, features, PerCall(_h2d[i]), PerCall(_d2h[i]));
         }
     }
 }

@@ -32,7 +32,9 @@ internal static class ProfileBuilder
             ops.Add(new OpRecord(op.Op.NodeId, op.Op.NodeName, op.Op.Index, op.Op.OpKind, op.Op.OpName, knob.Approx, knob.Id,
                 Statistics(op.TimePerCall, targetError), op.EnergyPerCall,
                 new ConversionCost(op.F2HPerCall, null), new ConversionCost(op.H2FPerCall, null),
-                op.Features is { } f ? Features(f, settings) : null));
+                op.Features is { } f ? Features(f, settings) : null, Provenance.Measured,
+                op.H2DPerCall > 0 ? new ConversionCost(op.H2DPerCall, null) : null,
+                op.D2HPerCall > 0 ? new ConversionCost(op.D2HPerCall, null) : null));
         }
         double? energy = m.RunEnergies is { Count: > 0 } e ? e.Average() : null;
         var summary = new SummaryRecord(Statistics(m.RunTimes, targetError), energy, m.RunTimes.Count, failed: false, error: null);

@@ -46,19 +46,11 @@ internal sealed class ReferenceOutput
 
     private static (float[] Values, int[] Shape) RunUnprofiled(BenchmarkVariant variant, Tensor input)
     {
-        ProfileSession? saved = ProfileSession.Current;
-        ProfileSession.Current = null;
-        try
+        using (TensorContext.Enter(TensorContext.Current.WithSession(null)))
+        using (new TensorScope())
         {
-            using (new TensorScope())
-            {
-                Tensor output = variant.Run(input) ?? throw new InvalidOperationException($"{variant.Name}.Run returned null");
-                return (output.ToArray(), output.Shape);
-            }
-        }
-        finally
-        {
-            ProfileSession.Current = saved;
+            Tensor output = variant.Run(input) ?? throw new InvalidOperationException($"{variant.Name}.Run returned null");
+            return (output.ToArray(), output.Shape);
         }
     }
 }

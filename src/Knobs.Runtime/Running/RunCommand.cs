@@ -113,7 +113,6 @@ internal sealed class RunCommand
         }
         catch (Exception e)
         {
-            ProfileSession.Current = null;
             _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {Describe(e)}"));
             // The stack trace is code locations, not input: printed as it is, under the one-line diagnostic.
             if (e.StackTrace is { } stack) _error.WriteLine(stack);

@@ -58,15 +58,17 @@ internal static class HookCost
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double Hooks(ProfileSession session, long pairs)
     {
-        ProfileSession.Current = session;
-        long start = Stopwatch.GetTimestamp();
-        for (long i = 0; i < pairs; i++)
+        long ticks;
+        using (session.Activate())
         {
-            long t = Profiler.Begin();
-            Profiler.End((int)(i & 15), t);
+            long start = Stopwatch.GetTimestamp();
+            for (long i = 0; i < pairs; i++)
+            {
+                long t = Profiler.Begin();
+                Profiler.End((int)(i & 15), t);
+            }
+            ticks = Stopwatch.GetTimestamp() - start;
         }
-        long ticks = Stopwatch.GetTimestamp() - start;
-        ProfileSession.Current = null;
         s_sink += session.Calls(0);
         session.Reset();
         return ticks * 1e9 / Stopwatch.Frequency / pairs;
@@ -75,7 +77,6 @@ internal static class HookCost
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double Idle(long pairs)
     {
-        ProfileSession.Current = null;
         long start = Stopwatch.GetTimestamp();
         for (long i = 0; i < pairs; i++)
         {

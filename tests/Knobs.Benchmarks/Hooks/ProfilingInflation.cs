@@ -31,9 +31,7 @@ internal static class ProfilingInflation
         for (int i = 0; i < warmup; i++)
         {
             Time(() => net.RunTotal(input));
-            ProfileSession.Current = session;
-            Time(() => net.RunPerTensor(input));
-            ProfileSession.Current = null;
+            using (session.Activate()) Time(() => net.RunPerTensor(input));
         }
         var total = new List<double>();
         var perTensor = new List<double>();
@@ -64,10 +62,12 @@ internal static class ProfilingInflation
 
     private static double TimeProfiled(HandAlexNet net, Tensor input, ProfileSession session)
     {
-        ProfileSession.Current = session;
-        session.Reset();
-        double ms = Time(() => net.RunPerTensor(input));
-        ProfileSession.Current = null;
+        double ms;
+        using (session.Activate())
+        {
+            session.Reset();
+            ms = Time(() => net.RunPerTensor(input));
+        }
         if (session.Calls(HandAlexNet.OpCount - 1) != 1) throw new InvalidOperationException("the hooks did not record the run");
         return ms;
     }
