@@ -138,7 +138,7 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>
     /// Rows (M) up to which a GEMM with few column blocks splits its columns evenly over the workers (see
-    /// <see cref="BlockWidth"/>) or its rows with each worker packing its own B: with more rows there is enough work
+    /// <see cref="BlockWidth(int, int, int)"/>) or its rows with each worker packing its own B: with more rows there is enough work
     /// per B panel for the row split with one shared packing (alexnet's 192–384-filter layers at batch 1), unless the
     /// columns make at least one <see cref="NC"/> block per worker.
     /// </summary>

@@ -29,7 +29,7 @@ internal sealed record GemmOptions
         }
     }
 
-    /// <summary>Small column counts are split into even blocks per worker (see <see cref="GemmEngine.BlockWidth"/>).</summary>
+    /// <summary>Small column counts are split into even blocks per worker (see <see cref="GemmEngine.BlockWidth(int, int, int)"/>).</summary>
     public bool EvenBlocks { get; init; } = true;
 
     /// <summary>
