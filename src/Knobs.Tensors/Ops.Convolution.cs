@@ -5,8 +5,9 @@ namespace Knobs.Tensors;
 
 /// <summary>
 /// The tensor ops (HPVM's tensor runtime API). Every op validates its arguments (a <see cref="TensorOpException"/>
-/// names the op and the offending values), allocates its output from the buffer pool and runs on
-/// <see cref="Backend.Current"/>. fp32 ops return Float32 tensors, <c>Half…</c> ops Float16 ones; an input of the
+/// names the op and the offending values), allocates its output from the buffer pool and runs on the backend of
+/// <see cref="TensorContext.Current"/> (read once per op), in that backend's storage domain: an operand that lives in
+/// another domain is copied across first, as a counted transition (see <see cref="TransferCounters"/>). fp32 ops return Float32 tensors, <c>Half…</c> ops Float16 ones; an input of the
 /// other precision is converted as a counted event (see <see cref="ConversionCounters"/>). NaN inputs propagate.
 /// </summary>
 public static partial class Ops
@@ -60,10 +61,11 @@ public static partial class Ops
         ConvShape s = ConvValidation.Shape(op, x, w, padH, padW, strideH, strideW, groups);
         ConvValidation.Approximation(op, s, a);
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Convolution(op, s, a, half));
-        if (CanDefer(x, w, groups, a, half)) return Tensor.Defer([s.N, s.K, s.OutH, s.OutW], new DeferredConv(Backend.Current, x, w, s));
-        using BackendLease lease = BackendLease.Acquire();
+        TensorContext ctx = TensorContext.Current;
+        if (CanDefer(ctx, x, w, groups, a, half)) return Tensor.Defer([s.N, s.K, s.OutH, s.OutW], new DeferredConv(ctx.Backend, x, w, s));
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half, [s.N, s.K, s.OutH, s.OutW]);
+        var result = new Result(half, [s.N, s.K, s.OutH, s.OutW], backend);
         Compute(backend, s, a, x, w, half, result.Span, default);
         return result.Finish(backend);
     }

@@ -22,12 +22,13 @@ public static partial class Ops
     {
         NotNull(nameof(Relu), x, "input");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(nameof(Relu), false, 1, x.Shape, x));
-        return FuseRelu(x, half: false) ?? Unary(nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d));
+        TensorContext ctx = TensorContext.Current;
+        return FuseRelu(ctx, x, half: false) ?? Unary(ctx, nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d));
     }
 
     /// <summary>fp16 <see cref="Relu"/>.</summary>
     [TensorOp("relu", IsHalf = true)]
-    public static Tensor HalfRelu(Tensor x) => Unary(nameof(HalfRelu), x, half: true, static (b, s, d) => b.Relu(s, d));
+    public static Tensor HalfRelu(Tensor x) => Unary(TensorContext.Current, nameof(HalfRelu), x, half: true, static (b, s, d) => b.Relu(s, d));
 
     /// <summary>min(max(x, 0), max) (HPVM <c>tensorRelu2</c>); <paramref name="max"/> must be a non-negative number.</summary>
     [TensorOp("clipped_relu", Half = nameof(HalfClippedRelu))]
@@ -39,21 +40,21 @@ public static partial class Ops
 
     /// <summary>tanh(x). HPVM <c>tensorTanh</c>.</summary>
     [TensorOp("tanh", Half = nameof(HalfTanh))]
-    public static Tensor Tanh(Tensor x) => Unary(nameof(Tanh), x, half: false, static (b, s, d) => b.Tanh(s, d));
+    public static Tensor Tanh(Tensor x) => Unary(TensorContext.Current, nameof(Tanh), x, half: false, static (b, s, d) => b.Tanh(s, d));
 
     /// <summary>fp16 <see cref="Tanh"/>.</summary>
     [TensorOp("tanh", IsHalf = true)]
-    public static Tensor HalfTanh(Tensor x) => Unary(nameof(HalfTanh), x, half: true, static (b, s, d) => b.Tanh(s, d));
+    public static Tensor HalfTanh(Tensor x) => Unary(TensorContext.Current, nameof(HalfTanh), x, half: true, static (b, s, d) => b.Tanh(s, d));
 
     private delegate void Kernel(IBackend backend, System.ReadOnlySpan<float> src, System.Span<float> dst);
 
-    private static Tensor Unary(string op, Tensor x, bool half, Kernel kernel)
+    private static Tensor Unary(TensorContext ctx, string op, Tensor x, bool half, Kernel kernel)
     {
         NotNull(op, x, "input");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 1, x.Shape, x));
-        using BackendLease lease = BackendLease.Acquire();
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half, x.Shape);
+        var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend)) kernel(backend, a.Span, result.Span);
         return result.Finish(backend);
     }
@@ -63,9 +64,10 @@ public static partial class Ops
         NotNull(op, x, "input");
         if (!(max >= 0f)) throw new TensorOpException(op, $"max must be a non-negative number; got {F(max)}.");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 1, x.Shape, x));
-        using BackendLease lease = BackendLease.Acquire();
+        TensorContext ctx = TensorContext.Current;
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half, x.Shape);
+        var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend)) backend.ClippedRelu(a.Span, max, result.Span);
         return result.Finish(backend);
     }
@@ -81,10 +83,11 @@ public static partial class Ops
             throw new TensorOpException(op,
                 $"the addend must have the input's shape or one value per channel ([C] or [1, C, 1, 1]); got input {x.Describe()}, addend {y.Describe()}.");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 1, x.Shape, x, y));
-        if (FuseAdd(x, y, bias, half) is { } fused) return fused;
-        using BackendLease lease = BackendLease.Acquire();
+        TensorContext ctx = TensorContext.Current;
+        if (FuseAdd(ctx, x, y, bias, half) is { } fused) return fused;
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half, x.Shape);
+        var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend))
         // A one-value-per-channel addend is a bias parameter even when it has x's shape ([1, C, 1, 1] at batch 1):
         // its conversion is cached like any weight's (caching a fresh activation's conversion is harmless).

@@ -31,9 +31,10 @@ public static partial class Ops
             throw new TensorOpException(op,
                 $"the input has {I(k)} features per batch item but the weights expect {I(inputs)} (input {x.Describe()}, weights {w.Describe()}).");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Gemm(op, m, k, n, x.Shape, w.Shape, half));
-        using BackendLease lease = BackendLease.Acquire();
+        TensorContext ctx = TensorContext.Current;
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half, [m, n, 1, 1]);
+        var result = new Result(half, [m, n, 1, 1], backend);
         using (Operand a = Operand.Read(x, half, backend))
         using (Operand b = Operand.Read(w, half, backend, weight: true))
         {

@@ -29,24 +29,27 @@ public static partial class Ops
         const string op = nameof(Softmax);
         NotNull(op, x, "input");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, false, 3, x.Shape, x));
-        using BackendLease lease = BackendLease.Acquire();
+        TensorContext ctx = TensorContext.Current;
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half: false, x.Shape);
+        var result = new Result(half: false, x.Shape, backend);
         int rows = x.Rank == 1 ? 1 : x.Dim(0);
         using (Operand a = Operand.Read(x, half: false, backend)) backend.Softmax(rows, x.Length / rows, a.Span, result.Span);
         return result.Finish(backend);
     }
 
-    /// <summary>[N, C, H, W] (or any [N, …]) → [N, C·H·W, 1, 1], a copy in the same dtype (no conversion).</summary>
+    /// <summary>
+    /// [N, C, H, W] (or any [N, …]) → [N, C·H·W, 1, 1], a copy in the same dtype (no conversion), in the current
+    /// backend's storage domain (an input from another domain is copied across, a counted transition).
+    /// </summary>
     [TensorOp("flatten")]
     public static Tensor Flatten(Tensor x)
     {
         NotNull(nameof(Flatten), x, "input");
         int n = x.Rank == 1 ? 1 : x.Dim(0);
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(nameof(Flatten), x.DType == DType.Float16, 0, new[] { n, x.Length / n, 1, 1 }, x));
-        Tensor y = Tensor.Allocate(x.DType, [n, x.Length / n, 1, 1]);
-        if (x.DType == DType.Float32) x.Live32().AsSpan(0, x.Length).CopyTo(y.Live32());
-        else x.Live16().AsSpan(0, x.Length).CopyTo(y.Live16());
+        Tensor y = Tensor.Allocate(x.DType, [n, x.Length / n, 1, 1], TensorContext.Current.StorageDomain);
+        x.CopyValuesTo(y);
         return y;
     }
 
@@ -61,9 +64,10 @@ public static partial class Ops
         if (!(eps >= 0) || double.IsInfinity(eps))
             throw new TensorOpException(op, $"eps must be a finite non-negative number; got {eps.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 2, x.Shape, x, gamma, beta, mean, variance));
-        using BackendLease lease = BackendLease.Acquire();
+        TensorContext ctx = TensorContext.Current;
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half, x.Shape);
+        var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend))
         using (Operand g = Operand.Read(gamma, half, backend, weight: true))
         using (Operand b = Operand.Read(beta, half, backend, weight: true))

@@ -31,9 +31,10 @@ public static partial class Ops
         Fits(op, "window", x, winH, winW, padH, padW);
         var s = new PoolShape(x.Dim(0), x.Dim(1), x.Dim(2), x.Dim(3), winH, winW, padH, padW, strideH, strideW);
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Pooling(op, s, half));
-        using BackendLease lease = BackendLease.Acquire();
+        TensorContext ctx = TensorContext.Current;
+        using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half, [s.N, s.C, s.OutH, s.OutW]);
+        var result = new Result(half, [s.N, s.C, s.OutH, s.OutW], backend);
         using (Operand a = Operand.Read(x, half, backend)) backend.Pooling(s, kind, a.Span, result.Span);
         return result.Finish(backend);
     }

@@ -32,35 +32,69 @@ internal readonly struct Operand : IDisposable
     public WeightSlot? Slot { get; }
 
     /// <summary>
-    /// <paramref name="t"/> at the op's precision. <paramref name="weight"/>: the operand is a parameter (filter, fully
-    /// connected matrix, bias, batch-norm statistics), whose conversion is cached on the tensor — HPVM converts such
-    /// tensors in place once — while an activation is converted on every call, as a new batch would be.
+    /// <paramref name="t"/> at the op's precision, in <paramref name="backend"/>'s storage domain. <paramref name="weight"/>:
+    /// the operand is a parameter (filter, fully connected matrix, bias, batch-norm statistics), whose conversion — and
+    /// copy into another storage domain — is cached on the tensor (HPVM converts such tensors in place once), while an
+    /// activation is converted and copied on every call, as a new batch would be.
     /// </summary>
     public static Operand Read(Tensor t, bool half, IBackend backend, bool weight = false)
     {
+        StorageDomain here = backend.Storage;
+        if (here.IsApartFrom(t.Storage)) return ReadAcross(t, half, backend, here, weight);
+        if (!half && t.DType == DType.Float32) return new Operand(t.Live32(), t.Length, rented: false, weight ? t.Slot(converted: false) : null);
+        return At(t, t.DType == DType.Float32 ? t.Live32() : null, t.DType == DType.Float16 ? t.Live16() : null, half, backend, weight, ownsSource: false);
+    }
+
+    // An operand that lives in another storage domain: copied into the backend's first (a transition), a weight once.
+    private static Operand ReadAcross(Tensor t, bool half, IBackend backend, StorageDomain here, bool weight)
+    {
+        if (weight)
+        {
+            Tensor.Resident resident = t.ResidentIn(here);
+            if (!half && resident.F32 is { } values) return new Operand(values, t.Length, rented: false, t.Slot(converted: false));
+            return At(t, resident.F32, resident.F16, half, backend, weight, ownsSource: false);
+        }
+        t.RentCopyIn(here, out float[]? f32, out Half[]? f16);
+        if (!half && f32 is not null) return new Operand(f32, t.Length, rented: true);
+        return At(t, f32, f16, half, backend, weight, ownsSource: true);
+    }
+
+    // t's values (src32 or src16, by its dtype) at the op's precision. ownsSource: the source is rented for this call.
+    private static Operand At(Tensor t, float[]? src32, Half[]? src16, bool half, IBackend backend, bool weight, bool ownsSource)
+    {
         int n = t.Length;
-        if (!half && t.DType == DType.Float32) return new Operand(t.Live32(), n, rented: false, weight ? t.Slot(converted: false) : null);
-        if (half && t.DType == DType.Float16)
+        try
         {
-            float[] widened = ArrayPool<float>.Shared.Rent(n);
-            backend.HalfToFloat(t.Live16().AsSpan(0, n), widened.AsSpan(0, n));
-            return new Operand(widened, n, rented: true);
+            if (half && src16 is not null)
+            {
+                float[] widened = ArrayPool<float>.Shared.Rent(n);
+                backend.HalfToFloat(src16.AsSpan(0, n), widened.AsSpan(0, n));
+                return new Operand(widened, n, rented: true);
+            }
+            // A precision change (a counted event); a weight's converted values are cached on it.
+            if (weight && t.Converted is { } cached) return new Operand(cached, n, rented: false, t.Slot(converted: true));
+            float[] values = ArrayPool<float>.Shared.Rent(n);
+            if (src16 is not null)
+            {
+                Conversions.HalfToFloat(backend, src16.AsSpan(0, n), values.AsSpan(0, n));
+            }
+            else
+            {
+                Half[] rounded = ArrayPool<Half>.Shared.Rent(n);
+                Conversions.FloatToHalf(backend, src32!.AsSpan(0, n), rounded.AsSpan(0, n));
+                backend.HalfToFloat(rounded.AsSpan(0, n), values.AsSpan(0, n));
+                ArrayPool<Half>.Shared.Return(rounded);
+            }
+            return weight ? new Operand(t.PublishConverted(values), n, rented: false, t.Slot(converted: true)) : new Operand(values, n, rented: true);
         }
-        // A precision change (a counted event); a weight's converted values are cached on it.
-        if (weight && t.Converted is { } cached) return new Operand(cached, n, rented: false, t.Slot(converted: true));
-        float[] values = ArrayPool<float>.Shared.Rent(n);
-        if (t.DType == DType.Float16)
+        finally
         {
-            Conversions.HalfToFloat(backend, t.Live16().AsSpan(0, n), values.AsSpan(0, n));
+            if (ownsSource)
+            {
+                if (src32 is not null) ArrayPool<float>.Shared.Return(src32);
+                if (src16 is not null) ArrayPool<Half>.Shared.Return(src16);
+            }
         }
-        else
-        {
-            Half[] rounded = ArrayPool<Half>.Shared.Rent(n);
-            Conversions.FloatToHalf(backend, t.Live32().AsSpan(0, n), rounded.AsSpan(0, n));
-            backend.HalfToFloat(rounded.AsSpan(0, n), values.AsSpan(0, n));
-            ArrayPool<Half>.Shared.Return(rounded);
-        }
-        return weight ? new Operand(t.PublishConverted(values), n, rented: false, t.Slot(converted: true)) : new Operand(values, n, rented: true);
     }
 
     public void Dispose()
@@ -69,15 +103,18 @@ internal readonly struct Operand : IDisposable
     }
 }
 
-/// <summary>An op's output: fp32 ops write the result tensor in place; Half ops compute fp32 and round into half storage.</summary>
+/// <summary>
+/// An op's output, in the op backend's storage domain: fp32 ops write the result tensor in place; Half ops compute fp32
+/// and round into half storage.
+/// </summary>
 internal readonly struct Result
 {
     private readonly Tensor _tensor;
     private readonly float[] _values;
 
-    public Result(bool half, int[] shape)
+    public Result(bool half, int[] shape, IBackend backend)
     {
-        _tensor = Tensor.Allocate(half ? DType.Float16 : DType.Float32, shape);
+        _tensor = Tensor.Allocate(half ? DType.Float16 : DType.Float32, shape, backend.Storage);
         _values = half ? ArrayPool<float>.Shared.Rent(_tensor.Length) : _tensor.Live32();
     }
 

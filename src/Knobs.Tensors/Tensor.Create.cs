@@ -18,7 +18,7 @@ public sealed partial class Tensor
             throw new ArgumentException(
                 $"Tensor.FromArray: shape {FormatShape(dims)} holds {expected} elements but the data has {data.Length}.", nameof(data));
         }
-        var t = new Tensor(DType.Float32, dims);
+        var t = Create(DType.Float32, dims);
         data.AsSpan().CopyTo(t.Live32());
         return t;
     }
@@ -32,7 +32,7 @@ public sealed partial class Tensor
     /// <summary>
     /// A tensor with unspecified contents (pooled memory is reused), for custom ops that overwrite every element.
     /// </summary>
-    public static Tensor Uninitialized(DType dtype, params int[] shape) => new(dtype, (int[])shape.Clone());
+    public static Tensor Uninitialized(DType dtype, params int[] shape) => Create(dtype, (int[])shape.Clone());
 
     /// <summary>
     /// A Float32 tensor of values uniform in [-1, 1), deterministic for (<paramref name="shape"/>, <paramref name="seed"/>)
@@ -41,17 +41,17 @@ public sealed partial class Tensor
     public static Tensor Random(int[] shape, int seed)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var t = new Tensor(DType.Float32, (int[])shape.Clone());
+        var t = Create(DType.Float32, (int[])shape.Clone());
         var rng = new SplitMix64(unchecked((ulong)(long)seed));
         Span<float> data = t.AsFloatSpan();
         for (int i = 0; i < data.Length; i++) data[i] = rng.NextSymmetricUnit();
         return t;
     }
 
-    /// <summary>A same-shape, same-dtype copy.</summary>
+    /// <summary>A same-shape, same-dtype copy in the same storage domain.</summary>
     public Tensor Clone()
     {
-        var t = new Tensor(DType, (int[])_shape.Clone());
+        var t = new Tensor(DType, (int[])_shape.Clone(), Storage);
         if (DType == DType.Float32) Live32().AsSpan(0, Length).CopyTo(t.Live32());
         else Live16().AsSpan(0, Length).CopyTo(t.Live16());
         return t;
@@ -60,7 +60,7 @@ public sealed partial class Tensor
     private static Tensor Filled(DType dtype, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var t = new Tensor(dtype, (int[])shape.Clone());
+        var t = Create(dtype, (int[])shape.Clone());
         if (dtype == DType.Float32) t.AsFloatSpan().Clear();
         else t.AsHalfSpan().Clear();
         return t;

@@ -34,6 +34,7 @@ public sealed partial class Tensor
         _shape = shape;
         Length = ElementCount(shape);
         DType = DType.Float32;
+        Storage = deferred.Backend.Storage;
         _deferred = deferred;
         lock (ReadersGate)
         {
@@ -60,10 +61,11 @@ public sealed partial class Tensor
             float[] values = ArrayPool<float>.Shared.Rent(Math.Max(Length, 1));
             try
             {
-                ReadOnlySpan<float> bias = d.Bias is { } b ? b.Live32().AsSpan(0, b.Length) : default;
-                ReadOnlySpan<float> residual = d.Residual is { } r ? r.Live32().AsSpan(0, r.Length) : default;
+                // Read like any operand: one in another storage domain is copied into the backend's (a transition).
+                using Operand bias = d.Bias is { } b ? Operand.Read(b, half: false, d.Backend, weight: true) : default;
+                using Operand residual = d.Residual is { } r ? Operand.Read(r, half: false, d.Backend) : default;
                 Ops.Compute(d.Backend, d.Shape, ConvApproxParams.Exact, d.X, d.W, half: false, values.AsSpan(0, Length),
-                    new ConvEpilogue(bias, residual, d.Relu));
+                    new ConvEpilogue(bias.Span, residual.Span, d.Relu));
             }
             catch
             {

@@ -28,7 +28,7 @@ public sealed partial class Tensor
                 $"Tensor.Load: '{path}' has {info.Length} bytes but shape {FormatShape(shape)} needs {expected} bytes " +
                 $"({elements} little-endian float32 values). Check the file or the shape.");
         }
-        var t = new Tensor(DType.Float32, (int[])shape.Clone());
+        var t = Create(DType.Float32, (int[])shape.Clone());
         Span<float> data = t.AsFloatSpan();
         using (FileStream stream = File.OpenRead(path))
         {

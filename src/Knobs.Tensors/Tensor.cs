@@ -24,15 +24,25 @@ public sealed partial class Tensor : IDisposable
     // Backends' prepared forms of this tensor's own values and of its converted values (see WeightSlot).
     private WeightSlot? _slot, _convertedSlot;
 
-    private Tensor(DType dtype, int[] shape)
+    private Tensor(DType dtype, int[] shape, StorageDomain storage)
     {
         _shape = shape;
+        Storage = storage;
         Length = ElementCount(shape);
         DType = dtype;
         if (dtype == DType.Float32) _f32 = ArrayPool<float>.Shared.Rent(Math.Max(Length, 1));
         else _f16 = ArrayPool<Half>.Shared.Rent(Math.Max(Length, 1));
         TensorScope.Track(this);
     }
+
+    /// <summary>
+    /// The memory this tensor's values live in: the storage of the backend of the op that made it, or, for a tensor
+    /// made by user code (<c>Tensor.FromArray</c>, <c>Zeros</c>, <c>Random</c>, <c>Load</c>…), of the current context's
+    /// backend (<see cref="StorageDomain.Host"/> by default). The values are host arrays whatever the domain, so spans,
+    /// <see cref="ToArray"/> and saving work on every tensor; an op on a backend of another domain copies them across
+    /// first, as a counted transition (see <see cref="ToStorage"/>).
+    /// </summary>
+    public StorageDomain Storage { get; }
 
     /// <summary>The element type.</summary>
     public DType DType { get; }
@@ -127,7 +137,11 @@ public sealed partial class Tensor : IDisposable
 
     internal Half[] Live16() => _f16 ?? throw Disposed();
 
-    internal static Tensor Allocate(DType dtype, int[] shape) => new(dtype, shape);
+    /// <summary>An op's output: uninitialized, in <paramref name="storage"/> (the op backend's).</summary>
+    internal static Tensor Allocate(DType dtype, int[] shape, StorageDomain storage) => new(dtype, shape, storage);
+
+    /// <summary>A tensor made by user code: in the current context's storage.</summary>
+    private static Tensor Create(DType dtype, int[] shape) => new(dtype, shape, TensorContext.StorageForNewTensors);
 
     /// <summary>
     /// A weight's values as the other precision's op reads them, once converted: for a Float32 tensor its values rounded
@@ -154,6 +168,7 @@ public sealed partial class Tensor : IDisposable
 
     private void DropConverted()
     {
+        DropResident();
         _slot?.Clear();
         _convertedSlot?.Clear();
         if (Interlocked.Exchange(ref _converted, null) is { } old) ArrayPool<float>.Shared.Return(old);

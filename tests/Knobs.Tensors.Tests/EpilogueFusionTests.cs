@@ -119,6 +119,25 @@ public sealed class EpilogueFusionTests
     }
 
     [Fact]
+    public void ABackendWithoutFusedEpiloguesComputesEveryConvolutionWhenCalled()
+    {
+        using Tensor x = Tensor.Random([1, 4, 6, 6], seed: 7), w = Tensor.Random([8, 4, 3, 3], seed: 8);
+        var reference = new ReferenceBackend();
+        Assert.False(reference.Capabilities.FusedEpilogues);
+        BackendCases.With(reference, () =>
+        {
+            Assert.True(Ops.FuseEpilogues); // asked for, but the backend cannot
+            using (new TensorScope()) Assert.False(Ops.Convolution(x, w, 1, 1, 1, 1).IsDeferred);
+            return 0;
+        });
+        BackendCases.With(new FusingReferenceBackend(), () =>
+        {
+            using (new TensorScope()) Assert.True(Ops.Convolution(x, w, 1, 1, 1, 1).IsDeferred);
+            return 0;
+        });
+    }
+
+    [Fact]
     public void HalfApproximateAndGroupedConvolutionsAreNotDeferred()
     {
         using Tensor x = Tensor.Random([1, 4, 6, 6], seed: 7), w = Tensor.Random([8, 4, 3, 3], seed: 8), dw = Tensor.Random([4, 1, 3, 3], seed: 9);
@@ -190,10 +209,11 @@ public sealed class EpilogueFusionTests
     [Fact]
     public void AScopeEndsWithoutComputingDeferredResultsNobodyRead()
     {
-        var reference = new ReferenceBackend();
+        var backend = new FusingReferenceBackend();
+        ReferenceBackend reference = backend.Inner;
         using Tensor x = Tensor.Random([1, 4, 6, 6], seed: 7), w = Tensor.Random([8, 4, 3, 3], seed: 8), w2 = Tensor.Random([8, 8, 3, 3], seed: 9);
         long before = reference.MultiplyAdds;
-        BackendCases.With(reference, () =>
+        BackendCases.With(backend, () =>
         {
             using (new TensorScope())
             {

@@ -17,8 +17,6 @@ public static class Backend
 
     private static readonly object Gate = new();
     private static readonly SortedDictionary<string, Func<IBackend>> Factories = new(StringComparer.OrdinalIgnoreCase);
-    private static IBackend? _current;
-    [ThreadStatic] private static IBackend? _threadOverride;
 
     static Backend()
     {
@@ -35,19 +33,15 @@ public static class Backend
         get { lock (Gate) return Factories.Keys.ToArray(); }
     }
 
-    /// <summary>The backend every op uses (process-wide). Setting it affects all threads.</summary>
+    /// <summary>
+    /// The backend ops use here: the backend of <see cref="TensorContext.Current"/>, which is the process-wide one unless
+    /// a context is entered on this flow. Setting it replaces the process-wide backend (all threads; an entered context
+    /// keeps its own).
+    /// </summary>
     public static IBackend Current
     {
-        get
-        {
-            IBackend? current = _threadOverride ?? _current;
-            if (current is not null) return current;
-            lock (Gate)
-            {
-                return _current ??= CreateFromEnvironment();
-            }
-        }
-        set => _current = value ?? throw new ArgumentNullException(nameof(value));
+        get => TensorContext.Current.Backend;
+        set => TensorContext.SetProcessBackend(value ?? throw new ArgumentNullException(nameof(value)));
     }
 
     /// <summary>Registers (or replaces) a backend factory under <paramref name="name"/>.</summary>
@@ -82,22 +76,17 @@ public static class Backend
     public static IBackend Use(string name) => Current = Create(name);
 
     /// <summary>
-    /// Makes <paramref name="backend"/> current for the calling thread only, until the returned handle is disposed
-    /// (tests and tools run backends side by side this way, without changing the process-wide <see cref="Current"/>).
+    /// Makes <paramref name="backend"/> current for the calling flow only, until the returned handle is disposed
+    /// (tests and tools run backends side by side this way, without changing the process-wide <see cref="Current"/>):
+    /// it enters <see cref="TensorContext.Current"/> with that backend (see <see cref="TensorContext.Enter"/>).
     /// </summary>
     public static IDisposable OnThisThread(IBackend backend)
     {
-        IBackend? previous = _threadOverride;
-        _threadOverride = backend;
-        return new Restore(previous);
+        ArgumentNullException.ThrowIfNull(backend);
+        return TensorContext.Enter(TensorContext.CurrentWith(backend));
     }
 
-    private sealed class Restore(IBackend? previous) : IDisposable
-    {
-        public void Dispose() => _threadOverride = previous;
-    }
-
-    private static IBackend CreateFromEnvironment() => CreateFor(Environment.GetEnvironmentVariable(EnvironmentVariable));
+    internal static IBackend CreateFromEnvironment() => CreateFor(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
     /// <summary>The backend a <c>KNOBS_BACKEND</c> value selects; a clear error naming the variable when it names none.</summary>
     internal static IBackend CreateFor(string? value)

@@ -92,6 +92,7 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc/>
+    /// <remarks>This backend's softmax kernel is the plain loop (softmax runs once per network, on a few values).</remarks>
     public void Softmax(int rows, int cols, ReadOnlySpan<float> x, Span<float> y) => ReferenceKernels.Softmax(rows, cols, x, y);
 
     private unsafe void RunMap(MapContext* ctx)

@@ -11,6 +11,7 @@ namespace Knobs.Tensors.Backends.Cpu;
 /// </summary>
 public sealed partial class CpuBackend : IBackend, IDisposable
 {
+    private static readonly BackendCapabilities Caps = new(NativeHalf: false, FusedEpilogues: true, DeviceMemory: false);
     private readonly WorkerPool _pool = new();
     private readonly GemmEngine _gemm;
     private readonly ScratchBuffer _padded = new();
@@ -33,6 +34,16 @@ public sealed partial class CpuBackend : IBackend, IDisposable
 
     /// <inheritdoc/>
     public string Name => "Cpu";
+
+    /// <inheritdoc/>
+    public OpTimer Timer => OpTimer.Stopwatch;
+
+    /// <inheritdoc/>
+    /// <remarks>Half ops widen to fp32 around its fp32 kernels; its GEMM applies convolution epilogues in cache.</remarks>
+    public BackendCapabilities Capabilities => Caps;
+
+    /// <inheritdoc/>
+    public StorageDomain Storage => StorageDomain.Host;
 
     /// <summary>The SIMD level in use.</summary>
     public CpuIsa Isa => _isa;

@@ -65,14 +65,15 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// </remarks>
     public void Compute(in GemmProblem problem, float* aPacked, int threads, PaddedSource* pad = null, int padWorkers = 1)
     {
-        int nc = BlockWidth(problem.Cols, problem.M, threads);
+        GemmOptions options = GemmOptions.Current;
+        int nc = BlockWidth(problem.Cols, problem.M, threads, options);
         int colBlocks = (problem.Cols + nc - 1) / nc;
         int mPanels = PaddedRows(problem.M) / MicroKernels.MR;
         // Few column blocks (batch 1, small planes) that the workers cannot share evenly: also split the rows.
         int mBlocks = colBlocks >= 2 * threads || colBlocks % threads == 0 ? 1 : Math.Min(mPanels, Math.Max(1, (2 * threads + colBlocks - 1) / colBlocks));
         // Few rows (at most SmallRows) split over the workers: each packs its own B in its kernels (the packing is
         // duplicated, but a shared packing pass costs a dispatch and leaves each worker little work to hide it).
-        bool ownPacking = OwnPackingEnabled && problem.M <= SmallRows && colBlocks < threads && mPanels >= threads;
+        bool ownPacking = options.OwnPacking && problem.M <= SmallRows && colBlocks < threads && mPanels >= threads;
         if (ownPacking) mBlocks = threads;
         int panelsPerBlock = (mPanels + mBlocks - 1) / mBlocks;
         mBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
@@ -110,14 +111,20 @@ internal sealed unsafe class GemmEngine : IDisposable
             Isa = Isa,
             BBuf = bBufs,
             Tile = tiles,
+            OwnRanges = options.OwnRanges,
+            FusedPack = options.FusedPack,
+            NarrowRows8 = options.NarrowRows8,
+            RegisterEpilogue = options.RegisterEpilogue,
+            Prefetch = options.Prefetch,
+            InPlace = options.InPlace,
         };
         // Rows split into several blocks (batch 1, small planes): every row block would pack the same B panels again
         // (on 8×8 planes that duplicated packing made 2 threads slower than 1), so the gathered panels are packed once, over all workers,
         // into a shared buffer that the row blocks then read.
-        bool sharedPacking = SharedPackingEnabled && !ownPacking && mBlocks > 1 && NeedsPacking(problem, Isa);
+        bool sharedPacking = options.SharedPacking && !ownPacking && mBlocks > 1 && NeedsPacking(problem, Isa, options.InPlace);
         if (pad != null)
         {
-            if (UnitPaddingEnabled && mBlocks == 1 && workers > 1 && !sharedPacking) ctx.Pad = pad;
+            if (options.UnitPadding && mBlocks == 1 && workers > 1 && !sharedPacking) ctx.Pad = pad;
             else _pool.Run(&PadWorker, pad, padWorkers);
         }
         if (sharedPacking)
@@ -131,7 +138,7 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     /// <summary>
     /// Rows (M) up to which a GEMM with few column blocks splits its columns evenly over the workers (see
-    /// <see cref="BlockWidth"/>) or its rows with each worker packing its own B: with more rows there is enough work
+    /// <see cref="BlockWidth(int, int, int)"/>) or its rows with each worker packing its own B: with more rows there is enough work
     /// per B panel for the row split with one shared packing (alexnet's 192–384-filter layers at batch 1), unless the
     /// columns make at least one <see cref="NC"/> block per worker.
     /// </summary>
@@ -150,11 +157,14 @@ internal sealed unsafe class GemmEngine : IDisposable
     /// now two of 528). Kept only when the blocks come out even (the last at least three quarters full); else
     /// <see cref="NC"/>.
     /// </summary>
-    public static int BlockWidth(int cols, int rows, int threads)
+    public static int BlockWidth(int cols, int rows, int threads) => BlockWidth(cols, rows, threads, GemmOptions.Current);
+
+    /// <summary><see cref="BlockWidth(int, int, int)"/> under <paramref name="options"/>.</summary>
+    public static int BlockWidth(int cols, int rows, int threads, GemmOptions options)
     {
         int colBlocks = (cols + NC - 1) / NC;
-        if (threads <= 1 || colBlocks >= 2 * threads || !EvenBlocksEnabled) return NC;
-        if (rows > SmallRows && !(WideEvenBlocksEnabled && colBlocks >= threads)) return NC;
+        if (threads <= 1 || colBlocks >= 2 * threads || !options.EvenBlocks) return NC;
+        if (rows > SmallRows && !(options.WideEvenBlocks && colBlocks >= threads)) return NC;
         int panels = (cols + MicroKernels.NR - 1) / MicroKernels.NR;
         int blocks = threads * ((panels + threads * MaxBlockPanels - 1) / (threads * MaxBlockPanels));
         int per = (panels + blocks - 1) / blocks;
@@ -163,30 +173,17 @@ internal sealed unsafe class GemmEngine : IDisposable
         return 4 * last >= 3 * nc ? nc : NC;
     }
 
-    /// <summary>Whether small column counts are split into even blocks per worker (see <see cref="BlockWidth"/>); a switch for measuring.</summary>
-    internal static bool EvenBlocksEnabled { get; set; } = true;
 
-    /// <summary>
-    /// Whether GEMMs with more than <see cref="SmallRows"/> rows are split into even column blocks too (see
-    /// <see cref="BlockWidth"/>); a switch for measuring. With fixed-width blocks a GEMM of many rows and about a
-    /// thousand columns (alexnet's 8×8 layers at batch 16) splits into a few uneven units, so one worker idles while
-    /// the other finishes; even blocks give every worker the same share.
-    /// </summary>
-    internal static bool WideEvenBlocksEnabled { get; set; } = true;
 
-    /// <summary>Whether a split of few rows has each worker pack its own B (see <see cref="Compute"/>); a switch for measuring.</summary>
-    internal static bool OwnPackingEnabled { get; set; } = true;
 
-    /// <summary>Whether column blocks copy their own padded rows (see <see cref="Compute"/>); a switch for measuring.</summary>
-    internal static bool UnitPaddingEnabled { get; set; } = true;
 
     // Whether any B panel of the problem is gathered (not read in place by the kernel).
-    private static bool NeedsPacking(in GemmProblem problem, CpuIsa isa)
+    private static bool NeedsPacking(in GemmProblem problem, CpuIsa isa, bool inPlaceEnabled)
     {
         GemmProblem p = problem;
         int chunks = ColumnChunks.Count(p.Cols);
         for (int jc = 0; jc < p.Cols; jc += MicroKernels.NR)
-            if (!InPlace(ref p, jc, chunks, isa)) return true;
+            if (!InPlace(ref p, jc, chunks, isa, inPlaceEnabled)) return true;
         return false;
     }
 
@@ -207,7 +204,7 @@ internal sealed unsafe class GemmEngine : IDisposable
             int pc = item / panels * KC, panel = item % panels;
             int jb = panel / panelsPerBlock, bp = panel % panelsPerBlock;
             int jc = panel * MicroKernels.NR, kc = Math.Min(KC, p.K - pc);
-            if (InPlace(ref p, jc, chunks, ctx->Isa)) continue;
+            if (InPlace(ref p, jc, chunks, ctx->Isa, ctx->InPlace)) continue;
             BPacking.PackPanel(ref p, jc, pc, kc, SharedPanel(ctx, jb, pc, bp, kc), ctx->Isa);
         }
     }
@@ -227,6 +224,8 @@ internal sealed unsafe class GemmEngine : IDisposable
         public int PackItems;
         /// <summary>Not null: each unit first copies the padded rows it reads (see <see cref="Compute"/>).</summary>
         public PaddedSource* Pad;
+        /// <summary>The <see cref="GemmOptions"/> read per tile, copied once per GEMM.</summary>
+        public bool OwnRanges, FusedPack, NarrowRows8, RegisterEpilogue, Prefetch, InPlace;
     }
 
     // The whole padded copy, its rows split over the workers.
@@ -259,7 +258,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     {
         var ctx = (ComputeContext*)context;
         int unit;
-        if (!OwnRangesEnabled)
+        if (!ctx->OwnRanges)
         {
             while ((unit = Interlocked.Increment(ref ctx->NextUnit)) < ctx->Units)
                 ComputeUnit(ctx, unit, ctx->BBuf[worker], ctx->Tile[worker]);
@@ -275,8 +274,6 @@ internal sealed unsafe class GemmEngine : IDisposable
         }
     }
 
-    /// <summary>Whether each worker runs its own range of units first (true) or all take them from one counter; a switch for measuring.</summary>
-    internal static bool OwnRangesEnabled { get; set; } = true;
 
     // Takes the unit at the front (the range's owner) or at the end (a thief) of a range; -1 when it is empty.
     private static int Take(long* range, bool fromEnd)
@@ -304,7 +301,7 @@ internal sealed unsafe class GemmEngine : IDisposable
         // The epilogue: on AVX-512 in the kernels' registers for full direct tiles of the last K block, right after the
         // tile for the others; else over the whole block at the end. In registers it saves a pass over C: the bias,
         // residual and ReLU are applied to sums that are still in registers instead of being read back from memory.
-        bool tileEpilogues = p.HasEpilogue && ctx->Isa == CpuIsa.Avx512 && RegisterEpilogueEnabled;
+        bool tileEpilogues = p.HasEpilogue && ctx->Isa == CpuIsa.Avx512 && ctx->RegisterEpilogue;
         TileEpilogue epilogue = new()
         {
             ResidualDelta = p.Residual != null ? (nint)(p.Residual - p.Dst) : 0,
@@ -323,24 +320,24 @@ internal sealed unsafe class GemmEngine : IDisposable
             {
                 int jc = j0 + bp * MicroKernels.NR;
                 int chunk = jc / ColumnChunks.Width;
-                bool inPlace = InPlace(ref p, jc, chunks, ctx->Isa);
+                bool inPlace = InPlace(ref p, jc, chunks, ctx->Isa, ctx->InPlace);
                 bool direct = chunk + 2 < chunks && p.ChunkDirect[chunk] != 0 && p.ChunkDirect[chunk + 1] != 0 && p.ChunkDirect[chunk + 2] != 0;
                 bool shared = ctx->BShared != null;
                 float* b = shared ? SharedPanel(ctx, jb, pc, bp, kc) : bBuf + (long)bp * MicroKernels.NR * kc;
                 // A gathered panel is packed by the first A panel's kernel when it can (see FusedPackKernels), else
                 // right before its A panels use it, so the panel is still in L1/L2 when the kernel reads it.
-                bool fusedPack = !shared && !inPlace && direct && ctx->Isa == CpuIsa.Avx512 && FusedPackEnabled && p.M - panel0 * MicroKernels.MR >= MicroKernels.MR
+                bool fusedPack = !shared && !inPlace && direct && ctx->Isa == CpuIsa.Avx512 && ctx->FusedPack && p.M - panel0 * MicroKernels.MR >= MicroKernels.MR
                     && BPacking.PermuteTriple(ref p, jc);
                 if (!inPlace && !fusedPack && !shared) BPacking.PackPanel(ref p, jc, pc, kc, b, ctx->Isa);
                 // The next panel of the unit packed by its kernel too: this panel's other A panels prefetch its source,
                 // one 16-float line each (seven lines cover its three 32-float windows at rates 2 and 3).
-                float* prefetch = fusedPack && PrefetchEnabled && bp + 1 < bPanels && BPacking.PermuteTriple(ref p, jc + MicroKernels.NR)
+                float* prefetch = fusedPack && ctx->Prefetch && bp + 1 < bPanels && BPacking.PermuteTriple(ref p, jc + MicroKernels.NR)
                     ? p.Src + p.PermOffsets[2 * (chunk + 3)] : null;
                 nint o1 = direct ? p.COff[jc + 16] - p.COff[jc] : 0, o2 = direct ? p.COff[jc + 32] - p.COff[jc] : 0;
                 int validChunks = Math.Min(3, (p.Cols - jc + ColumnChunks.Width - 1) / ColumnChunks.Width);
                 if (validChunks < 3 && ctx->Isa == CpuIsa.Avx512 && !inPlace)
                 {
-                    Narrow(ref p, validChunks, aBlock, kc, b, jc, chunk, panel0, panel1, tile, accumulate);
+                    Narrow(ref p, validChunks, aBlock, kc, b, jc, chunk, panel0, panel1, tile, accumulate, ctx->NarrowRows8);
                     if (e != null) Epilogue(ref p, panel0 * MicroKernels.MR, Math.Min(p.M, panel1 * MicroKernels.MR), jc, p.Cols);
                     continue;
                 }
@@ -441,7 +438,7 @@ internal sealed unsafe class GemmEngine : IDisposable
     // The last panel of a narrow problem: 16 valid columns → 24×16 over three A panels at a time, 32 → 8×32.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow(ref GemmProblem p, int validChunks, float* aBlock, int kc, float* b, int jc, int chunk,
-        int panel0, int panel1, float* tile, bool accumulate)
+        int panel0, int panel1, float* tile, bool accumulate, bool narrowRows8)
     {
         bool direct = p.ChunkDirect[chunk] != 0 && (validChunks == 1 || p.ChunkDirect[chunk + 1] != 0);
         nint panelStride = MicroKernels.MR * kc;
@@ -471,7 +468,7 @@ internal sealed unsafe class GemmEngine : IDisposable
                     float* c = p.Dst + p.COff[jc] + (mp + q) * MicroKernels.MR * p.Ldc;
                     NarrowKernels.Rows8x32(kc, aq, b, c, (nint)p.Ldc, p.COff[jc + 16] - p.COff[jc], accumulate);
                 }
-                else if (direct && r == MicroKernels.MR && NarrowRows8Enabled)
+                else if (direct && r == MicroKernels.MR && narrowRows8)
                     NarrowKernels.Rows8x16(kc, aq, b, p.Dst + p.COff[jc] + (mp + q) * MicroKernels.MR * p.Ldc, (nint)p.Ldc, accumulate);
                 else
                 {
@@ -484,32 +481,18 @@ internal sealed unsafe class GemmEngine : IDisposable
 
     // A panel whose three chunks are 16 contiguous floats each is read in place by the AVX-512 kernel: packing it
     // would cost about a third of the kernel's time when M is small (64 rows reuse each packed value only 4 times).
-    private static bool InPlace(ref GemmProblem p, int jc, int chunks, CpuIsa isa)
+    private static bool InPlace(ref GemmProblem p, int jc, int chunks, CpuIsa isa, bool enabled)
     {
         int g = jc / ColumnChunks.Width;
-        return InPlaceEnabled && p.AllowInPlace && isa == CpuIsa.Avx512 && g + 2 < chunks && p.ChunkKind[g] == 16 && p.ChunkKind[g + 1] == 16 && p.ChunkKind[g + 2] == 16;
+        return enabled && p.AllowInPlace && isa == CpuIsa.Avx512 && g + 2 < chunks && p.ChunkKind[g] == 16 && p.ChunkKind[g + 1] == 16 && p.ChunkKind[g + 2] == 16;
     }
 
-    /// <summary>Whether gathered panels are packed by the first A panel's kernel (true) or in a pass of their own; a switch for measuring.</summary>
-    internal static bool FusedPackEnabled { get; set; } = true;
 
-    /// <summary>Whether 16 valid columns of one leftover A panel run the 8×16 kernel (true) or 8×32 into a tile; a switch for measuring.</summary>
-    internal static bool NarrowRows8Enabled { get; set; } = true;
 
-    /// <summary>Whether AVX-512 kernels apply the epilogue in registers (true) or a pass over each finished block does; a switch for measuring.</summary>
-    internal static bool RegisterEpilogueEnabled { get; set; } = true;
 
-    /// <summary>Whether a kernel-packed panel's other A panels prefetch the next panel's source; a switch for measuring.</summary>
-    internal static bool PrefetchEnabled { get; set; } = true;
 
-    /// <summary>Whether the AVX-512 kernels prefetch packed A <see cref="MicroKernels.APrefetchDistance"/> floats ahead; a switch for measuring.</summary>
-    internal static bool APrefetchEnabled { get => !MicroKernels.APrefetchOff; set => MicroKernels.APrefetchOff = !value; }
 
-    /// <summary>Whether contiguous panels are read in place (true) or packed; a switch for measuring the difference.</summary>
-    internal static bool InPlaceEnabled { get; set; } = true;
 
-    /// <summary>Whether row blocks share one packing of B (true) or pack their own; a switch for measuring the difference.</summary>
-    internal static bool SharedPackingEnabled { get; set; } = true;
 
     private static void Scatter(ref GemmProblem p, float* tile, int jc, int row0, int rows, bool accumulate)
     {

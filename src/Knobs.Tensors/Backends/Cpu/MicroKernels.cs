@@ -25,7 +25,7 @@ internal static unsafe class MicroKernels
     internal const int APrefetchDistance = 2048;
 
     /// <summary>
-    /// Set (by <see cref="GemmEngine.APrefetchEnabled"/>, for measuring) to turn the A prefetch off. Its default is the
+    /// Set (by <see cref="GemmOptions.Current"/>, for measuring) to turn the A prefetch off. Its default is the
     /// field's zero on purpose: a static initializer here gives the class a static constructor, and the kernels
     /// (AggressiveOptimization, so compiled before it has run) then ran several times slower.
     /// </summary>
