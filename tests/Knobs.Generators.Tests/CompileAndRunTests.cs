@@ -25,7 +25,7 @@ public sealed class CompileAndRunTests
 
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
         Assert.Empty(run.CompileProblems());
-        Assert.Contains("Variant_samp_fp16_269", run.Source(name + ".Knobs.g.cs"));
+        Assert.Contains("\"samp_fp16_269\"", run.Source(name + ".Knobs.g.cs"));
     }
 
     [Fact]
