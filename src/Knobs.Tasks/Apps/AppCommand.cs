@@ -37,6 +37,9 @@ internal sealed class AppCommand
     public ProcessResult Run(IEnumerable<string> arguments, TimeSpan timeout, System.Threading.CancellationToken cancel = default) =>
         ProcessRunner.Run(_host, _prefix.Concat(arguments).ToArray(), Directory, timeout, cancel: cancel);
 
+    /// <summary>The program and its arguments: <c>[dotnet, app.dll, args…]</c> or <c>[app, args…]</c>.</summary>
+    public IReadOnlyList<string> Argv(IEnumerable<string> arguments) => new[] { _host }.Concat(_prefix).Concat(arguments).ToArray();
+
     /// <summary>The command as a user would type it (for messages).</summary>
     public string Describe(IEnumerable<string> arguments) =>
         Knobs.Tasks.Logging.LogText.Escape(string.Join(" ", new[] { _host }.Concat(_prefix).Concat(arguments).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)));

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Knobs.Tasks.Apps;
-using Knobs.Tasks.Logging;
-using Knobs.Tasks.Processes;
 using System.Threading;
+using Knobs.Tasks.Apps;
+using Knobs.Tasks.Launching;
+using Knobs.Tasks.Logging;
 
 namespace Knobs.Tasks.Profiling;
 
@@ -20,7 +20,10 @@ internal sealed record ProfilingOutcome(IReadOnlyList<ProfiledVariant> Profiles,
     public string? Stopped { get; init; }
 
     /// <summary>Variants left unmeasured because profiling stopped.</summary>
-    public int NotRun { get; init; }
+    public int NotRun => NotProfiled.Count;
+
+    /// <summary>The variants (<c>Benchmark/variant</c>) left unmeasured because profiling stopped, in run order.</summary>
+    public IReadOnlyList<string> NotProfiled { get; init; } = Array.Empty<string>();
 
     public int Ran => Profiles.Count(p => p.Ran);
     public int Reused => Profiles.Count(p => !p.Ran);
@@ -29,6 +32,8 @@ internal sealed record ProfilingOutcome(IReadOnlyList<ProfiledVariant> Profiles,
 /// <summary>
 /// Runs every selected variant that has no up-to-date profile, each in its own process, one after another
 /// (running them side by side would distort each other's timings). A crash or a timeout loses only that variant.
+/// Each run is a <see cref="RunPlan"/> handed to an <see cref="IRunLauncher"/>; a profile is moved into the store only
+/// when its run succeeded, so a stopped run never leaves a half-written profile behind.
 /// </summary>
 internal sealed class VariantProfiler
 {
@@ -39,12 +44,15 @@ internal sealed class VariantProfiler
     private readonly ITaskLog _log;
     private readonly CancellationToken _cancel;
     private readonly Func<bool> _launcherAlive;
+    private readonly IRunLauncher _launcher;
 
-    // cancel: the build was canceled, so the running variant's process tree is killed and no other starts.
+    // cancel: the build was canceled, so the launcher stops the running variant and no other starts.
     // launcherAlive: checked before each variant; false (the process that started the build is gone) stops profiling.
+    // launcher: runs each variant's plan; a LocalRunLauncher (a child process of the build) when null.
     public VariantProfiler(AppCommand app, ProfileStore store, RunSettings settings, TimeSpan timeout, ITaskLog log,
-        CancellationToken cancel = default, Func<bool>? launcherAlive = null)
+        CancellationToken cancel = default, Func<bool>? launcherAlive = null, IRunLauncher? launcher = null)
     {
+        _launcher = launcher ?? new LocalRunLauncher(log);
         _app = app;
         _store = store;
         _settings = settings;
@@ -86,13 +94,13 @@ internal sealed class VariantProfiler
         var ran = new List<ProfiledVariant>();
         int failed = 0;
         string? stopped = null;
-        int notRun = 0;
+        var notProfiled = new List<string>();
         for (int i = 0; i < pending.Count; i++)
         {
             stopped = StopReason();
             if (stopped is not null)
             {
-                notRun = pending.Count - i;
+                notProfiled.AddRange(pending.Skip(i).Select(p => p.Benchmark + "/" + p.Variant));
                 break;
             }
             var (benchmark, variant, key) = pending[i];
@@ -102,7 +110,7 @@ internal sealed class VariantProfiler
             if (canceled)
             {
                 stopped = "the build was canceled";
-                notRun = pending.Count - i;
+                notProfiled.AddRange(pending.Skip(i).Select(p => p.Benchmark + "/" + p.Variant));
                 _log.Info($"Knobs: {name} stopped after {Seconds(seconds)} s: the build was canceled");
                 break;
             }
@@ -118,11 +126,14 @@ internal sealed class VariantProfiler
         if (stopped is not null)
         {
             _log.Info(string.Format(CultureInfo.InvariantCulture,
-                "Knobs: profiling stopped ({0}); {1} variant(s) not profiled, the {2} profile(s) written so far are kept", stopped, notRun, ran.Count));
+                "Knobs: profiling stopped ({0}); {1} variant(s) not profiled, the {2} profile(s) written so far are kept", stopped, notProfiled.Count, ran.Count));
+            _log.Info(string.Format(CultureInfo.InvariantCulture,
+                "Knobs: not profiled: {0}. Every profile already written (and the {1} up to date before) stays valid; the next ProfileTable measures only these.",
+                Names(notProfiled), reused.Count));
         }
         var all = reused.Concat(ran)
             .OrderBy(p => p.Benchmark, StringComparer.Ordinal).ThenBy(p => p.Variant, StringComparer.Ordinal).ToList();
-        return new ProfilingOutcome(all, failed) { Stopped = stopped, NotRun = notRun };
+        return new ProfilingOutcome(all, failed) { Stopped = stopped, NotProfiled = notProfiled };
     }
 
     private string? StopReason()
@@ -144,30 +155,24 @@ internal sealed class VariantProfiler
             Directory.Delete(runFolder, recursive: true);
         }
         Directory.CreateDirectory(runFolder);
-        var args = new List<string> { "run", "--benchmark", benchmark, "--variant", variant, "--out", runFolder };
-        args.AddRange(_settings.Arguments());
-        args.Add("--quiet");
-        _log.Detail("Knobs: " + _app.Describe(args));
-        ProcessResult result = _app.Run(args, _timeout, _cancel);
-        seconds = result.Seconds;
-        if (result.Canceled)
+        RunPlan plan = RunPlans.Variant(_app.AppPath, benchmark, variant, runFolder, _settings, _timeout);
+        RunOutcome outcome = _launcher.Launch(plan, _cancel);
+        seconds = outcome.Seconds;
+        switch (outcome.Status)
         {
-            canceled = true;
-            return null;
-        }
-        if (result.TimedOut)
-        {
-            _log.Warning(KnobsTasksInfo.VariantTimedOut, string.Format(CultureInfo.InvariantCulture,
-                "{0} was still running after KnobsTimeout={1} s and was stopped; it has no profile. Raise KnobsTimeout, or lower KnobsIterations/KnobsTargetError.",
-                name, _timeout.TotalSeconds));
-            return null;
-        }
-        if (!result.Succeeded)
-        {
-            _log.Warning(KnobsTasksInfo.VariantFailed, string.Format(CultureInfo.InvariantCulture,
-                "{0} failed (exit code {1}); it has no profile. The other variants are unaffected. Command: {2}\n{3}",
-                name, result.ExitCode, _app.Describe(args), result.Tail()));
-            return null;
+            case RunStatus.Canceled:
+                canceled = true;
+                return null;
+            case RunStatus.TimedOut:
+                _log.Warning(KnobsTasksInfo.VariantTimedOut, string.Format(CultureInfo.InvariantCulture,
+                    "{0} was still running after KnobsTimeout={1} s and was stopped; it has no profile. Raise KnobsTimeout, or lower KnobsIterations/KnobsTargetError.",
+                    name, _timeout.TotalSeconds));
+                return null;
+            case RunStatus.Failed:
+                _log.Warning(KnobsTasksInfo.VariantFailed, string.Format(CultureInfo.InvariantCulture,
+                    "{0} failed (exit code {1}); it has no profile. The other variants are unaffected. Command: {2}\n{3}",
+                    name, outcome.ExitCode ?? -1, _launcher.Describe(plan), outcome.Message));
+                return null;
         }
         try
         {
@@ -179,6 +184,11 @@ internal sealed class VariantProfiler
             return null;
         }
     }
+
+    /// <summary>At most 20 names, then how many more.</summary>
+    internal static string Names(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(20).Select(LogText.Escape)) +
+        (names.Count > 20 ? string.Format(CultureInfo.InvariantCulture, " and {0} more", names.Count - 20) : "");
 
     private string? _wholeApp;
 

@@ -8,8 +8,8 @@ using Knobs.Configurations;
 using Knobs.Profiles;
 using Knobs.Tasks.Files;
 using Knobs.Tasks.Apps;
+using Knobs.Tasks.Launching;
 using Knobs.Tasks.Logging;
-using Knobs.Tasks.Processes;
 using Knobs.Tasks.Profiling;
 
 namespace Knobs.Tasks.Simulation;
@@ -18,7 +18,8 @@ namespace Knobs.Tasks.Simulation;
 /// KnobsValidate: measures every configuration of a file with the app (<c>app run --config FILE --index N</c>), each
 /// in its own process so a crash or timeout loses only that configuration, and returns the profiles. The caller measures
 /// the baseline variant the same way between groups of configurations (<see cref="MeasureBaseline"/>), so measured
-/// speedups compare runs of one pass, not a configuration now against a baseline profiled earlier.
+/// speedups compare runs of one pass, not a configuration now against a baseline profiled earlier. Each run is a
+/// <see cref="RunPlan"/> handed to an <see cref="IRunLauncher"/>.
 /// </summary>
 internal sealed class ConfigurationValidator
 {
@@ -28,12 +29,16 @@ internal sealed class ConfigurationValidator
     private readonly ITaskLog _log;
     private readonly CancellationToken _cancel;
     private readonly Func<bool> _launcherAlive;
+    private readonly IRunLauncher _launcher;
+    private readonly List<string> _notMeasured = new();
 
-    // cancel: the build was canceled (the running process tree is killed, nothing else starts); launcherAlive: checked
-    // before each run, false when the process that started the build has exited.
+    // cancel: the build was canceled (the launcher stops the running process tree, nothing else starts); launcherAlive:
+    // checked before each run, false when the process that started the build has exited; launcher: runs each plan (a
+    // LocalRunLauncher, a child process of the build, when null).
     public ConfigurationValidator(AppCommand app, RunSettings settings, TimeSpan timeout, ITaskLog log,
-        CancellationToken cancel = default, Func<bool>? launcherAlive = null)
+        CancellationToken cancel = default, Func<bool>? launcherAlive = null, IRunLauncher? launcher = null)
     {
+        _launcher = launcher ?? new LocalRunLauncher(log);
         _cancel = cancel;
         _launcherAlive = launcherAlive ?? (() => true);
         _app = app;
@@ -44,6 +49,9 @@ internal sealed class ConfigurationValidator
 
     /// <summary>True once the build was canceled or its launcher exited: nothing more is measured.</summary>
     public bool Stopped => _cancel.IsCancellationRequested || !_launcherAlive();
+
+    /// <summary>The runs (labels) left unmeasured, or stopped midway, because validation stopped; in run order.</summary>
+    public IReadOnlyList<string> NotMeasured => _notMeasured;
 
     /// <summary>
     /// Checks, before anything is measured, that every configuration can be validated on its own: two configurations
@@ -91,37 +99,37 @@ internal sealed class ConfigurationValidator
     /// </summary>
     public (string Path, Profile Profile)? MeasureBaseline(string benchmark, string variant, string folder)
     {
+        RunPlan plan = RunPlans.Variant(_app.AppPath, benchmark, variant, folder, _settings, _timeout);
         if (Stopped)
         {
+            _notMeasured.Add("baseline " + plan.Label);
             return null;
         }
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
-        var args = new List<string> { "run", "--benchmark", benchmark, "--variant", variant, "--out", folder };
-        args.AddRange(_settings.Arguments());
-        args.Add("--quiet");
-        ProcessResult result = _app.Run(args, _timeout, _cancel);
-        if (result.Canceled)
+        RunOutcome outcome = _launcher.Launch(plan, _cancel);
+        if (outcome.Canceled)
         {
+            _notMeasured.Add("baseline " + plan.Label);
             return null;
         }
-        string[] files = ProfilesIn(folder);
-        if (!result.Succeeded || files.Length != 1)
+        if (!outcome.Succeeded || outcome.Profiles.Count != 1)
         {
-            _log.Warning(KnobsTasksInfo.ValidationFailed, result.TimedOut
+            _log.Warning(KnobsTasksInfo.ValidationFailed, outcome.TimedOut
                 ? $"the baseline {LogText.Escape(variant)} was still running after KnobsTimeout and was stopped; speedups use the other baseline run or the table's."
-                : $"the baseline {LogText.Escape(variant)} could not be measured (exit code {result.ExitCode}, {files.Length} profile files); speedups use the other baseline run or the table's. Command: {_app.Describe(args)}\n{result.Tail()}");
+                : $"the baseline {LogText.Escape(variant)} could not be measured (exit code {outcome.ExitCode ?? -1}, {outcome.Profiles.Count} profile files); speedups use the other baseline run or the table's. Command: {_launcher.Describe(plan)}\n{outcome.Message}");
             return null;
         }
+        string file = outcome.Profiles[0];
         try
         {
-            Profile profile = ProfileReader.Read(files[0]);
-            _log.Info($"Knobs: measured the baseline {LogText.Escape(variant)} in {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {profile.Summary.Time.Mean.ToString("0.###", CultureInfo.InvariantCulture)} ms per run");
-            return (files[0], profile);
+            Profile profile = ProfileReader.Read(file);
+            _log.Info($"Knobs: measured the baseline {LogText.Escape(variant)} in {outcome.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {profile.Summary.Time.Mean.ToString("0.###", CultureInfo.InvariantCulture)} ms per run");
+            return (file, profile);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _log.Warning(KnobsTasksInfo.ProfileUnreadable, LogText.Escape(e.Message), LogText.Escape(files[0]));
+            _log.Warning(KnobsTasksInfo.ProfileUnreadable, LogText.Escape(e.Message), LogText.Escape(file));
             return null;
         }
     }
@@ -138,45 +146,45 @@ internal sealed class ConfigurationValidator
             Directory.Delete(outDirectory, recursive: true);
         }
         var measured = new List<(string, Profile)>();
-        for (int i = 0; i < configurations.Count && !Stopped; i++)
+        for (int i = 0; i < configurations.Count; i++)
         {
             var (index, name) = configurations[i];
             string folder = SafeFileName.Inside(outDirectory, index.ToString(CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(folder);
-            var args = new List<string> { "run", "--benchmark", benchmark, "--config", configurationFile,
-                "--index", index.ToString(CultureInfo.InvariantCulture), "--out", folder };
-            args.AddRange(_settings.Arguments());
-            args.Add("--quiet");
-            ProcessResult result = _app.Run(args, _timeout, _cancel);
-            if (result.Canceled)
+            RunPlan plan = RunPlans.Configuration(_app.AppPath, benchmark, configurationFile, index, name, folder, _settings, _timeout);
+            if (Stopped)
             {
-                break;
-            }
-            string left = (configurations.Count - i - 1 + remainingAfter).ToString(CultureInfo.InvariantCulture);
-            string[] files = ProfilesIn(folder);
-            if (!result.Succeeded || files.Length != 1)
-            {
-                _log.Warning(KnobsTasksInfo.ValidationFailed, result.TimedOut
-                    ? $"{LogText.Escape(name)} (configuration {index}) was still running after KnobsTimeout and was stopped; it is not validated."
-                    : $"{LogText.Escape(name)} (configuration {index}) could not be measured (exit code {result.ExitCode}, {files.Length} profile files). Command: {_app.Describe(args)}\n{result.Tail()}");
+                _notMeasured.Add(plan.Label);
                 continue;
             }
+            Directory.CreateDirectory(folder);
+            RunOutcome outcome = _launcher.Launch(plan, _cancel);
+            if (outcome.Canceled)
+            {
+                _notMeasured.Add(plan.Label);
+                continue;
+            }
+            string left = (configurations.Count - i - 1 + remainingAfter).ToString(CultureInfo.InvariantCulture);
+            if (!outcome.Succeeded || outcome.Profiles.Count != 1)
+            {
+                _log.Warning(KnobsTasksInfo.ValidationFailed, outcome.TimedOut
+                    ? $"{LogText.Escape(name)} (configuration {index}) was still running after KnobsTimeout and was stopped; it is not validated."
+                    : $"{LogText.Escape(name)} (configuration {index}) could not be measured (exit code {outcome.ExitCode ?? -1}, {outcome.Profiles.Count} profile files). Command: {_launcher.Describe(plan)}\n{outcome.Message}");
+                continue;
+            }
+            string file = outcome.Profiles[0];
             try
             {
-                measured.Add((files[0], ProfileReader.Read(files[0])));
-                _log.Info($"Knobs: measured {LogText.Escape(name)} in {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({left} left)");
+                measured.Add((file, ProfileReader.Read(file)));
+                _log.Info($"Knobs: measured {LogText.Escape(name)} in {outcome.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({left} left)");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _log.Warning(KnobsTasksInfo.ProfileUnreadable, LogText.Escape(e.Message), LogText.Escape(files[0]));
+                _log.Warning(KnobsTasksInfo.ProfileUnreadable, LogText.Escape(e.Message), LogText.Escape(file));
             }
         }
         return measured;
     }
 
     /// <summary>The profiles the app wrote into <paramref name="folder"/> (also in subfolders), each checked to be inside it.</summary>
-    internal static string[] ProfilesIn(string folder) =>
-        Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.profile.jsonl", SearchOption.AllDirectories).Where(f => SafeFileName.IsInside(folder, f)).ToArray()
-            : Array.Empty<string>();
+    internal static string[] ProfilesIn(string folder) => RunOutputs.ProfilesIn(folder);
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using Knobs.Tasks.Apps;
 using Knobs.Tasks.Files;
 using Knobs.Tasks.Incremental;
+using Knobs.Tasks.Launching;
 using Knobs.Tasks.Logging;
 using Knobs.Tasks.Processes;
 using Knobs.Tasks.Profiling;
@@ -17,8 +18,9 @@ namespace Knobs.Tasks;
 
 /// <summary>
 /// Lists the variants of the built app (<c>app list --json</c>) and profiles each one that has no up-to-date
-/// profile in its own process. Outputs the profiles the lookup table is built from. Cancelable: on Ctrl+C the running
-/// variant's process tree is killed and no other variant starts (the profiles written so far are kept).
+/// profile in its own process. Outputs the profiles the lookup table is built from. Cancelable: on Ctrl+C the launcher
+/// stops the running variant (its whole process tree) and no other variant starts; the profiles written so far are
+/// kept, the log names the variants not profiled, and the next run measures only those.
 /// </summary>
 public sealed class ProfileVariants : Task, ICancelableTask
 {
@@ -66,11 +68,14 @@ public sealed class ProfileVariants : Task, ICancelableTask
     /// <summary>How many variants failed or timed out.</summary>
     [Output] public int Failed { get; private set; }
 
-    /// <summary>Called by MSBuild on Ctrl+C: kills the running variant's process tree and starts no other.</summary>
+    /// <summary>Called by MSBuild on Ctrl+C: the launcher kills the running variant's process tree and no other starts.</summary>
     public void Cancel() => _cancel.Cancel();
 
     /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
     internal LauncherWatch Launcher { get; set; } = LauncherWatch.ForThisProcess();
+
+    /// <summary>Runs each variant; null: a <see cref="LocalRunLauncher"/> logging to this task (replaced by tests).</summary>
+    internal IRunLauncher? RunLauncher { get; set; }
 
     /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
     public string? HelpLinkRoot { get; set; }
@@ -90,7 +95,7 @@ public sealed class ProfileVariants : Task, ICancelableTask
             return false;
         }
         var app = new AppCommand(App);
-        IReadOnlyList<BenchmarkListing>? listing = ListVariants(app, log);
+        IReadOnlyList<BenchmarkListing>? listing = ListVariants(app, log, _cancel.Token);
         if (listing is null)
         {
             return false;
@@ -106,7 +111,8 @@ public sealed class ProfileVariants : Task, ICancelableTask
             log.Info($"Knobs: the KnobsVariants pattern '{LogText.Escape(pattern)}' matches no variant");
         }
         IReadOnlyDictionary<string, string> fingerprints = Fingerprints(app, log);
-        var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log, _cancel.Token, launcher.LauncherAlive);
+        var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log, _cancel.Token, launcher.LauncherAlive,
+            RunLauncher ?? new LocalRunLauncher(log));
         ProfilingOutcome outcome = profiler.Run(listing, filter, fingerprints, Force);
         if (outcome.Stopped is not null)
         {
@@ -168,10 +174,15 @@ public sealed class ProfileVariants : Task, ICancelableTask
         }
     }
 
-    internal static IReadOnlyList<BenchmarkListing>? ListVariants(AppCommand app, ITaskLog log)
+    internal static IReadOnlyList<BenchmarkListing>? ListVariants(AppCommand app, ITaskLog log, CancellationToken cancel = default)
     {
         var args = new[] { "list", "--json" };
-        ProcessResult result = app.Run(args, TimeSpan.FromMinutes(2));
+        ProcessResult result = app.Run(args, TimeSpan.FromMinutes(2), cancel);
+        if (result.Canceled)
+        {
+            log.Info("Knobs: listing the variants stopped: the build was canceled; nothing was profiled");
+            return null;
+        }
         if (!result.Succeeded)
         {
             log.Error(KnobsTasksInfo.ListFailed, (result.TimedOut ? "timed out: " : $"exit code {result.ExitCode}: ") +

@@ -11,6 +11,7 @@ using Knobs.Simulation;
 using Knobs.Tables;
 using Knobs.Tasks.Apps;
 using Knobs.Tasks.Files;
+using Knobs.Tasks.Launching;
 using Knobs.Tasks.Logging;
 using Knobs.Tasks.Profiling;
 using Knobs.Tasks.Simulation;
@@ -30,7 +31,7 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
 {
     private readonly System.Threading.CancellationTokenSource _cancel = new();
 
-    /// <summary>Called by MSBuild on Ctrl+C: validation kills the running measurement's process tree and starts no other.</summary>
+    /// <summary>Called by MSBuild on Ctrl+C: the launcher kills the running measurement's process tree and no other starts.</summary>
     public void Cancel() => _cancel.Cancel();
 
     /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
@@ -87,16 +88,26 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
     public string? HelpLinkRoot { get; set; }
 
+    /// <summary>Runs each validation measurement; null: a <see cref="LocalRunLauncher"/> logging to this task (replaced by tests).</summary>
+    internal IRunLauncher? RunLauncher { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
         var log = new MSBuildTaskLog(Log, HelpLinkRoot);
+        // Every input is checked before anything is written or run: the settings, the folders, the tables, the
+        // configuration file against them and, for validation, the app and the configuration names.
         if (!TaskValues.TryReadSettings(log, "", Iterations, TargetError, Batch, Threads, TimeoutSeconds, out RunSettings settings, out TimeSpan timeout))
         {
             return false;
         }
+        if (Validate && (string.IsNullOrEmpty(App) || string.IsNullOrEmpty(ProfileDirectory)))
+        {
+            log.Error(KnobsTasksInfo.ValidationFailed, "KnobsValidate=true needs the built app and KnobsProfileDir.");
+            return false;
+        }
         if (!WritableFolder.Check(log, "KnobsTableDir", OutputDirectory) ||
-            (Validate && !string.IsNullOrEmpty(ProfileDirectory) && !WritableFolder.Check(log, "KnobsProfileDir", ProfileDirectory!)))
+            (Validate && !WritableFolder.Check(log, "KnobsProfileDir", ProfileDirectory!)))
         {
             return false;
         }
@@ -129,15 +140,26 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
             log.Error(KnobsTasksInfo.TableUnreadable, $"the device tables do not fit together: {LogText.Escape(e.Message)}. Run ProfileTable with -p:KnobsForce=true.", LogText.Escape(tablePaths[0]));
             return false;
         }
-        LookupTable table = simulator.Table;
+        ConfigurationReadResult read = ConfigurationReader.ReadFile(ConfigurationFile, simulator.ReaderOptions());
+        if (read.File is null)
+        {
+            WriteLookupTables.Report(log, read.Diagnostics);
+            return false;
+        }
+        ConfigurationFile file = read.File;
+        if (Validate && !ConfigurationValidator.CheckNames(log, ConfigurationFile, file.Configurations))
+        {
+            WriteLookupTables.Report(log, read.Diagnostics);
+            return false;
+        }
+        // SimulateFile reads the file again so its result carries the reader's warnings (the report lists them).
         SimulationResult result = simulator.SimulateFile(ConfigurationFile, new SimulationOptions { GpuOnCpu = GpuOnCpu });
         WriteLookupTables.Report(log, result.Diagnostics);
         if (result.HasErrors)
         {
             return false;
         }
-        ConfigurationReadResult read = ConfigurationReader.ReadFile(ConfigurationFile, simulator.ReaderOptions());
-        ConfigurationFile file = read.File!;
+        LookupTable table = simulator.Table;
         string stem = Path.GetFileNameWithoutExtension(ConfigurationFile);
         Directory.CreateDirectory(OutputDirectory);
         string simulated = Path.Combine(OutputDirectory, stem + ".simulated.txt");
@@ -188,16 +210,8 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
         RunSettings settings, TimeSpan timeout, out ValidationReport? report)
     {
         report = null;
-        if (string.IsNullOrEmpty(App) || string.IsNullOrEmpty(ProfileDirectory))
-        {
-            log.Error(KnobsTasksInfo.ValidationFailed, "KnobsValidate=true needs the built app and KnobsProfileDir.");
-            return false;
-        }
-        if (!ConfigurationValidator.CheckNames(log, ConfigurationFile, file.Configurations))
-        {
-            return false;
-        }
-        var validator = new ConfigurationValidator(new AppCommand(App!), settings, timeout, log, _cancel.Token, Launcher.LauncherAlive);
+        var validator = new ConfigurationValidator(new AppCommand(App!), settings, timeout, log, _cancel.Token, Launcher.LauncherAlive,
+            RunLauncher ?? new LocalRunLauncher(log));
         var configurations = result.Predictions.Select(p => (p.Configuration.Index, p.Configuration.Name)).ToList();
         string validationRoot = Path.Combine(ProfileDirectory!, "validation");
         string folder = SafeFileName.Inside(validationRoot, SafeFileName.From(stem));
@@ -226,6 +240,11 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
         if (validator.Stopped)
         {
             log.Info("Knobs: validation stopped (the build was canceled, or the process that started it has exited); nothing written");
+            if (validator.NotMeasured.Count > 0)
+            {
+                log.Info("Knobs: not measured: " + VariantProfiler.Names(validator.NotMeasured) +
+                    ". The lookup table and its profiles are unchanged; validate again to measure every configuration.");
+            }
             return false;
         }
         report = ValidationReport.Create(result, table, measured, baselines);

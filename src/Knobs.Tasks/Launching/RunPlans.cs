@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Knobs.Tasks.Profiling;
+
+namespace Knobs.Tasks.Launching;
+
+/// <summary>The runs the tasks make: a variant to profile (also the validation baseline) and a configuration to validate.</summary>
+internal static class RunPlans
+{
+    /// <summary><c>app run --benchmark B --variant V --out FOLDER [settings] --quiet</c>, labelled <c>B/V</c>.</summary>
+    public static RunPlan Variant(string app, string benchmark, string variant, string outputFolder, RunSettings settings, TimeSpan timeout) =>
+        new(benchmark + "/" + variant, app,
+            Run(new[] { "--benchmark", benchmark, "--variant", variant, "--out", outputFolder }, settings), outputFolder, timeout);
+
+    /// <summary>
+    /// <c>app run --benchmark B --config FILE --index N --out FOLDER [settings] --quiet</c>, labelled
+    /// <c>NAME (configuration N)</c>.
+    /// </summary>
+    public static RunPlan Configuration(string app, string benchmark, string configurationFile, int index, string name,
+        string outputFolder, RunSettings settings, TimeSpan timeout)
+    {
+        string number = index.ToString(CultureInfo.InvariantCulture);
+        return new(name + " (configuration " + number + ")", app,
+            Run(new[] { "--benchmark", benchmark, "--config", configurationFile, "--index", number, "--out", outputFolder }, settings),
+            outputFolder, timeout);
+    }
+
+    private static List<string> Run(IEnumerable<string> what, RunSettings settings)
+    {
+        var args = new List<string> { "run" };
+        args.AddRange(what);
+        args.AddRange(settings.Arguments());
+        args.Add("--quiet");
+        return args;
+    }
+}
