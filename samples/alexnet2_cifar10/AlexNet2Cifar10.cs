@@ -13,7 +13,7 @@ public partial class AlexNet2Cifar10
 {
     private readonly AlexNet2Cifar10Weights w;
 
-    /// <summary>Runs with <see cref="AlexNet2Cifar10Weights.Default"/> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
+    /// <summary>Runs with <see cref="NetworkWeights{TSelf}.Default">AlexNet2Cifar10Weights.Default()</see> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
     public AlexNet2Cifar10() : this(AlexNet2Cifar10Weights.Default()) { }
 
     /// <summary>Runs with the given weights.</summary>

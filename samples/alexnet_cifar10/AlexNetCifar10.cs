@@ -13,7 +13,7 @@ public partial class AlexNetCifar10
 {
     private readonly AlexNetCifar10Weights w;
 
-    /// <summary>Runs with <see cref="AlexNetCifar10Weights.Default"/> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
+    /// <summary>Runs with <see cref="NetworkWeights{TSelf}.Default">AlexNetCifar10Weights.Default()</see> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
     public AlexNetCifar10() : this(AlexNetCifar10Weights.Default()) { }
 
     /// <summary>Runs with the given weights.</summary>

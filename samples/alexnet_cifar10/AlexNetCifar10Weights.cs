@@ -4,16 +4,19 @@ using Knobs.Tensors;
 namespace Knobs.Samples;
 
 /// <summary>
-/// The weights of HPVM's <c>alexnet_cifar10</c>, named as HPVM's files are (see tests/data/hpvm/NETWORKS.md).
-/// <see cref="Create"/> draws them from a seed; <see cref="Load"/> reads HPVM's raw float32 files.
+/// The weights of HPVM's <c>alexnet_cifar10</c>, named as HPVM's files are (see tests/data/hpvm/NETWORKS.md): the table
+/// and one property per tensor. <see cref="NetworkWeights{TSelf}.Create"/> draws them from a seed;
+/// <see cref="NetworkWeights{TSelf}.Load"/> reads HPVM's raw float32 files.
 /// </summary>
-public sealed class AlexNetCifar10Weights
+public sealed class AlexNetCifar10Weights : NetworkWeights<AlexNetCifar10Weights>, INetworkWeights<AlexNetCifar10Weights>
 {
-    /// <summary>The HPVM network name (also the weight sub-folder name).</summary>
-    public const string Network = "alexnet_cifar10";
+    private AlexNetCifar10Weights(WeightSet set) : base(set) { }
 
-    /// <summary>Every weight tensor, in HPVM's order.</summary>
-    public static readonly IReadOnlyList<WeightSpec> Specs =
+    /// <inheritdoc/>
+    public static string Network => "alexnet_cifar10";
+
+    /// <inheritdoc/>
+    public static IReadOnlyList<WeightSpec> Specs { get; } =
     [
         WeightSpec.Conv("conv2d_1_w", 64, 3, 11, 11, WeightSpec.LinearGain),
         WeightSpec.Bias("conv2d_1_b", 64),
@@ -29,68 +32,18 @@ public sealed class AlexNetCifar10Weights
         WeightSpec.Bias("dense_1_b", 10),
     ];
 
-    private AlexNetCifar10Weights(WeightSet set)
-    {
-        Set = set;
-        Conv1 = set["conv2d_1_w"];
-        Bias1 = set["conv2d_1_b"];
-        Conv2 = set["conv2d_2_w"];
-        Bias2 = set["conv2d_2_b"];
-        Conv3 = set["conv2d_3_w"];
-        Bias3 = set["conv2d_3_b"];
-        Conv4 = set["conv2d_4_w"];
-        Bias4 = set["conv2d_4_b"];
-        Conv5 = set["conv2d_5_w"];
-        Bias5 = set["conv2d_5_b"];
-        Dense1 = set["dense_1_w"];
-        DenseBias1 = set["dense_1_b"];
-    }
+    static AlexNetCifar10Weights INetworkWeights<AlexNetCifar10Weights>.Wrap(WeightSet set) => new(set);
 
-    /// <summary>The tensors by HPVM file name (for export and inspection).</summary>
-    public WeightSet Set { get; }
-
-    /// <summary><c>conv2d_1_w</c>.</summary>
-    public Tensor Conv1 { get; }
-
-    /// <summary><c>conv2d_1_b</c>.</summary>
-    public Tensor Bias1 { get; }
-
-    /// <summary><c>conv2d_2_w</c>.</summary>
-    public Tensor Conv2 { get; }
-
-    /// <summary><c>conv2d_2_b</c>.</summary>
-    public Tensor Bias2 { get; }
-
-    /// <summary><c>conv2d_3_w</c>.</summary>
-    public Tensor Conv3 { get; }
-
-    /// <summary><c>conv2d_3_b</c>.</summary>
-    public Tensor Bias3 { get; }
-
-    /// <summary><c>conv2d_4_w</c>.</summary>
-    public Tensor Conv4 { get; }
-
-    /// <summary><c>conv2d_4_b</c>.</summary>
-    public Tensor Bias4 { get; }
-
-    /// <summary><c>conv2d_5_w</c>.</summary>
-    public Tensor Conv5 { get; }
-
-    /// <summary><c>conv2d_5_b</c>.</summary>
-    public Tensor Bias5 { get; }
-
-    /// <summary><c>dense_1_w</c>.</summary>
-    public Tensor Dense1 { get; }
-
-    /// <summary><c>dense_1_b</c>.</summary>
-    public Tensor DenseBias1 { get; }
-
-    /// <summary>Deterministic weights drawn from <paramref name="seed"/>.</summary>
-    public static AlexNetCifar10Weights Create(int seed) => new(WeightSet.Create(Network, Specs, seed));
-
-    /// <summary>HPVM's weight files from <paramref name="folder"/> (a clear error names any missing or mis-sized file).</summary>
-    public static AlexNetCifar10Weights Load(string folder) => new(WeightSet.Load(Network, Specs, folder));
-
-    /// <summary>Real weights when KNOBS_WEIGHTS_DIR / KnobsWeightsDir is set, otherwise <c>Create(42)</c>.</summary>
-    public static AlexNetCifar10Weights Default() => new(WeightSet.Default(Network, Specs, seed: 42));
+    public Tensor Conv1 => field ??= this["conv2d_1_w"];
+    public Tensor Bias1 => field ??= this["conv2d_1_b"];
+    public Tensor Conv2 => field ??= this["conv2d_2_w"];
+    public Tensor Bias2 => field ??= this["conv2d_2_b"];
+    public Tensor Conv3 => field ??= this["conv2d_3_w"];
+    public Tensor Bias3 => field ??= this["conv2d_3_b"];
+    public Tensor Conv4 => field ??= this["conv2d_4_w"];
+    public Tensor Bias4 => field ??= this["conv2d_4_b"];
+    public Tensor Conv5 => field ??= this["conv2d_5_w"];
+    public Tensor Bias5 => field ??= this["conv2d_5_b"];
+    public Tensor Dense1 => field ??= this["dense_1_w"];
+    public Tensor DenseBias1 => field ??= this["dense_1_b"];
 }

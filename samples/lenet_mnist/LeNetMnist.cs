@@ -13,7 +13,7 @@ public partial class LeNetMnist
 {
     private readonly LeNetMnistWeights w;
 
-    /// <summary>Runs with <see cref="LeNetMnistWeights.Default"/> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
+    /// <summary>Runs with <see cref="NetworkWeights{TSelf}.Default">LeNetMnistWeights.Default()</see> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
     public LeNetMnist() : this(LeNetMnistWeights.Default()) { }
 
     /// <summary>Runs with the given weights.</summary>

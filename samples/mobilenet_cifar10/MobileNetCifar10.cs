@@ -13,7 +13,7 @@ public partial class MobileNetCifar10
 {
     private readonly MobileNetCifar10Weights w;
 
-    /// <summary>Runs with <see cref="MobileNetCifar10Weights.Default"/> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
+    /// <summary>Runs with <see cref="NetworkWeights{TSelf}.Default">MobileNetCifar10Weights.Default()</see> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
     public MobileNetCifar10() : this(MobileNetCifar10Weights.Default()) { }
 
     /// <summary>Runs with the given weights.</summary>

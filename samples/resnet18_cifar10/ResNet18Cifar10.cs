@@ -13,7 +13,7 @@ public partial class ResNet18Cifar10
 {
     private readonly ResNet18Cifar10Weights w;
 
-    /// <summary>Runs with <see cref="ResNet18Cifar10Weights.Default"/> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
+    /// <summary>Runs with <see cref="NetworkWeights{TSelf}.Default">ResNet18Cifar10Weights.Default()</see> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
     public ResNet18Cifar10() : this(ResNet18Cifar10Weights.Default()) { }
 
     /// <summary>Runs with the given weights.</summary>

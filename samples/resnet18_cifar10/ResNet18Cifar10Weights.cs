@@ -4,16 +4,19 @@ using Knobs.Tensors;
 namespace Knobs.Samples;
 
 /// <summary>
-/// The weights of HPVM's <c>resnet18_cifar10</c>, named as HPVM's files are (see tests/data/hpvm/NETWORKS.md).
-/// <see cref="Create"/> draws them from a seed; <see cref="Load"/> reads HPVM's raw float32 files.
+/// The weights of HPVM's <c>resnet18_cifar10</c>, named as HPVM's files are (see tests/data/hpvm/NETWORKS.md): the table
+/// and one property per tensor. <see cref="NetworkWeights{TSelf}.Create"/> draws them from a seed;
+/// <see cref="NetworkWeights{TSelf}.Load"/> reads HPVM's raw float32 files.
 /// </summary>
-public sealed class ResNet18Cifar10Weights
+public sealed class ResNet18Cifar10Weights : NetworkWeights<ResNet18Cifar10Weights>, INetworkWeights<ResNet18Cifar10Weights>
 {
-    /// <summary>The HPVM network name (also the weight sub-folder name).</summary>
-    public const string Network = "resnet18_cifar10";
+    private ResNet18Cifar10Weights(WeightSet set) : base(set) { }
 
-    /// <summary>Every weight tensor, in HPVM's order.</summary>
-    public static readonly IReadOnlyList<WeightSpec> Specs =
+    /// <inheritdoc/>
+    public static string Network => "resnet18_cifar10";
+
+    /// <inheritdoc/>
+    public static IReadOnlyList<WeightSpec> Specs { get; } =
     [
         WeightSpec.Conv("conv2d_1_w", 16, 3, 3, 3, WeightSpec.ReluGain),
         WeightSpec.Bias("conv2d_1_b", 16),
@@ -61,196 +64,50 @@ public sealed class ResNet18Cifar10Weights
         WeightSpec.Bias("dense_1_b", 10),
     ];
 
-    private ResNet18Cifar10Weights(WeightSet set)
-    {
-        Set = set;
-        Conv1 = set["conv2d_1_w"];
-        Bias1 = set["conv2d_1_b"];
-        Conv2 = set["conv2d_2_w"];
-        Bias2 = set["conv2d_2_b"];
-        Conv3 = set["conv2d_3_w"];
-        Bias3 = set["conv2d_3_b"];
-        Conv4 = set["conv2d_4_w"];
-        Bias4 = set["conv2d_4_b"];
-        Conv5 = set["conv2d_5_w"];
-        Bias5 = set["conv2d_5_b"];
-        Conv6 = set["conv2d_6_w"];
-        Bias6 = set["conv2d_6_b"];
-        Conv7 = set["conv2d_7_w"];
-        Bias7 = set["conv2d_7_b"];
-        Conv8 = set["conv2d_8_w"];
-        Bias8 = set["conv2d_8_b"];
-        Conv9 = set["conv2d_9_w"];
-        Bias9 = set["conv2d_9_b"];
-        Conv10 = set["conv2d_10_w"];
-        Bias10 = set["conv2d_10_b"];
-        Conv11 = set["conv2d_11_w"];
-        Bias11 = set["conv2d_11_b"];
-        Conv12 = set["conv2d_12_w"];
-        Bias12 = set["conv2d_12_b"];
-        Conv13 = set["conv2d_13_w"];
-        Bias13 = set["conv2d_13_b"];
-        Conv14 = set["conv2d_14_w"];
-        Bias14 = set["conv2d_14_b"];
-        Conv15 = set["conv2d_15_w"];
-        Bias15 = set["conv2d_15_b"];
-        Conv16 = set["conv2d_16_w"];
-        Bias16 = set["conv2d_16_b"];
-        Conv17 = set["conv2d_17_w"];
-        Bias17 = set["conv2d_17_b"];
-        Conv18 = set["conv2d_18_w"];
-        Bias18 = set["conv2d_18_b"];
-        Conv19 = set["conv2d_19_w"];
-        Bias19 = set["conv2d_19_b"];
-        Conv20 = set["conv2d_20_w"];
-        Bias20 = set["conv2d_20_b"];
-        Conv21 = set["conv2d_21_w"];
-        Bias21 = set["conv2d_21_b"];
-        Dense1 = set["dense_1_w"];
-        DenseBias1 = set["dense_1_b"];
-    }
+    static ResNet18Cifar10Weights INetworkWeights<ResNet18Cifar10Weights>.Wrap(WeightSet set) => new(set);
 
-    /// <summary>The tensors by HPVM file name (for export and inspection).</summary>
-    public WeightSet Set { get; }
-
-    /// <summary><c>conv2d_1_w</c>.</summary>
-    public Tensor Conv1 { get; }
-
-    /// <summary><c>conv2d_1_b</c>.</summary>
-    public Tensor Bias1 { get; }
-
-    /// <summary><c>conv2d_2_w</c>.</summary>
-    public Tensor Conv2 { get; }
-
-    /// <summary><c>conv2d_2_b</c>.</summary>
-    public Tensor Bias2 { get; }
-
-    /// <summary><c>conv2d_3_w</c>.</summary>
-    public Tensor Conv3 { get; }
-
-    /// <summary><c>conv2d_3_b</c>.</summary>
-    public Tensor Bias3 { get; }
-
-    /// <summary><c>conv2d_4_w</c>.</summary>
-    public Tensor Conv4 { get; }
-
-    /// <summary><c>conv2d_4_b</c>.</summary>
-    public Tensor Bias4 { get; }
-
-    /// <summary><c>conv2d_5_w</c>.</summary>
-    public Tensor Conv5 { get; }
-
-    /// <summary><c>conv2d_5_b</c>.</summary>
-    public Tensor Bias5 { get; }
-
-    /// <summary><c>conv2d_6_w</c>.</summary>
-    public Tensor Conv6 { get; }
-
-    /// <summary><c>conv2d_6_b</c>.</summary>
-    public Tensor Bias6 { get; }
-
-    /// <summary><c>conv2d_7_w</c>.</summary>
-    public Tensor Conv7 { get; }
-
-    /// <summary><c>conv2d_7_b</c>.</summary>
-    public Tensor Bias7 { get; }
-
-    /// <summary><c>conv2d_8_w</c>.</summary>
-    public Tensor Conv8 { get; }
-
-    /// <summary><c>conv2d_8_b</c>.</summary>
-    public Tensor Bias8 { get; }
-
-    /// <summary><c>conv2d_9_w</c>.</summary>
-    public Tensor Conv9 { get; }
-
-    /// <summary><c>conv2d_9_b</c>.</summary>
-    public Tensor Bias9 { get; }
-
-    /// <summary><c>conv2d_10_w</c>.</summary>
-    public Tensor Conv10 { get; }
-
-    /// <summary><c>conv2d_10_b</c>.</summary>
-    public Tensor Bias10 { get; }
-
-    /// <summary><c>conv2d_11_w</c>.</summary>
-    public Tensor Conv11 { get; }
-
-    /// <summary><c>conv2d_11_b</c>.</summary>
-    public Tensor Bias11 { get; }
-
-    /// <summary><c>conv2d_12_w</c>.</summary>
-    public Tensor Conv12 { get; }
-
-    /// <summary><c>conv2d_12_b</c>.</summary>
-    public Tensor Bias12 { get; }
-
-    /// <summary><c>conv2d_13_w</c>.</summary>
-    public Tensor Conv13 { get; }
-
-    /// <summary><c>conv2d_13_b</c>.</summary>
-    public Tensor Bias13 { get; }
-
-    /// <summary><c>conv2d_14_w</c>.</summary>
-    public Tensor Conv14 { get; }
-
-    /// <summary><c>conv2d_14_b</c>.</summary>
-    public Tensor Bias14 { get; }
-
-    /// <summary><c>conv2d_15_w</c>.</summary>
-    public Tensor Conv15 { get; }
-
-    /// <summary><c>conv2d_15_b</c>.</summary>
-    public Tensor Bias15 { get; }
-
-    /// <summary><c>conv2d_16_w</c>.</summary>
-    public Tensor Conv16 { get; }
-
-    /// <summary><c>conv2d_16_b</c>.</summary>
-    public Tensor Bias16 { get; }
-
-    /// <summary><c>conv2d_17_w</c>.</summary>
-    public Tensor Conv17 { get; }
-
-    /// <summary><c>conv2d_17_b</c>.</summary>
-    public Tensor Bias17 { get; }
-
-    /// <summary><c>conv2d_18_w</c>.</summary>
-    public Tensor Conv18 { get; }
-
-    /// <summary><c>conv2d_18_b</c>.</summary>
-    public Tensor Bias18 { get; }
-
-    /// <summary><c>conv2d_19_w</c>.</summary>
-    public Tensor Conv19 { get; }
-
-    /// <summary><c>conv2d_19_b</c>.</summary>
-    public Tensor Bias19 { get; }
-
-    /// <summary><c>conv2d_20_w</c>.</summary>
-    public Tensor Conv20 { get; }
-
-    /// <summary><c>conv2d_20_b</c>.</summary>
-    public Tensor Bias20 { get; }
-
-    /// <summary><c>conv2d_21_w</c>.</summary>
-    public Tensor Conv21 { get; }
-
-    /// <summary><c>conv2d_21_b</c>.</summary>
-    public Tensor Bias21 { get; }
-
-    /// <summary><c>dense_1_w</c>.</summary>
-    public Tensor Dense1 { get; }
-
-    /// <summary><c>dense_1_b</c>.</summary>
-    public Tensor DenseBias1 { get; }
-
-    /// <summary>Deterministic weights drawn from <paramref name="seed"/>.</summary>
-    public static ResNet18Cifar10Weights Create(int seed) => new(WeightSet.Create(Network, Specs, seed));
-
-    /// <summary>HPVM's weight files from <paramref name="folder"/> (a clear error names any missing or mis-sized file).</summary>
-    public static ResNet18Cifar10Weights Load(string folder) => new(WeightSet.Load(Network, Specs, folder));
-
-    /// <summary>Real weights when KNOBS_WEIGHTS_DIR / KnobsWeightsDir is set, otherwise <c>Create(42)</c>.</summary>
-    public static ResNet18Cifar10Weights Default() => new(WeightSet.Default(Network, Specs, seed: 42));
+    public Tensor Conv1 => field ??= this["conv2d_1_w"];
+    public Tensor Bias1 => field ??= this["conv2d_1_b"];
+    public Tensor Conv2 => field ??= this["conv2d_2_w"];
+    public Tensor Bias2 => field ??= this["conv2d_2_b"];
+    public Tensor Conv3 => field ??= this["conv2d_3_w"];
+    public Tensor Bias3 => field ??= this["conv2d_3_b"];
+    public Tensor Conv4 => field ??= this["conv2d_4_w"];
+    public Tensor Bias4 => field ??= this["conv2d_4_b"];
+    public Tensor Conv5 => field ??= this["conv2d_5_w"];
+    public Tensor Bias5 => field ??= this["conv2d_5_b"];
+    public Tensor Conv6 => field ??= this["conv2d_6_w"];
+    public Tensor Bias6 => field ??= this["conv2d_6_b"];
+    public Tensor Conv7 => field ??= this["conv2d_7_w"];
+    public Tensor Bias7 => field ??= this["conv2d_7_b"];
+    public Tensor Conv8 => field ??= this["conv2d_8_w"];
+    public Tensor Bias8 => field ??= this["conv2d_8_b"];
+    public Tensor Conv9 => field ??= this["conv2d_9_w"];
+    public Tensor Bias9 => field ??= this["conv2d_9_b"];
+    public Tensor Conv10 => field ??= this["conv2d_10_w"];
+    public Tensor Bias10 => field ??= this["conv2d_10_b"];
+    public Tensor Conv11 => field ??= this["conv2d_11_w"];
+    public Tensor Bias11 => field ??= this["conv2d_11_b"];
+    public Tensor Conv12 => field ??= this["conv2d_12_w"];
+    public Tensor Bias12 => field ??= this["conv2d_12_b"];
+    public Tensor Conv13 => field ??= this["conv2d_13_w"];
+    public Tensor Bias13 => field ??= this["conv2d_13_b"];
+    public Tensor Conv14 => field ??= this["conv2d_14_w"];
+    public Tensor Bias14 => field ??= this["conv2d_14_b"];
+    public Tensor Conv15 => field ??= this["conv2d_15_w"];
+    public Tensor Bias15 => field ??= this["conv2d_15_b"];
+    public Tensor Conv16 => field ??= this["conv2d_16_w"];
+    public Tensor Bias16 => field ??= this["conv2d_16_b"];
+    public Tensor Conv17 => field ??= this["conv2d_17_w"];
+    public Tensor Bias17 => field ??= this["conv2d_17_b"];
+    public Tensor Conv18 => field ??= this["conv2d_18_w"];
+    public Tensor Bias18 => field ??= this["conv2d_18_b"];
+    public Tensor Conv19 => field ??= this["conv2d_19_w"];
+    public Tensor Bias19 => field ??= this["conv2d_19_b"];
+    public Tensor Conv20 => field ??= this["conv2d_20_w"];
+    public Tensor Bias20 => field ??= this["conv2d_20_b"];
+    public Tensor Conv21 => field ??= this["conv2d_21_w"];
+    public Tensor Bias21 => field ??= this["conv2d_21_b"];
+    public Tensor Dense1 => field ??= this["dense_1_w"];
+    public Tensor DenseBias1 => field ??= this["dense_1_b"];
 }

@@ -13,7 +13,7 @@ public partial class Vgg16Cifar10
 {
     private readonly Vgg16Cifar10Weights w;
 
-    /// <summary>Runs with <see cref="Vgg16Cifar10Weights.Default"/> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
+    /// <summary>Runs with <see cref="NetworkWeights{TSelf}.Default">Vgg16Cifar10Weights.Default()</see> weights (real ones when KNOBS_WEIGHTS_DIR is set, else seed 42).</summary>
     public Vgg16Cifar10() : this(Vgg16Cifar10Weights.Default()) { }
 
     /// <summary>Runs with the given weights.</summary>
