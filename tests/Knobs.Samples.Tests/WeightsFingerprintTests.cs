@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Knobs.Runtime;
 using Knobs.Tensors;
 
 namespace Knobs.Samples.Tests;
@@ -48,6 +49,18 @@ public class WeightsFingerprintTests
         string batch1 = OutputHash(run, 1), batch4 = OutputHash(run, 4);
         Assert.True(Expected[network].Batch1 == batch1, $"{network} batch 1: {batch1}");
         Assert.True(Expected[network].Batch4 == batch4, $"{network} batch 4: {batch4}");
+    }
+
+    // The generated fp32 variant is a row over the one switched Run that profiling and validation measure too.
+    [Theory]
+    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    public void GeneratedFp32VariantGivesTheRecordedOutputAtBatch1And4(string network)
+    {
+        BenchmarkVariant fp32 = GeneratedRegistry.For(Sample.Get(network).Template).CreateVariant("fp32_11");
+        Func<int, float[]> run = batch => fp32.Run(fp32.Input(batch)).ToArray();
+        string batch1 = OutputHash(run, 1), batch4 = OutputHash(run, 4);
+        Assert.True(Expected[network].Batch1 == batch1, $"{network} fp32_11 batch 1: {batch1}");
+        Assert.True(Expected[network].Batch4 == batch4, $"{network} fp32_11 batch 4: {batch4}");
     }
 
     private static string OutputHash(Func<int, float[]> run, int batch) => Hex(SHA256.HashData(Bits(run(batch))));
