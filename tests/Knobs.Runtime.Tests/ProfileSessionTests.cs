@@ -1,6 +1,7 @@
 using System;
 using Knobs.Runtime.Energy;
 using Knobs.Tensors;
+using Knobs.Tensors.Backends;
 
 namespace Knobs.Runtime.Tests;
 
@@ -98,5 +99,39 @@ public class ProfileSessionTests
             for (int i = 0; i < 100_000; i++) { long t = Profiler.Begin(); Profiler.End(i & 3, t); }
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
+    }
+
+    /// <summary>A timer that reports every op as 7 ticks (a model's cycle count, say).</summary>
+    private sealed class SevenTicks : OpTimer
+    {
+        public int Begins;
+        public override string Name => "seven";
+        public override long Begin() { Begins++; return 100; }
+        public override long End(long begin) => begin == 100 ? 7 : -1;
+    }
+
+    private sealed class TimedBackend(OpTimer timer) : BackendBase
+    {
+        public override string Name => "timed";
+        public override BackendCapabilities Capabilities { get; } = new(false, false, false);
+        public override OpTimer Timer => timer;
+    }
+
+    [Fact]
+    public void HooksTakeTheirTimeFromTheBackendOfTheContext()
+    {
+        var timer = new SevenTicks();
+        var session = new ProfileSession(2);
+        using (TensorContext.Enter(new TensorContext(new TimedBackend(timer))))
+        using (session.Activate())
+        {
+            long t = Profiler.Begin();
+            Profiler.End(1, t);
+        }
+        long t2 = Profiler.Begin(); // outside: the default context's backend, no session
+        Profiler.End(1, t2);
+        Assert.Equal(1, timer.Begins);
+        Assert.Equal(7, session.Ticks(1));
+        Assert.Equal(1, session.Calls(1));
     }
 }
