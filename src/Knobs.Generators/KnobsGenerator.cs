@@ -154,7 +154,7 @@ public sealed class KnobsGenerator : IIncrementalGenerator
     private static ProfilingSetting ReadProfiling(AnalyzerConfigOptions options)
     {
         if (!options.TryGetValue(ProfilingProperty, out string? value) || string.IsNullOrWhiteSpace(value)) return new ProfilingSetting(ProfilingMode.PerTensor, null);
-        foreach (ProfilingMode mode in new[] { ProfilingMode.PerTensor, ProfilingMode.Total, ProfilingMode.None })
+        foreach (ProfilingMode mode in new[] { ProfilingMode.PerTensor, ProfilingMode.Total })
         {
             if (string.Equals(value!.Trim(), mode.ToString(), StringComparison.OrdinalIgnoreCase)) return new ProfilingSetting(mode, null);
         }

@@ -1,7 +1,11 @@
 namespace Knobs;
 
-/// <summary>Statement markers a template's <c>Run</c> may use.</summary>
-public static class Knobs
+/// <summary>
+/// The node marker a template's <c>Run</c> may use. Templates write <c>Knobs.Node("name");</c>: the generated partial
+/// of such a template declares a nested <c>Knobs</c> class that forwards here (docs/generator.md, "Nodes").
+/// <c>NodeMarker.Node("name");</c> (or <c>Node("name");</c> under <c>using static Knobs.NodeMarker;</c>) calls it directly.
+/// </summary>
+public static class NodeMarker
 {
     /// <summary>
     /// As a statement in <c>Run</c>, starts a new node (layer) named <paramref name="name"/> that holds the

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Knobs.Generators.Model;
 using Knobs.Generators.Tests.Harness;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,7 +50,7 @@ public sealed class CachingTests
         Assert.Equal(2, plans.Count);
         Assert.Single(plans, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Single(plans, o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
-        Assert.Contains("TinyNet", ((global::Knobs.Generators.Model.TemplatePlan)plans.Single(o => o.Reason == IncrementalStepRunReason.Modified).Value).Template.Name);
+        Assert.Contains("TinyNet", ((TemplatePlan)plans.Single(o => o.Reason == IncrementalStepRunReason.Modified).Value).Template.Name);
     }
 
     [Fact]

@@ -178,6 +178,18 @@ public sealed class DiagnosticTests
         Assert.Single(run.WithId("KNB0111"));
     }
 
+    [Theory]
+    [InlineData("None")]
+    [InlineData("none")]
+    public void ProfilingModeNoneIsKnb0111AndGeneratesPerTensorHooks(string value)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(TestTables.TinyNet), new[] { TestTables.HpvmRows(11, 12, 121, 261) }, value);
+
+        Diagnostic diagnostic = Assert.Single(run.WithId("KNB0111"));
+        Assert.Contains(value, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains("global::Knobs.Runtime.Profiler.Begin()", run.Source("TinyNet.Knobs.g.cs"));
+    }
+
     [Fact]
     public void TemplateWithoutInputIsKnb0103()
     {

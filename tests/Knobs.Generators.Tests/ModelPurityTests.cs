@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Knobs.Generators.Model;
+using Knobs.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 
 namespace Knobs.Generators.Tests;
@@ -17,14 +18,14 @@ public sealed class ModelPurityTests
     [InlineData(typeof(TemplateDeclaration))]
     [InlineData(typeof(TemplateSyntax))]
     [InlineData(typeof(TemplateResolution))]
-    [InlineData(typeof(global::Knobs.Generators.Parsing.TemplateSyntaxResult))]
+    [InlineData(typeof(TemplateSyntaxResult))]
     [InlineData(typeof(TemplatePlan))]
     [InlineData(typeof(PlanResult))]
     [InlineData(typeof(KnobSetSpec))]
     [InlineData(typeof(RegistrySpec))]
     [InlineData(typeof(EntryPointFacts))]
     [InlineData(typeof(ProfilingSetting))]
-    [InlineData(typeof(global::Knobs.Generators.Parsing.TemplateParseResult))]
+    [InlineData(typeof(TemplateParseResult))]
     public void ModelHoldsNoSymbolsSyntaxCompilationsOrLocations(Type model)
     {
         var seen = new HashSet<Type>();

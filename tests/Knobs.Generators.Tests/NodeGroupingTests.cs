@@ -34,7 +34,7 @@ public sealed class NodeGroupingTests
                 {
                     x = Convolution(x, w, 1, 1, 1, 1);
                     x = Add(x, b);
-                    global::Knobs.Knobs.Node("head");
+                    NodeMarker.Node("head");
                     x = Relu(x);
                     x = Softmax(x);
                     return x;

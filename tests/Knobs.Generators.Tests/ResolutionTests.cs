@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Knobs.Generators.Model;
+using Knobs.Generators.Parsing;
+using Knobs.Generators.Resolving;
 using Knobs.Generators.Tests.Harness;
 using Knobs.Testing;
 using Microsoft.CodeAnalysis;
@@ -97,6 +99,18 @@ public sealed class ResolutionTests
     }
 
     [Fact]
+    public void ANestedTypeOfTheTemplateHidesAnImportedOneOfTheSameName()
+    {
+        string source = Net("Demo", "", "        x = Ops.Relu(x);\n        return Softmax(x);")
+            .Replace("    public Tensor Run(", "    private static class Ops { public static Tensor Relu(Tensor t) => t; }\n    public Tensor Run(");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source));
+
+        Assert.True(run.Resolutions().Single().Semantic);
+        Assert.Equal(new[] { "Softmax" }, run.Templates().Single().Ops.Select(o => o.Method));
+        Assert.Empty(run.CompileProblems());
+    }
+
+    [Fact]
     public void OverloadsImportedFromTwoTypesAreBoundAndResolveAsTheCompilerDoes()
     {
         string helpers = "public static class Scalar { public static float Tanh(float v) => v; }";
@@ -123,12 +137,53 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void NodeMarkerUnderTheKnobsNamespaceNeedsNoForwarder()
+    public void NodeMarkerUnderTheKnobsNamespaceGetsTheForwarderToo()
     {
         string source = Net("Knobs.Lab", "", "        Knobs.Node(\"body\");\n        x = Relu(x);\n        return Softmax(x);");
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source));
 
+        Assert.False(run.Resolutions().Single().Semantic);
         Assert.Equal(new[] { "body" }, run.Templates().Single().Nodes.Select(n => n.Name));
+        Assert.Contains("private static class Knobs", run.Source("Net.Knobs.g.cs"));
+        Assert.Empty(run.CompileProblems());
+    }
+
+    [Fact]
+    public void NodeMarkerWinsOverATypeOrAliasNamedKnobs()
+    {
+        string other = "public static class Knobs { public static void Node(string name) { } }";
+        string source = Net("MyLab.Benchmarks", other, "        Knobs.Node(\"body\");\n        x = Relu(x);\n        return Softmax(x);");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source));
+
+        Assert.False(run.Resolutions().Single().Semantic);
+        Assert.Equal(new[] { "body" }, run.Templates().Single().Nodes.Select(n => n.Name));
+        Assert.Contains("private static class Knobs", run.Source("Net.Knobs.g.cs"));
+        Assert.Empty(run.CompileProblems());
+    }
+
+    [Theory]
+    [InlineData("NodeMarker.Node(\"body\");", "")]
+    [InlineData("global::Knobs.NodeMarker.Node(\"body\");", "")]
+    [InlineData("Node(\"body\");", "using static Knobs.NodeMarker;\n")]
+    public void DirectMarkerCallsNeedNoForwarder(string marker, string usings)
+    {
+        string source = Net("MyLab.Benchmarks", "", "        " + marker + "\n        x = Relu(x);\n        return Softmax(x);", Templates.Usings + usings);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source));
+
+        Assert.False(run.Resolutions().Single().Semantic);
+        Assert.Equal(new[] { "body" }, run.Templates().Single().Nodes.Select(n => n.Name));
+        Assert.DoesNotContain("private static class Knobs", run.Source("Net.Knobs.g.cs"));
+        Assert.Empty(run.CompileProblems());
+    }
+
+    [Fact]
+    public void ATemplateMemberNamedKnobsGetsNoForwarderAndIsNoMarker()
+    {
+        string source = Net("MyLab.Benchmarks", "", "        Knobs.Node(\"body\");\n        x = Relu(x);\n        return Softmax(x);")
+            .Replace("    public Tensor Run(", "    private static class Knobs { public static void Node(string name) { } }\n    public Tensor Run(");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(source));
+
+        Assert.Equal(new[] { "node1", "node2" }, run.Templates().Single().Nodes.Select(n => n.Name));
         Assert.DoesNotContain("private static class Knobs", run.Source("Net.Knobs.g.cs"));
         Assert.Empty(run.CompileProblems());
     }
@@ -181,6 +236,7 @@ public sealed class ResolutionEquivalenceTests
             + "    public Tensor Input(int batch) => Tensor.Random([batch, 2, 6, 6], seed: 3);\n" + run + "\n}\n";
         AssertPathsAgree(Net("MyLab.Benchmarks"));
         AssertPathsAgree(Net("Knobs.Lab"));
+        AssertPathsAgree(Net("MyLab.Direct").Replace("Knobs.Node(", "NodeMarker.Node("));
     }
 
     private static void AssertPathsAgree(params string[] sources)
@@ -190,18 +246,18 @@ public sealed class ResolutionEquivalenceTests
         IReadOnlyList<TemplateSyntax> templates = run.Result.Results.Single().TrackedSteps[StepNames.TemplateSyntax]
             .SelectMany(s => s.Outputs).Select(o => (TemplateSyntax)o.Value).ToList();
         Assert.NotEmpty(templates);
-        var context = new global::Knobs.Generators.Resolving.ResolutionContext(compilation, EquatableArray<string>.Empty, global::Knobs.Generators.Parsing.ScopeReader.GlobalUsings(compilation, default));
+        var context = new ResolutionContext(compilation, EquatableArray<string>.Empty, ScopeReader.GlobalUsings(compilation, default));
         foreach (TemplateSyntax template in templates)
         {
-            TemplateResolution fast = global::Knobs.Generators.Resolving.TemplateResolver.Resolve(template, context, default);
-            TemplateResolution bound = global::Knobs.Generators.Resolving.TemplateResolver.ResolveByBinding(template, context, default);
+            TemplateResolution fast = TemplateResolver.Resolve(template, context, default);
+            TemplateResolution bound = TemplateResolver.ResolveByBinding(template, context, default);
             Assert.False(fast.Semantic, template.Name + " was not settled by the fast path");
             Assert.True(bound.Semantic);
             Assert.Equal(bound.Calls, fast.Calls);
             Assert.Equal(bound.Catalog, fast.Catalog);
-            TemplateSpec? fromFast = global::Knobs.Generators.Parsing.TemplateBuilder.Build(fast, default).Template;
+            TemplateSpec? fromFast = TemplateBuilder.Build(fast, default).Template;
             Assert.NotNull(fromFast);
-            Assert.Equal(global::Knobs.Generators.Parsing.TemplateBuilder.Build(bound, default).Template, fromFast);
+            Assert.Equal(TemplateBuilder.Build(bound, default).Template, fromFast);
         }
     }
 }

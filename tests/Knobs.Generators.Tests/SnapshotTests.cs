@@ -20,7 +20,6 @@ public sealed class SnapshotTests
     [Theory]
     [InlineData("PerTensor")]
     [InlineData("Total")]
-    [InlineData("None")]
     public void ProfilingModeSelectsTheHooks(string mode)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(TestTables.TinyNet), new[] { TestTables.HpvmRows(11, 12, 121, 261) }, mode);

@@ -50,16 +50,16 @@ internal static class TemplateEmitter
     }
 
     /// <summary>
-    /// Run writes <c>Knobs.Node("name")</c> (the explicit node marker, docs/generator.md) in a namespace outside <c>Knobs.*</c>, where the simple name
-    /// <c>Knobs</c> is the namespace; a nested class of that name is found first inside the template, so the
-    /// template's own Run compiles and marks the node.
+    /// Run writes <c>Knobs.Node("name")</c> (the explicit node marker, docs/generator.md "Nodes") and the template has no
+    /// member named <c>Knobs</c>: a nested class of that name is found before any namespace or imported type, so the
+    /// template's own Run compiles and marks the node in any namespace (<see cref="Parsing.NodeForwarder"/>).
     /// </summary>
     private static void WriteNodeForwarder(SourceWriter w)
     {
-        w.Line("/// <summary>Lets Run write <c>Knobs.Node(\"name\")</c> in any namespace: forwards to <see cref=\"global::Knobs.Knobs.Node\"/>.</summary>");
+        w.Line("/// <summary>Lets Run write <c>Knobs.Node(\"name\")</c> in any namespace: forwards to <see cref=\"global::Knobs.NodeMarker.Node\"/>.</summary>");
         w.Line(GeneratedCode);
         w.Open("private static class Knobs");
-        w.Line("public static void Node(string name) => global::Knobs.Knobs.Node(name);");
+        w.Line("public static void Node(string name) => global::Knobs.NodeMarker.Node(name);");
         w.Close();
         w.Line();
     }

@@ -11,8 +11,7 @@ internal enum CallKind
 /// <summary>
 /// What an invocation of <c>Run</c> (its span relative to Run) calls: a tensor op (container, method,
 /// kind with the pooling kind refined, whether written as an extension call, why it cannot be used) or a node
-/// marker (its constant name, null when not constant; whether the generated file must declare the
-/// <c>Knobs.Node</c> forwarder). Invocations that call neither have no entry.
+/// marker (its constant name, null when not constant). Invocations that call neither have no entry.
 /// </summary>
 internal sealed record CallResolution(
     int Start,
@@ -23,8 +22,7 @@ internal sealed record CallResolution(
     string OpKind,
     bool IsExtension,
     string? Unsupported,
-    string? MarkerName,
-    bool MarkerShim);
+    string? MarkerName);
 
 /// <summary>
 /// A template's syntax with its calls resolved against the compilation and the catalog of the op types it calls.

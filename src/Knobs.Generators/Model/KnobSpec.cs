@@ -39,9 +39,11 @@ internal sealed record KnobLocation(int Id, LocationInfo? Location);
 /// <summary>One knob-table file's text (the input of the table step).</summary>
 internal sealed record KnobTableFile(string Path, string Text);
 
+/// <summary>The <c>KnobsProfiling</c> values: the same two the MSBuild targets accept (KNB0401).</summary>
 internal enum ProfilingMode
 {
+    /// <summary>Every tensor-op call timed (the default).</summary>
     PerTensor,
+    /// <summary>No per-op hooks: the runner times whole runs.</summary>
     Total,
-    None,
 }

@@ -5,8 +5,9 @@ namespace Knobs.Generators.Model;
 /// <summary>
 /// Everything the emitter needs about one <c>[KnobBenchmark]</c> template, as values: where it lives, its
 /// <c>Run</c> body cut into statements with holes for op calls, the op calls, their nodes, and the
-/// catalog of tensor ops it could be rewritten to. <see cref="NodeForwarder"/>: Run writes <c>Knobs.Node(...)</c> where
-/// <c>Knobs</c> is the namespace, so the generated partial declares a nested <c>Knobs</c> class that forwards to the marker.
+/// catalog of tensor ops it could be rewritten to. <see cref="NodeForwarder"/>: Run writes <c>Knobs.Node(...)</c> and nothing
+/// else is named <c>Knobs</c> there, so the generated partial declares a nested <c>Knobs</c> class that forwards to the marker
+/// (<see cref="Parsing.NodeForwarder"/>).
 /// </summary>
 internal sealed record TemplateSpec(
     string Name,

@@ -47,7 +47,7 @@ internal static class TemplateBuilder
             Ops: body.Ops.ToEquatableArray(),
             Nodes: nodes.ToEquatableArray(),
             Catalog: resolution.Catalog,
-            NodeForwarder: resolution.Calls.Any(c => c.Kind == CallKind.Marker && c.MarkerShim));
+            NodeForwarder: NodeForwarder.Needed(t));
         return new TemplateParseResult(template, body.Diagnostics.ToEquatableArray());
     }
 }

@@ -76,7 +76,10 @@ internal static class TemplateSyntaxParser
         return new RunText(run.SyntaxTree.GetText(cancellation).ToString(run.Span), run.SpanStart, start.Line, start.Character, run.ParameterList.Parameters[0].Identifier.ValueText, (int)options.LanguageVersion, symbols);
     }
 
-    /// <summary>Member names of the template, its containing types and their base types: declaration facts, no binding.</summary>
+    /// <summary>
+    /// Member names of the template, its containing types and their base types, nested types included (MemberNames
+    /// lists only the others): declaration facts, no binding.
+    /// </summary>
     private static EquatableArray<string> MemberNames(INamedTypeSymbol type)
     {
         var found = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -85,6 +88,7 @@ internal static class TemplateSyntaxParser
             for (INamedTypeSymbol? t = scope; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
             {
                 found.UnionWith(t.MemberNames);
+                foreach (INamedTypeSymbol nested in t.GetTypeMembers()) found.Add(nested.Name);
             }
         }
         return found.ToEquatableArray();

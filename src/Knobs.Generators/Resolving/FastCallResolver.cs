@@ -18,6 +18,7 @@ namespace Knobs.Generators.Resolving;
 internal sealed class FastCallResolver
 {
     private readonly ResolutionContext _context;
+    private readonly ScopeSyntax _syntax;
     private readonly LookupScope _scope;
     private readonly HashSet<string> _locals;
     private readonly HashSet<string> _members;
@@ -28,6 +29,7 @@ internal sealed class FastCallResolver
     public FastCallResolver(ResolutionContext context, TemplateSyntax template)
     {
         _context = context;
+        _syntax = template.Scope;
         _scope = context.Scope(template);
         _locals = new HashSet<string>(template.Scope.Locals, StringComparer.Ordinal);
         _members = new HashSet<string>(template.Scope.MemberNames, StringComparer.Ordinal);
@@ -78,6 +80,7 @@ internal sealed class FastCallResolver
 
     private Outcome Qualified(CallSyntax call)
     {
+        if (NodeForwarder.Calls(call, _syntax)) return call.IsStatement ? Marker(call) : Outcome.NotOp;
         INamespaceOrTypeSymbol? qualifier;
         if (call.Rooted)
         {
@@ -95,12 +98,8 @@ internal sealed class FastCallResolver
         {
             case null:
                 return NotOpUnlessOpName(call.Name);
-            case INamespaceSymbol ns:
-                // Knobs.Node("name") where Knobs is the namespace (a template outside namespaces under Knobs): the generated
-                // partial declares a nested Knobs class that forwards to Knobs.Knobs.Node, so this is the marker.
-                bool shim = call.IsStatement && call.Name == KnownNames.NodeMarkerMethod && !call.Rooted && call.Qualifier.Count == 1
-                            && ns.Name == "Knobs" && ns.ContainingNamespace is { IsGlobalNamespace: true };
-                return shim ? Marker(call, true) : Outcome.NotOp;
+            case INamespaceSymbol:
+                return Outcome.NotOp;
             default:
                 var type = (INamedTypeSymbol)qualifier;
                 List<ISymbol> methods = type.GetMembers(call.Name).Where(m => m is IMethodSymbol { IsStatic: true } && _context.Accessible(m)).ToList();
@@ -120,7 +119,7 @@ internal sealed class FastCallResolver
         if (methods.All(m => _context.Info(m) is null))
         {
             bool marker = call.IsStatement && call.Name == KnownNames.NodeMarkerMethod && methods.Any(m => m.ContainingType.ToDisplayString() == KnownNames.NodeMarkerType);
-            return marker ? Marker(call, false) : Outcome.NotOp;
+            return marker ? Marker(call) : Outcome.NotOp;
         }
         if (methods.Any(m => _context.Info(m) is null || m.IsGenericMethod || (!qualified && m.IsExtensionMethod))) return Outcome.Unsure;
         TensorOpInfo info = _context.Info(methods[0])!.Value;
@@ -140,7 +139,7 @@ internal sealed class FastCallResolver
         }
         _containers.Add(chosen.ContainingType);
         string container = _context.DisplayName(chosen.ContainingType);
-        return new Outcome(new CallResolution(call.Start, call.Length, CallKind.Op, container, chosen.Name, kind, false, null, null, false), false);
+        return new Outcome(new CallResolution(call.Start, call.Length, CallKind.Op, container, chosen.Name, kind, false, null, null), false);
     }
 
     /// <summary>pool_max / pool_mean / pool_min from a <c>PoolKind.Max</c>-style argument; false when the argument is written otherwise.</summary>
@@ -158,10 +157,10 @@ internal sealed class FastCallResolver
         return true;
     }
 
-    private static Outcome Marker(CallSyntax call, bool shim)
+    private static Outcome Marker(CallSyntax call)
         => call.StringLiteral is null
             ? Outcome.Unsure // a constant that is not a literal: the binder knows its value
-            : new Outcome(new CallResolution(call.Start, call.Length, CallKind.Marker, string.Empty, KnownNames.NodeMarkerMethod, string.Empty, false, null, call.StringLiteral, shim), false);
+            : new Outcome(new CallResolution(call.Start, call.Length, CallKind.Marker, string.Empty, KnownNames.NodeMarkerMethod, string.Empty, false, null, call.StringLiteral), false);
 
     private Outcome NotOpUnlessOpName(string name) => _context.IsOpName(name) ? Outcome.Unsure : Outcome.NotOp;
 

@@ -21,13 +21,15 @@ internal sealed class SemanticCallResolver
     private readonly CancellationToken _cancellation;
     private readonly CalleeResolver _resolver;
     private readonly Dictionary<IMethodSymbol, TensorOpInfo?> _infos = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<int> _forwarded;
 
-    public SemanticCallResolver(SemanticModel model, MethodDeclarationSyntax run, CancellationToken cancellation)
+    public SemanticCallResolver(SemanticModel model, MethodDeclarationSyntax run, TemplateSyntax template, CancellationToken cancellation)
     {
         _model = model;
         _run = run;
         _cancellation = cancellation;
         _resolver = new CalleeResolver(model, new HashSet<string>(RunLocals.Of(run), System.StringComparer.Ordinal));
+        _forwarded = new HashSet<int>(template.Calls.Where(c => NodeForwarder.Calls(c, template.Scope)).Select(c => c.Start));
     }
 
     public List<CallResolution> Calls { get; } = new();
@@ -41,13 +43,15 @@ internal sealed class SemanticCallResolver
             _cancellation.ThrowIfCancellationRequested();
             int start = invocation.SpanStart - _run.SpanStart;
             bool statement = invocation.Parent is ExpressionStatementSyntax s && s.Parent == _run.Body;
-            if (statement && IsNodeMarker(invocation, out bool shim))
+            if (_forwarded.Contains(start))
             {
-                ExpressionSyntax? argument = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
-                string? name = argument is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
-                    ? literal.Token.ValueText
-                    : _model.GetConstantValue(argument ?? (ExpressionSyntax)invocation, _cancellation).Value as string;
-                Calls.Add(new CallResolution(start, invocation.Span.Length, CallKind.Marker, string.Empty, KnownNames.NodeMarkerMethod, string.Empty, false, null, name, shim));
+                // Knobs.Node(...): the generated forwarder (not yet in this compilation) makes it the marker.
+                if (statement) Calls.Add(Marker(invocation, start));
+                continue;
+            }
+            if (statement && IsNodeMarker(invocation))
+            {
+                Calls.Add(Marker(invocation, start));
                 continue;
             }
             if (ResolveOp(invocation) is not { } op) continue;
@@ -57,8 +61,18 @@ internal sealed class SemanticCallResolver
             string? unsupported = method.IsGenericMethod ? "generic tensor ops are not supported" : !method.IsStatic ? "tensor ops must be static methods" : null;
             bool extension = op.Method.ReducedFrom is not null && invocation.Expression is MemberAccessExpressionSyntax;
             Containers.Add(method.ContainingType);
-            Calls.Add(new CallResolution(start, invocation.Span.Length, CallKind.Op, method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), method.Name, kind, extension, unsupported, null, false));
+            Calls.Add(new CallResolution(start, invocation.Span.Length, CallKind.Op, method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), method.Name, kind, extension, unsupported, null));
         }
+    }
+
+    /// <summary>A marker with its name: a literal as written, any other constant by its value (null when not constant).</summary>
+    private CallResolution Marker(InvocationExpressionSyntax invocation, int start)
+    {
+        ExpressionSyntax? argument = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+        string? name = argument is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
+            ? literal.Token.ValueText
+            : _model.GetConstantValue(argument ?? (ExpressionSyntax)invocation, _cancellation).Value as string;
+        return new CallResolution(start, invocation.Span.Length, CallKind.Marker, string.Empty, KnownNames.NodeMarkerMethod, string.Empty, false, null, name);
     }
 
     /// <summary>The op an invocation calls, or null; by lookup when that settles it, else by binding.</summary>
@@ -93,13 +107,9 @@ internal sealed class SemanticCallResolver
         return info;
     }
 
-    /// <summary>
-    /// A call of <c>Knobs.Knobs.Node</c>, or <c>Knobs.Node(...)</c> where <c>Knobs</c> is the namespace (outside
-    /// namespaces under Knobs; the generated partial's forwarder makes it the marker: <paramref name="shim"/>).
-    /// </summary>
-    private bool IsNodeMarker(InvocationExpressionSyntax invocation, out bool shim)
+    /// <summary>A direct call of <c>Knobs.NodeMarker.Node</c> (<c>Knobs.Node(...)</c> through the forwarder is settled by syntax).</summary>
+    private bool IsNodeMarker(InvocationExpressionSyntax invocation)
     {
-        shim = false;
         string? name = invocation.Expression switch
         {
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
@@ -111,10 +121,7 @@ internal sealed class SemanticCallResolver
         IEnumerable<IMethodSymbol> methods = resolution.NeedsBinding
             ? new[] { _model.GetSymbolInfo(invocation, _cancellation).Symbol as IMethodSymbol }.OfType<IMethodSymbol>()
             : resolution.Methods;
-        if (methods.Any(m => m.ContainingType.ToDisplayString() == KnownNames.NodeMarkerType)) return true;
-        shim = invocation.Expression is MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Expression: IdentifierNameSyntax { Identifier.ValueText: "Knobs" } qualifier }
-               && _model.GetSymbolInfo(qualifier, _cancellation).Symbol is INamespaceSymbol { Name: "Knobs", ContainingNamespace.IsGlobalNamespace: true };
-        return shim;
+        return methods.Any(m => m.ContainingType.ToDisplayString() == KnownNames.NodeMarkerType);
     }
 
     /// <summary>pool_max / pool_mean / pool_min from the constant PoolKind argument (<c>PoolKind.Max</c> read as written when possible).</summary>

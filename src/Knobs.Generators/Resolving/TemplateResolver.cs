@@ -51,7 +51,7 @@ internal static class TemplateResolver
     {
         MethodDeclarationSyntax? run = FindRun(context.Compilation, template, cancellation);
         if (run is null) return new TemplateResolution(template, EquatableArray<CallResolution>.Empty, EquatableArray<OpCatalogEntry>.Empty, true);
-        var semantic = new SemanticCallResolver(context.Compilation.GetSemanticModel(run.SyntaxTree), run, cancellation);
+        var semantic = new SemanticCallResolver(context.Compilation.GetSemanticModel(run.SyntaxTree), run, template, cancellation);
         semantic.Resolve();
         return new TemplateResolution(template, semantic.Calls.ToEquatableArray(), OpCatalogBuilder.Build(semantic.Containers), true);
     }

@@ -61,7 +61,7 @@ public sealed class VariantMeasurement
 public sealed class OpMeasurement
 {
     internal OpMeasurement(OpDescriptor op, IReadOnlyList<double> timePerCall, long calls, double f2hMsPerCall,
-        double h2fMsPerCall, double? energyPerCall, global::Knobs.Tensors.OpFeatures? features = null, double h2dMsPerCall = 0,
+        double h2fMsPerCall, double? energyPerCall, Knobs.Tensors.OpFeatures? features = null, double h2dMsPerCall = 0,
         double d2hMsPerCall = 0)
     {
         H2DPerCall = h2dMsPerCall;
@@ -100,5 +100,5 @@ public sealed class OpMeasurement
     public double? EnergyPerCall { get; }
 
     /// <summary>What the op computes at this call site (shapes, FLOPs, bytes), or null when it recorded none.</summary>
-    public global::Knobs.Tensors.OpFeatures? Features { get; }
+    public Knobs.Tensors.OpFeatures? Features { get; }
 }

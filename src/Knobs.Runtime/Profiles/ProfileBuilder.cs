@@ -41,7 +41,7 @@ internal static class ProfileBuilder
         return new Profile(header, ops, qos, summary);
     }
 
-    private static OpFeatureRecord Features(global::Knobs.Tensors.OpFeatures f, ProfileSettings settings) => new(
+    private static OpFeatureRecord Features(Knobs.Tensors.OpFeatures f, ProfileSettings settings) => new(
         f.Precision, f.Inputs, f.Output, f.Window, f.Stride, f.Padding, f.Groups, f.Approximation,
         f.NominalFlops, f.EffectiveFlops, f.BytesRead, f.BytesWritten, settings.Batch, settings.Threads);
 

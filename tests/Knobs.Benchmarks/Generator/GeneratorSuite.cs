@@ -3,11 +3,15 @@ extern alias KnobsGenerator;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+
+using Resolver = KnobsGenerator::Knobs.Generators.Resolving.TemplateResolver;
+using Syntax = KnobsGenerator::Knobs.Generators.Model.TemplateSyntax;
 
 namespace Knobs.Benchmarks.Generator;
 
@@ -16,7 +20,9 @@ namespace Knobs.Benchmarks.Generator;
 /// cold (a fresh driver and compilation) and on an unrelated edit (a file outside every template changes).
 /// Goal: the unrelated-edit run costs under 5 % of the cold run. Options: --runs N (default 7), --repo DIR, --steps (time per
 /// step of the edit runs; implies --tracked), --tracked (time with step tracking on, which the compiler leaves off), --floor
-/// (also time <see cref="FloorGenerator"/>: Roslyn's own cost of finding the templates, the floor of any such generator).
+/// (also time <see cref="FloorGenerator"/>: Roslyn's own cost of finding the templates, the floor of any such generator),
+/// --paths (time, on each unrelated-edit compilation, the call resolution as the generator does it against binding every
+/// template with the semantic model, which is what resolving in the transform would cost on every compilation).
 /// </summary>
 public static class GeneratorSuite
 {
@@ -29,6 +35,7 @@ public static class GeneratorSuite
         bool steps = Array.IndexOf(args, "--steps") >= 0;
         bool tracked = steps || Array.IndexOf(args, "--tracked") >= 0;
         bool floor = Array.IndexOf(args, "--floor") >= 0;
+        bool paths = Array.IndexOf(args, "--paths") >= 0;
         List<SyntaxTree> trees = SampleTrees(repo);
         int templates = trees.Count(t => t.GetText().ToString().Contains("[KnobBenchmark", StringComparison.Ordinal));
         Console.WriteLine($"generator: {templates} templates ({trees.Count} files from {Path.Combine(repo, "samples")}) x the built-in HPVM table, {runs} runs each, step tracking {(tracked ? "on" : "off (as in the compiler)")}");
@@ -95,6 +102,7 @@ public static class GeneratorSuite
                 Median(floorCold), Median(floorEdit), floorEdit.Min()));
         }
         PrintPaths(trees);
+        if (paths) ComparePaths(trees, runs);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  context: compiler binding of sources + generated code (GetDiagnostics, no emit): median {0:F2} ms", Median(compile)));
         return 0;
     }
@@ -140,6 +148,37 @@ public static class GeneratorSuite
             resolutions.Count(r => r.Semantic), resolutions.Count, bound.Length > 0 ? " (" + bound + ")" : string.Empty));
     }
 
+    /// <summary>
+    /// --paths: the resolution step's work on an unrelated-edit compilation (a fresh one per run, as the driver gets), done
+    /// as the generator does it (lookups, binding only where they cannot settle a call) and by binding every template.
+    /// </summary>
+    private static void ComparePaths(List<SyntaxTree> trees, int runs)
+    {
+        (_, _, GeneratorDriver driver, Compilation compilation) = Cold(trees, true, out _);
+        var tracked = driver.GetRunResult().Results.Single().TrackedSteps;
+        ImmutableArray<Syntax> templates = tracked["Knobs.TemplateSyntax"].SelectMany(s => s.Outputs).Select(o => (Syntax)o.Value).ToImmutableArray();
+        var sourceOps = (KnobsGenerator::Knobs.Generators.Model.EquatableArray<string>)tracked["Knobs.SourceOps"].Single().Outputs.Single().Value;
+        var lookups = new List<double>();
+        var binding = new List<double>();
+        for (int i = 0; i < runs; i++)
+        {
+            SyntaxTree unrelated = compilation.SyntaxTrees.Single(t => t.FilePath == UnrelatedPath);
+            Compilation edited = compilation.ReplaceSyntaxTree(unrelated, Parse(Unrelated(100 + i), UnrelatedPath));
+            var watch = Stopwatch.StartNew();
+            Resolver.ResolveAll(templates, sourceOps, KnobsGenerator::Knobs.Generators.Parsing.ScopeReader.GlobalUsings(edited, default), edited, default);
+            lookups.Add(watch.Elapsed.TotalMilliseconds);
+
+            edited = compilation.ReplaceSyntaxTree(unrelated, Parse(Unrelated(200 + i), UnrelatedPath));
+            watch.Restart();
+            var context = new KnobsGenerator::Knobs.Generators.Resolving.ResolutionContext(edited, sourceOps, KnobsGenerator::Knobs.Generators.Parsing.ScopeReader.GlobalUsings(edited, default));
+            foreach (Syntax template in templates) Resolver.ResolveByBinding(template, context, default);
+            binding.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "  resolving the {0} templates on an unrelated-edit compilation: as generated (lookups) median {1:F2} ms (min {2:F2}); binding every template median {3:F2} ms (min {4:F2})",
+            templates.Length, Median(lookups), lookups.Min(), Median(binding), binding.Min()));
+    }
+
     private static void PrintSteps(SortedDictionary<string, List<double>> times)
     {
         Console.WriteLine("  unrelated edit, per tracked step (median over the runs; steps at 0.00 ms omitted):");
@@ -171,8 +210,8 @@ public static class GeneratorSuite
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
             .ToList();
-        paths.Add(typeof(global::Knobs.Runtime.BenchmarkVariant).Assembly.Location);
-        paths.Add(typeof(global::Knobs.Tensors.Tensor).Assembly.Location);
+        paths.Add(typeof(Knobs.Runtime.BenchmarkVariant).Assembly.Location);
+        paths.Add(typeof(Knobs.Tensors.Tensor).Assembly.Location);
         paths.Add(Path.Combine(AppContext.BaseDirectory, "Knobs.Core.dll"));
         return paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     });

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using Knobs.Generators;
+using Knobs.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -56,7 +57,7 @@ internal static class GeneratorHarness
             string name = Path.GetFileName(path);
             if (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll") paths[name] = path;
         }
-        foreach (Type type in new[] { typeof(global::Knobs.Runtime.BenchmarkVariant), typeof(global::Knobs.Tensors.Tensor) })
+        foreach (Type type in new[] { typeof(Knobs.Runtime.BenchmarkVariant), typeof(Knobs.Tensors.Tensor) })
         {
             paths[Path.GetFileName(type.Assembly.Location)] = type.Assembly.Location;
         }
@@ -141,12 +142,12 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
 internal static class GeneratorRunExtensions
 {
     /// <summary>The template models the generator produced (from the tracked Templates step).</summary>
-    public static IReadOnlyList<global::Knobs.Generators.Model.TemplateSpec> Templates(this GeneratorRun run)
+    public static IReadOnlyList<TemplateSpec> Templates(this GeneratorRun run)
         => run.Result.Results.Single().TrackedSteps[StepNames.Templates]
-            .SelectMany(s => s.Outputs).Select(o => (global::Knobs.Generators.Model.TemplateSpec)o.Value).ToList();
+            .SelectMany(s => s.Outputs).Select(o => (TemplateSpec)o.Value).ToList();
 
     /// <summary>The templates' resolved calls (from the tracked TemplateResolve step): which path resolved them.</summary>
-    public static IReadOnlyList<global::Knobs.Generators.Model.TemplateResolution> Resolutions(this GeneratorRun run)
+    public static IReadOnlyList<TemplateResolution> Resolutions(this GeneratorRun run)
         => run.Result.Results.Single().TrackedSteps[StepNames.TemplateResolve]
-            .SelectMany(s => s.Outputs).Select(o => (global::Knobs.Generators.Model.TemplateResolution)o.Value).ToList();
+            .SelectMany(s => s.Outputs).Select(o => (TemplateResolution)o.Value).ToList();
 }
