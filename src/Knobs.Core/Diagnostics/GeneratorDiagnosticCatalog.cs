@@ -63,7 +63,7 @@ public static class GeneratorDiagnosticCatalog
 
     /// <summary>KNB0111.</summary>
     public static KnobsDiagnosticDescriptor InvalidProfilingMode { get; } = new(GeneratorDiagnosticIds.InvalidProfilingMode, "Unknown KnobsProfiling value", W, DiagnosticCategories.Generator,
-        "KnobsProfiling is '{0}'; expected PerTensor, Total or None (using PerTensor)",
+        "KnobsProfiling is '{0}'; expected PerTensor or Total (using PerTensor)",
         "The KnobsProfiling MSBuild property selects the hooks the variants carry.");
 
     /// <summary>KNB0112.</summary>

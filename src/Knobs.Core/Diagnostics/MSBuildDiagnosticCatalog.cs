@@ -8,7 +8,7 @@ public static class MSBuildDiagnosticCatalog
 {
     private const KnobDiagnosticSeverity E = KnobDiagnosticSeverity.Error, W = KnobDiagnosticSeverity.Warning, I = KnobDiagnosticSeverity.Info;
 
-    /// <summary>KNB0401: KnobsProfiling is not PerTensor, Total or None.</summary>
+    /// <summary>KNB0401: KnobsProfiling is not PerTensor or Total.</summary>
     public static KnobsDiagnosticDescriptor InvalidProfiling { get; } = new(MSBuildDiagnosticIds.InvalidProfiling, "Unknown KnobsProfiling value", E, DiagnosticCategories.MSBuild);
 
     /// <summary>KNB0402: KnobsIterations is not a whole number in range.</summary>

@@ -3,7 +3,7 @@ namespace Knobs.Diagnostics;
 /// <summary>Stable ids of the MSBuild integration's diagnostics (KNB0400–KNB0499), logged by the tasks and by <c>build/*.targets</c>.</summary>
 public static class MSBuildDiagnosticIds
 {
-    /// <summary>KnobsProfiling is not PerTensor, Total or None.</summary>
+    /// <summary>KnobsProfiling is not PerTensor or Total.</summary>
     public const string InvalidProfiling = "KNB0401";
     /// <summary>KnobsIterations is not a whole number in range.</summary>
     public const string InvalidIterations = "KNB0402";
