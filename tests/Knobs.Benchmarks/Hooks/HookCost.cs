@@ -23,7 +23,7 @@ internal static class HookCost
     public static Result Measure(int rounds, long pairs)
     {
         var session = new ProfileSession(16);
-        Floor(pairs / 10); Hooks(session, pairs / 10); Idle(pairs / 10); // JIT to tier 1 (loops go through OSR first)
+        Floor(pairs / 10); Hooks(session, pairs / 10, out _); Idle(pairs / 10); // JIT to tier 1 (loops go through OSR first)
         var floor = new double[rounds];
         var hooks = new double[rounds];
         var idle = new double[rounds];
@@ -31,9 +31,8 @@ internal static class HookCost
         for (int r = 0; r < rounds; r++)
         {
             floor[r] = Floor(pairs);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            hooks[r] = Hooks(session, pairs);
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            hooks[r] = Hooks(session, pairs, out long bytes);
+            allocated += bytes;
             idle[r] = Idle(pairs);
         }
         return new Result(Median(hooks), Median(floor), Median(idle), allocated, rounds, pairs);
@@ -56,11 +55,14 @@ internal static class HookCost
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double Hooks(ProfileSession session, long pairs)
+    private static double Hooks(ProfileSession session, long pairs, out long allocated)
     {
         long ticks;
+        // Entering the session's context (once per round, as the runner does once per variant) allocates the context; the
+        // hook pairs inside it must not.
         using (session.Activate())
         {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             long start = Stopwatch.GetTimestamp();
             for (long i = 0; i < pairs; i++)
             {
@@ -68,6 +70,7 @@ internal static class HookCost
                 Profiler.End((int)(i & 15), t);
             }
             ticks = Stopwatch.GetTimestamp() - start;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
         s_sink += session.Calls(0);
         session.Reset();
