@@ -88,4 +88,16 @@ public class PropertyValidationTests
         Assert.Contains("error KNB0409: KnobsSimulateGpuOnCpu='maybe' must be true or false", result.Output);
         Assert.DoesNotContain("Knobs: ", result.Output);
     }
+
+    [Fact]
+    public void SimulateWithATypoInTheConfigurationFileFailsBeforeAnythingIsBuiltOrProfiled()
+    {
+        File.WriteAllText(Path.Combine(Restored(), "typo.txt"),
+            "1.0\n+++++\nconf1 1.0 NA 0 0\n1 cpu conv fp32 11\n-----\n+++++\nconf2 1.5 NA 0 0\n1 cpu conv pref 121\n-----\n");
+        CommandResult result = Fails("Simulate", "-p:KnobsConfigurations=typo.txt");
+        Assert.Contains("typo.txt(8,12): error KNB0208", result.Output);
+        // The check comes before the build and the profiling: no app was compiled and no variant was run.
+        Assert.DoesNotContain("validation.dll", result.Output);
+        Assert.DoesNotContain("variant(s) to profile", result.Output);
+    }
 }
