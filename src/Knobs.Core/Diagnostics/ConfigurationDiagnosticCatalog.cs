@@ -111,6 +111,9 @@ public static class ConfigurationDiagnosticCatalog
     /// <summary>KNB0255: A configuration line names a device the benchmark has no table for.</summary>
     public static KnobsDiagnosticDescriptor DeviceNotInTable { get; } = new(DiagnosticIds.DeviceNotInTable, "No table for the line's device", E, DiagnosticCategories.Configurations);
 
+    /// <summary>KNB0256: Energy was not measured, so the simulated configuration file repeats the input's energy fields.</summary>
+    public static KnobsDiagnosticDescriptor EnergyFieldRepeated { get; } = new(DiagnosticIds.EnergyFieldRepeated, "Energy not measured: the simulated file repeats the input's energy field", W, DiagnosticCategories.Configurations);
+
     /// <summary>KNB0270: A measured configuration profile does not match the configuration file.</summary>
     public static KnobsDiagnosticDescriptor MeasuredMismatch { get; } = new(DiagnosticIds.MeasuredMismatch, "Measured configuration does not match", E, DiagnosticCategories.Configurations);
 
@@ -123,5 +126,5 @@ public static class ConfigurationDiagnosticCatalog
         NodeOrder, ShapeMismatch, Fp16OnCpu, GpuMappedToCpu, TooLarge, UnknownDevice, TrailingSpace, NoConfigurations,
         TooManyErrors, FileNotFound, ControlCharacter, BadName, MixedEnvironments, DuplicateProfile, InconsistentNodes,
         FailedProfile, UnreadableProfile, BadTableFile, NoProfiles, KnobNotInTable, KnobNotApplicable, FirstConfigNotBaseline,
-        BaselineMissing, ConversionNotMeasured, DeviceNotInTable, MeasuredMismatch, NoMeasuredBaseline);
+        BaselineMissing, ConversionNotMeasured, DeviceNotInTable, EnergyFieldRepeated, MeasuredMismatch, NoMeasuredBaseline);
 }

@@ -73,6 +73,8 @@ public static class DiagnosticIds
     public const string ConversionNotMeasured = "KNB0254";
     /// <summary>A configuration line names a device the benchmark has no table for.</summary>
     public const string DeviceNotInTable = "KNB0255";
+    /// <summary>Energy was not measured, so the simulated configuration file repeats the input's energy fields.</summary>
+    public const string EnergyFieldRepeated = "KNB0256";
 
     /// <summary>A measured configuration profile does not match the configuration file.</summary>
     public const string MeasuredMismatch = "KNB0270";

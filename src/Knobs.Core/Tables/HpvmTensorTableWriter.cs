@@ -5,7 +5,9 @@ namespace Knobs.Tables;
 /// <summary>
 /// Writes <c>&lt;bench&gt;.tensors.txt</c> in HPVM's soc-simulator layout: per node a header
 /// <c>** &lt;Node&gt; &lt;NumOps&gt; h2f_time h2f_energy &lt;knob&gt;_time &lt;knob&gt;_energy … f2h_time f2h_energy</c>,
-/// then one line per op <c>&lt;OpName&gt; &lt;values&gt;</c> (mean ms, J, <c>NA</c> when not measured).
+/// then one line per op <c>&lt;OpName&gt; &lt;values&gt;</c> (mean ms, J, <c>NA</c> when not measured). Numbers have six
+/// significant digits in invariant culture (<c>1.54659</c>, <c>1E-05</c>): what HPVM's float parsing reads, without the
+/// float noise of a computed mean.
 /// </summary>
 public static class HpvmTensorTableWriter
 {
@@ -26,12 +28,12 @@ public static class HpvmTensorTableWriter
             foreach (TableOp op in node.Ops)
             {
                 sb.Append(TableText.Token(op.Kind));
-                sb.Append(' ').Append(TableText.NumberOrNA(op.H2f?.Time)).Append(' ').Append(TableText.NumberOrNA(op.H2f?.Energy));
+                sb.Append(' ').Append(TableText.ShortOrNA(op.H2f?.Time)).Append(' ').Append(TableText.ShortOrNA(op.H2f?.Energy));
                 foreach (TableCell? cell in op.Cells)
                 {
-                    sb.Append(' ').Append(TableText.NumberOrNA(cell?.Mean)).Append(' ').Append(TableText.NumberOrNA(cell?.Energy));
+                    sb.Append(' ').Append(TableText.ShortOrNA(cell?.Mean)).Append(' ').Append(TableText.ShortOrNA(cell?.Energy));
                 }
-                sb.Append(' ').Append(TableText.NumberOrNA(op.F2h?.Time)).Append(' ').Append(TableText.NumberOrNA(op.F2h?.Energy));
+                sb.Append(' ').Append(TableText.ShortOrNA(op.F2h?.Time)).Append(' ').Append(TableText.ShortOrNA(op.F2h?.Energy));
                 sb.Append('\n');
             }
         }

@@ -8,8 +8,12 @@ internal static class TableText
     /// <summary>Shortest round-trip form (<c>0.5</c>, <c>1E-05</c>).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>A value or <c>NA</c> when not measured (HPVM text).</summary>
-    public static string NumberOrNA(double? value) => value is { } v ? Number(v) : "NA";
+    /// <summary>
+    /// A value with six significant digits, or <c>NA</c> when not measured (HPVM tensor table). Means are sums of
+    /// tick-to-millisecond conversions divided by a count, so their shortest round-trip form carries float noise
+    /// (<c>1.5465900000000001</c>); six digits are more than a measurement resolves and read as a person wrote them.
+    /// </summary>
+    public static string ShortOrNA(double? value) => value is { } v ? Short(v) : "NA";
 
     /// <summary>A value or empty when not measured (CSV).</summary>
     public static string NumberOrEmpty(double? value) => value is { } v ? Number(v) : "";

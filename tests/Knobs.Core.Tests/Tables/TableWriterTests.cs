@@ -94,6 +94,48 @@ public sealed class TableWriterTests
         Assert.EndsWith(" 0.05 NA", lines[1]);
     }
 
+    [Fact]
+    public void HpvmLayoutNumbersHaveSixSignificantDigitsAndNoFloatNoise()
+    {
+        // The sample's node-3 times are computed (0.8 × 3 = 2.4000000000000004), like the means of real profiles.
+        LookupTable table = SampleTables.Build(energy: true);
+        Assert.Equal("2.4000000000000004", table.Nodes[2].Ops[0].Cells[0]!.Mean.ToString("R", CultureInfo.InvariantCulture));
+        string text = HpvmTensorTableWriter.ToText(table);
+        Assert.StartsWith("mul NA NA 2.4 0.072 1.44 0.0432 ", text.Split('\n')[11]);
+        string[] numbers = text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("** ")).SelectMany(l => l.Split(' ').Skip(1)).Where(f => f != "NA").ToArray();
+        Assert.NotEmpty(numbers);
+        Assert.All(numbers, n => Assert.Equal(n, double.Parse(n, CultureInfo.InvariantCulture).ToString("G6", CultureInfo.InvariantCulture)));
+        Assert.Equal(text, HpvmTensorTableWriter.ToText(table));
+    }
+
+    [Fact]
+    public void AMeanWithFloatNoiseIsWrittenAsAPersonWouldAndReadsBackAsWritten()
+    {
+        // 1.5465900000000001 is a double a hair above 1.54659: the float noise a mean of tick conversions carries.
+        string noisy = HpvmTensorTableWriter.ToText(SampleTables.Build()).Replace("conv NA NA 2 NA", "conv NA NA 1.5465900000000001 NA");
+        LookupTable table = HpvmTensorTableReader.Parse(noisy, "t.tensors.txt", "LeNetMnist");
+        Assert.Equal("1.5465900000000001", table.Nodes[0].Ops[0].Cells[0]!.Mean.ToString("R", CultureInfo.InvariantCulture));
+
+        string written = HpvmTensorTableWriter.ToText(table);
+        Assert.StartsWith("conv NA NA 1.54659 NA ", written.Split('\n')[1]);
+        LookupTable back = HpvmTensorTableReader.Parse(written, "t.tensors.txt", "LeNetMnist");
+        Assert.Equal(1.54659, back.Nodes[0].Ops[0].Cells[0]!.Mean);
+        Assert.Equal("1.54659", back.Nodes[0].Ops[0].Cells[0]!.Mean.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(written, HpvmTensorTableWriter.ToText(back));
+    }
+
+    [Theory]
+    [InlineData(0.000012345678, "1.23457E-05")]
+    [InlineData(123456789.0, "1.23457E+08")]
+    [InlineData(0.30000000000000004, "0.3")]
+    [InlineData(0.0, "0")]
+    public void HpvmLayoutWritesVerySmallAndLargeValuesInAFormFloatParsingReads(double value, string expected)
+    {
+        string noisy = HpvmTensorTableWriter.ToText(SampleTables.Build()).Replace("conv NA NA 2 NA", "conv NA NA " + value.ToString("R", CultureInfo.InvariantCulture) + " NA");
+        string written = HpvmTensorTableWriter.ToText(HpvmTensorTableReader.Parse(noisy, "t.tensors.txt", "LeNetMnist"));
+        Assert.StartsWith("conv NA NA " + expected + " NA ", written.Split('\n')[1]);
+    }
+
     [Theory]
     [InlineData("de-DE")]
     [InlineData("fr-FR")]
