@@ -12,7 +12,7 @@ namespace Knobs.Simulation;
 /// (other header fields kept; the first line becomes the simulated baseline time in ms), and a CSV with one row per
 /// configuration (docs/formats.md). The configuration file stays readable by HPVM, whose readers parse every header
 /// field after the name as a float: where energy was not measured the header repeats the input's energy field
-/// (the simulator warns, KNB0256) and only the CSV says "not measured" (an empty field).
+/// (<see cref="RepeatedEnergyWarning"/>, KNB0256) and only the CSV says "not measured" (an empty field).
 /// </summary>
 public static class SimulationWriter
 {
@@ -34,6 +34,34 @@ public static class SimulationWriter
             configurations.Add(ConfigurationWriter.WithHeader(p.Configuration, Number(p.Speedup), energy));
         }
         return new ConfigurationFile(file.Path, Number(baseline.Time), configurations);
+    }
+
+    /// <summary>
+    /// The warning (KNB0256) to report with the file <see cref="Rewrite"/> writes when some configurations have no
+    /// simulated energy reduction: their energy field repeats the input's, which is not a prediction. Null when every
+    /// configuration has one.
+    /// </summary>
+    /// <remarks>
+    /// It belongs to the written file, not to the simulation: HPVM's readers parse the energy field as a float, so the
+    /// file cannot say "not measured" there and the warning is where people learn it.
+    /// </remarks>
+    public static ConfigurationDiagnostic? RepeatedEnergyWarning(ConfigurationFile file, SimulationResult result)
+    {
+        int unmeasured = 0, notNumbers = 0;
+        foreach (ConfigurationPrediction p in result.Predictions)
+        {
+            if (p.EnergyReduction is not null) continue;
+            unmeasured++;
+            if (!IsHpvmNumber(p.Configuration.Energy)) notNumbers++;
+        }
+        if (unmeasured == 0) return null;
+        string message = FormattableString.Invariant(
+            $"energy was not measured for {unmeasured} configuration(s): their energy field in the simulated configuration file repeats this file's value, which is not a prediction (HPVM reads that field as a number); the simulated CSV leaves their energy empty");
+        if (notNumbers > 0)
+        {
+            message += FormattableString.Invariant($". {notNumbers} of those fields are not numbers here, so HPVM cannot read those headers");
+        }
+        return new ConfigurationDiagnostic(DiagnosticIds.EnergyFieldRepeated, ConfigurationSeverity.Warning, message, file.Path, 0, 0);
     }
 
     /// <summary>Writes the rewritten configuration file atomically.</summary>

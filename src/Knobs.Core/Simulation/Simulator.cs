@@ -116,7 +116,6 @@ public sealed class Simulator
                 $"{unmeasured} configuration(s) change precision or device at ops whose conversion or copy cost no profile measured; those transitions are left out of the prediction (see the CSV's unmeasured_conversions)"),
                 file.Path, 0, 0));
         }
-        WarnAboutUnmeasuredEnergy(file, predictions, diagnostics);
         bool failed = diagnostics.Any(d => d.IsError);
         return new SimulationResult(Table.Benchmark, options.BaselineKnob, baseline,
             failed ? Array.Empty<ConfigurationPrediction>() : predictions, diagnostics);
@@ -153,27 +152,6 @@ public sealed class Simulator
     {
         CompiledConfiguration? compiled = new ConfigurationResolver(_table, file, diagnostics, options).Resolve(configuration);
         return compiled is null ? null : Evaluator.Evaluate(_table, compiled);
-    }
-
-    // HPVM's readers parse the header's energy field as a float, so the rewritten file cannot say "not measured" there
-    // (SimulationWriter repeats the input's field); the warning is where people learn that the number is not a prediction.
-    private static void WarnAboutUnmeasuredEnergy(ConfigurationFile file, List<ConfigurationPrediction> predictions, List<ConfigurationDiagnostic> diagnostics)
-    {
-        int unmeasured = 0, notNumbers = 0;
-        foreach (ConfigurationPrediction p in predictions)
-        {
-            if (p.EnergyReduction is not null) continue;
-            unmeasured++;
-            if (!SimulationWriter.IsHpvmNumber(p.Configuration.Energy)) notNumbers++;
-        }
-        if (unmeasured == 0) return;
-        string message = FormattableString.Invariant(
-            $"energy was not measured for {unmeasured} configuration(s): their energy field in the simulated configuration file repeats this file's value, which is not a prediction (HPVM reads that field as a number); the simulated CSV leaves their energy empty");
-        if (notNumbers > 0)
-        {
-            message += FormattableString.Invariant($". {notNumbers} of those fields are not numbers here, so HPVM cannot read those headers");
-        }
-        diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.EnergyFieldRepeated, ConfigurationSeverity.Warning, message, file.Path, 0, 0));
     }
 
     private static void WarnAboutFile(ConfigurationFile file, List<ConfigurationDiagnostic> diagnostics)

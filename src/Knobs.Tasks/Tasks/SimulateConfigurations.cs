@@ -165,6 +165,10 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
         string simulated = Path.Combine(OutputDirectory, stem + ".simulated.txt");
         string csv = Path.Combine(OutputDirectory, stem + ".simulated.csv");
         FileWriter.WriteIfChanged(simulated, ConfigurationWriter.ToText(SimulationWriter.Rewrite(file, result)));
+        if (SimulationWriter.RepeatedEnergyWarning(file, result) is { } repeatedEnergy)
+        {
+            WriteLookupTables.Report(log, new[] { repeatedEnergy });
+        }
         FileWriter.WriteIfChanged(csv, SimulationWriter.ToCsv(result));
         var outputs = new List<string> { simulated, csv };
         log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: simulated {0} configuration(s) of {1} on the {2} table (baseline {3}: {4} ms)",

@@ -52,7 +52,7 @@ public sealed class HpvmReadableOutputTests
     [Fact]
     public void WithMeasuredEnergyTheHeadersHoldTheSimulatedEnergyReductionAndParseAsHpvmNumbers()
     {
-        var (_, result, written) = SimulateLeNet(energy: true);
+        var (file, result, written) = SimulateLeNet(energy: true);
         var output = HpvmConfigurationGrammar.Parse(written);
 
         Assert.Equal(51, output.Configurations.Count);
@@ -61,16 +61,20 @@ public sealed class HpvmReadableOutputTests
             Assert.Equal(result.Predictions[i].EnergyReduction!.Value, output.Configurations[i].Energy);
             Assert.Equal(result.Predictions[i].Speedup, output.Configurations[i].Speedup);
         }
-        Assert.DoesNotContain(result.Diagnostics, d => d.Id == DiagnosticIds.EnergyFieldRepeated);
+        Assert.Null(SimulationWriter.RepeatedEnergyWarning(file, result));
     }
 
     [Fact]
     public void UnmeasuredEnergyIsOneWarningThatNamesTheRepeatedFieldAndTheCsvSaysNotMeasured()
     {
-        var (_, result, _) = SimulateLeNet(energy: false);
+        var (file, result, _) = SimulateLeNet(energy: false);
 
-        ConfigurationDiagnostic d = Assert.Single(result.Diagnostics, x => x.Id == DiagnosticIds.EnergyFieldRepeated);
+        ConfigurationDiagnostic d = SimulationWriter.RepeatedEnergyWarning(file, result)!;
+        Assert.Equal(DiagnosticIds.EnergyFieldRepeated, d.Id);
         Assert.False(d.IsError);
+        Assert.Equal(LeNet, d.File);
+        // The simulation itself does not warn: the report says "not measured" on its own; the warning is the written file's.
+        Assert.DoesNotContain(result.Diagnostics, x => x.Id == DiagnosticIds.EnergyFieldRepeated);
         Assert.Contains("energy was not measured for 51 configuration(s)", d.Message, StringComparison.Ordinal);
         Assert.Contains("repeats this file's value", d.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not numbers", d.Message, StringComparison.Ordinal);
@@ -82,11 +86,11 @@ public sealed class HpvmReadableOutputTests
     public void AnInputEnergyFieldThatIsNotANumberIsRepeatedAndTheWarningSaysHpvmCannotReadIt()
     {
         string text = File.ReadAllText(LeNet).Replace("conf2 1.828613181003043 2.071721708828981 ", "conf2 1.828613181003043 NA ", StringComparison.Ordinal);
-        var (_, result, written) = SimulateLeNet(energy: false, text);
+        var (file, result, written) = SimulateLeNet(energy: false, text);
 
         Assert.Contains(" NA 98.65 ", written, StringComparison.Ordinal);
         Assert.Throws<FormatException>(() => HpvmConfigurationGrammar.Parse(written));
-        ConfigurationDiagnostic d = Assert.Single(result.Diagnostics, x => x.Id == DiagnosticIds.EnergyFieldRepeated);
+        ConfigurationDiagnostic d = SimulationWriter.RepeatedEnergyWarning(file, result)!;
         Assert.Contains("1 of those fields are not numbers here", d.Message, StringComparison.Ordinal);
     }
 
