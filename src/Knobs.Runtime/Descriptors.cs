@@ -44,7 +44,8 @@ public abstract class BenchmarkVariant
 /// <summary>
 /// A benchmark template and everything generated for it: <paramref name="CreateVariant"/> creates a variant by its
 /// name (one of <paramref name="Variants"/>); <paramref name="CreateConfiguration"/> creates a per-node configuration
-/// (one <see cref="NodeKnob"/> per node, node 1 first) under the given name.
+/// (one <see cref="NodeKnob"/> per node, node 1 first) under the given name. <see cref="Labelled"/>, when set, gives the
+/// benchmark's labelled test inputs, on which the runner measures each variant's accuracy.
 /// </summary>
 public sealed record BenchmarkDescriptor(
     string Name,
@@ -53,7 +54,11 @@ public sealed record BenchmarkDescriptor(
     IReadOnlyList<KnobInfo> Knobs,
     IReadOnlyList<string> Variants,
     Func<string, BenchmarkVariant> CreateVariant,
-    Func<string, IReadOnlyList<NodeKnob>, BenchmarkVariant> CreateConfiguration);
+    Func<string, IReadOnlyList<NodeKnob>, BenchmarkVariant> CreateConfiguration)
+{
+    /// <summary>The template's labelled inputs (its <c>Labelled()</c> method); null when it has none.</summary>
+    public Func<LabelledSet>? Labelled { get; init; }
+}
 
 /// <summary>What the generated registry implements; the generated entry point passes it to <c>Runner.Main</c>.</summary>
 public interface IBenchmarkRegistry

@@ -132,12 +132,12 @@ public class ProfileTableFlowTests
                 Assert.True(j.TablesAfterFirst.ContainsKey(benchmark + suffix), $"{benchmark}{suffix} missing: {string.Join(", ", j.TablesAfterFirst.Keys)}");
             }
             string[] rows = j.CsvAfterFirst[benchmark + ".table.csv"].TrimEnd('\n').Split('\n');
-            Assert.Equal("device,benchmark,node,op,knob,provenance,n,mean,median,stdev,ci,energy,qos,precision,inputs,output,flops,effective_flops,bytes_read,bytes_written,batch,threads", rows[0]);
+            Assert.Equal("device,benchmark,node,op,knob,provenance,n,mean,median,stdev,ci,energy,qos,accuracy,accuracy_loss,precision,inputs,output,flops,effective_flops,bytes_read,bytes_written,batch,threads", rows[0]);
             var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
             Assert.All(cells, c => Assert.Equal(new[] { "cpu", benchmark }, new[] { c[0], c[1] }));
             Assert.All(cells, c => Assert.Equal("measured", c[5]));
             // Features: every op recorded its shapes and FLOPs (version-2 profiles).
-            Assert.All(cells, c => Assert.NotEqual("", c[13]));
+            Assert.All(cells, c => Assert.NotEqual("", c[15]));
             var pairs = cells.Select(c => (Node: c[2], Knob: c[4])).Distinct().ToHashSet();
             foreach (string node in new[] { "1", "2", "3" })
             {

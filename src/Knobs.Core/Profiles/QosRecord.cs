@@ -4,13 +4,22 @@ namespace Knobs.Profiles;
 public sealed class QosRecord
 {
     /// <summary>Creates a QoS record.</summary>
-    public QosRecord(string reference, double relL2, double maxAbs, double? psnr, double? top1)
+    /// <param name="reference">The reference variant (<c>fp32_11</c>).</param>
+    /// <param name="relL2">Relative L2 error against the reference's output.</param>
+    /// <param name="maxAbs">Largest absolute element error.</param>
+    /// <param name="psnr">PSNR in dB; null when the outputs are identical.</param>
+    /// <param name="top1">Fraction of inputs whose top-1 class agrees with the reference; null for non-classifiers.</param>
+    /// <param name="accuracy">Top-1 accuracy on the benchmark's labelled set (percent); null when not measured.</param>
+    /// <param name="accuracyLoss">The reference's accuracy minus this one (percentage points); null when not measured.</param>
+    public QosRecord(string reference, double relL2, double maxAbs, double? psnr, double? top1, double? accuracy = null, double? accuracyLoss = null)
     {
         Reference = reference;
         RelL2 = relL2;
         MaxAbs = maxAbs;
         Psnr = psnr;
         Top1 = top1;
+        Accuracy = accuracy;
+        AccuracyLoss = accuracyLoss;
     }
 
     /// <summary>The reference variant (<c>fp32_11</c>).</summary>
@@ -23,4 +32,14 @@ public sealed class QosRecord
     public double? Psnr { get; }
     /// <summary>Fraction of inputs whose top-1 class agrees with the reference; null for non-classifiers.</summary>
     public double? Top1 { get; }
+    /// <summary>
+    /// Top-1 accuracy (percent, 0–100) on the benchmark's labelled inputs, as HPVM's configuration headers give it; null
+    /// when the benchmark has no labelled data (not measured).
+    /// </summary>
+    public double? Accuracy { get; }
+    /// <summary>
+    /// The reference variant's accuracy minus <see cref="Accuracy"/>, in percentage points (negative when the variant did
+    /// better); null when not measured.
+    /// </summary>
+    public double? AccuracyLoss { get; }
 }

@@ -40,6 +40,8 @@ public sealed class BenchmarkView
     public List<ValuesRow> OpTimes { get; } = new();
     /// <summary>Scatter numbers.</summary>
     public List<PointRow> Points { get; } = new();
+    /// <summary>Per knob, its QoS against the fp32 reference and its accuracy on the labelled inputs.</summary>
+    public List<KnobQosRow> KnobQos { get; } = new();
     /// <summary>Simulated configurations.</summary>
     public List<ConfigurationRow> Configurations { get; } = new();
     /// <summary>True when configurations were simulated.</summary>
@@ -87,6 +89,21 @@ public sealed class PointRow
     public string Loss { get; set; } = "";
     /// <summary>True on the Pareto front of its series.</summary>
     public bool Pareto { get; set; }
+}
+
+/// <summary>One knob's QoS; a value not recorded is "—", an accuracy not measured is "not measured".</summary>
+public sealed class KnobQosRow
+{
+    /// <summary>Knob column key.</summary>
+    public string Knob { get; set; } = "";
+    /// <summary>Relative L2 error of the output against the reference.</summary>
+    public string RelL2 { get; set; } = "";
+    /// <summary>Fraction of inputs whose top-1 class agrees with the reference.</summary>
+    public string Top1 { get; set; } = "";
+    /// <summary>Top-1 accuracy on the labelled inputs (%).</summary>
+    public string Accuracy { get; set; } = "";
+    /// <summary>Reference accuracy minus this knob's (percentage points).</summary>
+    public string AccuracyLoss { get; set; } = "";
 }
 
 /// <summary>One simulated configuration.</summary>

@@ -44,6 +44,7 @@ public static class ReportViewBuilder
             });
         }
         view.ScatterSvg = ScatterSvg.Render(points, table.Benchmark + ": speedup vs QoS loss");
+        AddKnobQos(view, table);
         if (benchmark.Validation is { } validation) AddValidation(view, validation);
         int cells = 0, noisy = 0;
         foreach (TableNode node in table.Nodes)
@@ -60,6 +61,10 @@ public static class ReportViewBuilder
                 $"{noisy} of {cells} op measurements are flagged noisy (confidence interval wider than the target error): read their speedups with care, or re-profile on a quieter machine."));
         }
         if (!table.EnergyMeasured) view.Notes.Add("Energy: not measured (no energy meter was available); energy reductions are reported as not measured.");
+        if (!table.Knobs.Any(k => k.Qos?.Accuracy is not null))
+        {
+            view.Notes.Add("Accuracy: not measured (the benchmark has no labelled inputs); QoS is the output's error against fp32.");
+        }
         view.Notes.Add("Knob points: measured whole-run speedup of the variant over " + baselineKey + ", against QoS loss = relative L2 error of its output vs fp32 (%).");
         if (benchmark.Simulation is not null)
         {
@@ -140,6 +145,22 @@ public static class ReportViewBuilder
                 row.Values.Add(op.H2f is { } h ? TableText.Short(h.Time) : "—");
                 view.OpTimes.Add(row);
             }
+        }
+    }
+
+    private static void AddKnobQos(BenchmarkView view, LookupTable table)
+    {
+        foreach (TableKnob knob in table.Knobs)
+        {
+            QosRecord? q = knob.Qos;
+            view.KnobQos.Add(new KnobQosRow
+            {
+                Knob = knob.Key,
+                RelL2 = q is null ? "—" : TableText.Short(q.RelL2),
+                Top1 = q?.Top1 is { } top1 ? F(top1, "0.000") : "—",
+                Accuracy = q?.Accuracy is { } a ? F(a, "0.00") : "not measured",
+                AccuracyLoss = q?.AccuracyLoss is { } l ? F(l, "0.00") : "not measured",
+            });
         }
     }
 

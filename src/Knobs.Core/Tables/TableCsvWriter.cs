@@ -13,7 +13,7 @@ public static class TableCsvWriter
 {
     /// <summary>The header row.</summary>
     public const string Header =
-        "device,benchmark,node,op,knob,provenance,n,mean,median,stdev,ci,energy,qos,precision,inputs,output,flops,effective_flops,bytes_read,bytes_written,batch,threads";
+        "device,benchmark,node,op,knob,provenance,n,mean,median,stdev,ci,energy,qos,accuracy,accuracy_loss,precision,inputs,output,flops,effective_flops,bytes_read,bytes_written,batch,threads";
 
     /// <summary>The file's text.</summary>
     public static string ToText(LookupTable table)
@@ -39,7 +39,9 @@ public static class TableCsvWriter
                         .Append(TableText.NumberOrEmpty(cell.Time?.Stdev)).Append(',')
                         .Append(TableText.NumberOrEmpty(cell.Time?.CiHalfWidth)).Append(',')
                         .Append(TableText.NumberOrEmpty(cell.Energy)).Append(',')
-                        .Append(TableText.NumberOrEmpty(knob.Qos?.RelL2)).Append(',');
+                        .Append(TableText.NumberOrEmpty(knob.Qos?.RelL2)).Append(',')
+                        .Append(TableText.NumberOrEmpty(knob.Qos?.Accuracy)).Append(',')
+                        .Append(TableText.NumberOrEmpty(knob.Qos?.AccuracyLoss)).Append(',');
                     AppendFeatures(sb, cell.Features);
                     sb.Append('\n');
                 }

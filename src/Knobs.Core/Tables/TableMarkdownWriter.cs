@@ -42,7 +42,7 @@ public static class TableMarkdownWriter
           .Append("eff. FLOPs is the share of them the knob performs. — means not measured or not recorded.\n\n");
 
         sb.Append("## Nodes\n\n");
-        sb.Append("One row per op; \"best\" is the knob with the lowest mean time for that op (QoS aside — see Knobs). ")
+        sb.Append("One row per op; \"best\" is the knob with the lowest mean time for that op (QoS aside — see QoS). ")
           .Append("Every knob's time is under Measurements.\n\n");
         foreach (TableNode node in table.Nodes)
         {
@@ -67,19 +67,39 @@ public static class TableMarkdownWriter
             sb.Append('\n');
         }
 
-        sb.Append("## Knobs\n\n| knob | id | relL2 | maxAbs | PSNR (dB) | top-1 | run (ms) | energy (J) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("## Knobs\n\n| knob | id | run (ms) | energy (J) |\n|---|---:|---:|---:|\n");
         foreach (TableKnob knob in table.Knobs)
         {
             sb.Append("| ").Append(Escape(knob.Key)).Append(" | ").Append(Int(knob.Id)).Append(" | ")
-              .Append(Opt(knob.Qos?.RelL2)).Append(" | ").Append(Opt(knob.Qos?.MaxAbs)).Append(" | ").Append(Opt(knob.Qos?.Psnr)).Append(" | ")
-              .Append(Opt(knob.Qos?.Top1)).Append(" | ").Append(Opt(knob.Total?.Mean)).Append(" | ").Append(Opt(knob.TotalEnergy)).Append(" |\n");
+              .Append(Opt(knob.Total?.Mean)).Append(" | ").Append(Opt(knob.TotalEnergy)).Append(" |\n");
         }
         sb.Append('\n');
 
+        AppendQos(sb, table);
         AppendCosts(sb, table);
         AppendMeasurements(sb, table, fp32, energy);
         return sb.ToString();
     }
+
+    // Output error against the fp32 reference and, where the benchmark has labelled inputs, accuracy (percent) and
+    // accuracy loss (percentage points below the reference's accuracy).
+    private static void AppendQos(StringBuilder sb, LookupTable table)
+    {
+        bool accuracy = table.Knobs.Any(k => k.Qos?.Accuracy is not null);
+        sb.Append("## QoS\n\n");
+        if (!accuracy) sb.Append("Accuracy: not measured (the benchmark has no labelled inputs).\n\n");
+        sb.Append("| knob | relL2 | maxAbs | PSNR (dB) | top-1 | accuracy (%) | accuracy loss (pp) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        foreach (TableKnob knob in table.Knobs)
+        {
+            sb.Append("| ").Append(Escape(knob.Key)).Append(" | ")
+              .Append(Opt(knob.Qos?.RelL2)).Append(" | ").Append(Opt(knob.Qos?.MaxAbs)).Append(" | ").Append(Opt(knob.Qos?.Psnr)).Append(" | ")
+              .Append(Opt(knob.Qos?.Top1)).Append(" | ").Append(NotMeasured(knob.Qos?.Accuracy)).Append(" | ")
+              .Append(NotMeasured(knob.Qos?.AccuracyLoss)).Append(" |\n");
+        }
+        sb.Append('\n');
+    }
+
+    private static string NotMeasured(double? value) => value is null ? "not measured" : Opt(value);
 
     /// <summary>Writes the file atomically.</summary>
     public static void Write(string path, LookupTable table) => Profiles.AtomicFile.WriteAllText(path, ToText(table));

@@ -116,7 +116,15 @@ internal static class TemplateEmitter
         w.Line("    " + Literals.String(t.Name) + ", " + (t.Classifier ? "true" : "false") + ", Nodes, Knobs, Variants, s_ops, s_calls, s_rows,");
         w.Line("    static () => new " + t.FullName + "(),");
         w.Line("    static (template, batch) => template.Input(batch),");
-        w.Line("    static (template, input, choices) => template." + RunMethod + "(input, choices)).Descriptor;");
+        if (t.HasLabelled)
+        {
+            w.Line("    static (template, input, choices) => template." + RunMethod + "(input, choices),");
+            w.Line("    static template => template.Labelled()).Descriptor;");
+        }
+        else
+        {
+            w.Line("    static (template, input, choices) => template." + RunMethod + "(input, choices)).Descriptor;");
+        }
         w.Close();
     }
 

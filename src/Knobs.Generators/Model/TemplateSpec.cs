@@ -7,7 +7,8 @@ namespace Knobs.Generators.Model;
 /// <c>Run</c> body cut into statements with holes for op calls, the op calls, their nodes, and the
 /// catalog of tensor ops it could be rewritten to. <see cref="NodeForwarder"/>: Run writes <c>Knobs.Node(...)</c> and nothing
 /// else is named <c>Knobs</c> there, so the generated partial declares a nested <c>Knobs</c> class that forwards to the marker
-/// (<see cref="Parsing.NodeForwarder"/>).
+/// (<see cref="Parsing.NodeForwarder"/>). <see cref="HasLabelled"/>: the template provides labelled inputs with
+/// <c>Labelled()</c>, which the descriptor passes to the runner.
 /// </summary>
 internal sealed record TemplateSpec(
     string Name,
@@ -17,6 +18,7 @@ internal sealed record TemplateSpec(
     EquatableArray<string> FileUsings,
     EquatableArray<string> NamespaceUsings,
     bool Classifier,
+    bool HasLabelled,
     string RunParameterName,
     string FilePath,
     LocationInfo Location,

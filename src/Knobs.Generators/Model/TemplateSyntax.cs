@@ -13,6 +13,7 @@ internal sealed record TemplateSyntax(
     EquatableArray<string> FileUsings,
     EquatableArray<string> NamespaceUsings,
     bool Classifier,
+    bool HasLabelled,
     string FilePath,
     LocationInfo Location,
     RunText Run,
@@ -23,7 +24,8 @@ internal sealed record TemplateSyntax(
 /// What the <c>ForAttributeWithMetadataName</c> transform reads of a template (it runs on every compilation, so
 /// only declaration facts and the text of <c>Run</c>): <see cref="TemplateSyntax"/> is derived from it in a step that
 /// re-runs only when this changes. <see cref="MemberNames"/>: every member name of the template, its containing types
-/// and their base types (they hide imported names in Run).
+/// and their base types (they hide imported names in Run). <see cref="HasLabelled"/>: the template declares an instance
+/// <c>Labelled()</c> returning <c>Knobs.Runtime.LabelledSet</c>, its labelled test inputs.
 /// </summary>
 internal sealed record TemplateDeclaration(
     string Name,
@@ -33,6 +35,7 @@ internal sealed record TemplateDeclaration(
     EquatableArray<string> FileUsings,
     EquatableArray<string> NamespaceUsings,
     bool Classifier,
+    bool HasLabelled,
     string FilePath,
     LocationInfo Location,
     RunText Run,

@@ -40,6 +40,7 @@ internal static class TemplateBuilder
             FileUsings: t.FileUsings,
             NamespaceUsings: t.NamespaceUsings,
             Classifier: t.Classifier,
+            HasLabelled: t.HasLabelled,
             RunParameterName: t.Run.ParameterName,
             FilePath: t.FilePath,
             Location: t.Location,

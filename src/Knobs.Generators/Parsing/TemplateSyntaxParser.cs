@@ -56,6 +56,7 @@ internal static class TemplateSyntaxParser
             FileUsings: unit.Usings.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None)).Select(u => u.ToString()).ToEquatableArray(),
             NamespaceUsings: run.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().SelectMany(n => n.Usings).Select(u => u.ToString()).ToEquatableArray(),
             Classifier: ReadClassifier(attributes),
+            HasLabelled: HasLabelled(type),
             FilePath: run.SyntaxTree.FilePath,
             Location: where,
             Run: ReadRunText(run, cancellation),
@@ -104,6 +105,15 @@ internal static class TemplateSyntaxParser
         return constructors.Any(c => c.ParameterList.Parameters.Count == 0
             && c.Modifiers.Any(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword)));
     }
+
+    /// <summary>
+    /// Whether the template declares <c>LabelledSet Labelled()</c>: an instance method without parameters or type
+    /// parameters returning <c>Knobs.Runtime.LabelledSet</c> (any accessibility: the generated code is part of the class).
+    /// A declaration fact of the symbol, like its member names.
+    /// </summary>
+    private static bool HasLabelled(INamedTypeSymbol type) =>
+        type.GetMembers("Labelled").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.Parameters.IsEmpty && m.TypeParameters.IsEmpty
+            && m.ReturnType is INamedTypeSymbol { Name: "LabelledSet", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "Knobs", ContainingNamespace.IsGlobalNamespace: true } } });
 
     private static bool IsInt(TypeSyntax? type) => type switch
     {

@@ -24,7 +24,7 @@ internal static class TemplateSyntaxReader
             if (call.Shape == CallShape.Simple) spelled.Add(call.Name);
             else if (call.Shape == CallShape.Qualified && !call.Rooted) spelled.Add(call.Qualifier[0]);
         }
-        return new TemplateSyntax(d.Name, d.FullName, d.Namespace, d.ContainingTypes, d.FileUsings, d.NamespaceUsings, d.Classifier, d.FilePath, d.Location, d.Run,
+        return new TemplateSyntax(d.Name, d.FullName, d.Namespace, d.ContainingTypes, d.FileUsings, d.NamespaceUsings, d.Classifier, d.HasLabelled, d.FilePath, d.Location, d.Run,
             new ScopeSyntax(d.Namespaces, d.FileUsingSpecs, locals.ToEquatableArray(), d.MemberNames.Where(spelled.Contains).ToEquatableArray()),
             calls.ToEquatableArray());
     }

@@ -7,13 +7,16 @@ namespace Knobs.Runtime.Qos;
 /// <summary>The fp32 reference variant's output on its input: what every variant of the benchmark is compared with.</summary>
 internal sealed class ReferenceOutput
 {
-    private ReferenceOutput(string variant, Tensor input, float[] values, int[] shape, bool classifier)
+    private ReferenceOutput(string variant, Tensor input, float[] values, int[] shape, bool classifier,
+        LabelledAccuracy? labelled = null, double? baselineAccuracy = null)
     {
         Variant = variant;
         Input = input;
         Values = values;
         Shape = shape;
         Classifier = classifier;
+        Labelled = labelled;
+        BaselineAccuracy = baselineAccuracy;
     }
 
     /// <summary>The reference variant's name (<c>fp32_11</c>).</summary>
@@ -28,6 +31,16 @@ internal sealed class ReferenceOutput
 
     public bool Classifier { get; }
 
+    /// <summary>The benchmark's labelled inputs; null when it has none (accuracy is then not measured).</summary>
+    public LabelledAccuracy? Labelled { get; }
+
+    /// <summary>The reference variant's accuracy on <see cref="Labelled"/> (percent).</summary>
+    public double? BaselineAccuracy { get; }
+
+    /// <summary>This reference, with the labelled inputs and the reference variant's accuracy on them.</summary>
+    public ReferenceOutput WithAccuracy(LabelledAccuracy labelled, double baselineAccuracy) =>
+        new(Variant, Input, Values, Shape, Classifier, labelled, baselineAccuracy);
+
     /// <summary>Runs <paramref name="reference"/> once, unprofiled, on its own <c>Input(batch)</c>.</summary>
     public static ReferenceOutput Compute(BenchmarkVariant reference, int batch, bool classifier)
     {
@@ -36,12 +49,30 @@ internal sealed class ReferenceOutput
         return new ReferenceOutput(reference.Name, input, values, shape, classifier);
     }
 
-    /// <summary>Runs <paramref name="variant"/> on the reference input and compares the outputs.</summary>
-    public QosRecord Compare(BenchmarkVariant variant)
+    /// <summary>
+    /// Runs <paramref name="variant"/> on the reference input and compares the outputs; with labelled inputs, also
+    /// measures its accuracy on them. An accuracy that cannot be measured leaves it out of the record and says why in
+    /// <paramref name="accuracyNote"/>; outputs that cannot be compared throw <see cref="ArgumentException"/>.
+    /// </summary>
+    public QosRecord Compare(BenchmarkVariant variant, out string? accuracyNote)
     {
         (float[] values, int[] shape) = RunUnprofiled(variant, Input);
         QosMetrics m = QosMetrics.Compare(values, Values, shape, Shape, Classifier);
-        return new QosRecord(Variant, m.RelL2, m.MaxAbs, m.Psnr, m.Top1);
+        accuracyNote = null;
+        double? accuracy = null, loss = null;
+        if (Labelled is not null && BaselineAccuracy is double baseline)
+        {
+            try
+            {
+                accuracy = Labelled.Measure(variant);
+                loss = baseline - accuracy;
+            }
+            catch (ArgumentException e)
+            {
+                accuracyNote = e.Message;
+            }
+        }
+        return new QosRecord(Variant, m.RelL2, m.MaxAbs, m.Psnr, m.Top1, accuracy, loss);
     }
 
     private static (float[] Values, int[] Shape) RunUnprofiled(BenchmarkVariant variant, Tensor input)

@@ -101,8 +101,9 @@ internal sealed class RunCommand
             BenchmarkVariant variant = target.Create();
             Tensor input = variant.Input(_request.Measure.Batch);
             VariantMeasurement m = measurer.Measure(variant, input);
-            (QosRecord? qos, qosNote) = CompareWithReference(variant, reference);
+            (QosRecord? qos, qosNote, string? accuracyNote) = CompareWithReference(variant, reference);
             if (qosNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}"));
+            if (accuracyNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: accuracy not measured: {accuracyNote}"));
             MeasureSettings s = _request.Measure;
             var settings = new ProfileSettings(
                 m.Ops.Any(o => o.Calls > 0) ? "PerTensor" : "Total",
@@ -175,16 +176,17 @@ internal sealed class RunCommand
         }
     }
 
-    private static (QosRecord? Qos, string? Note) CompareWithReference(BenchmarkVariant variant, (ReferenceOutput? Output, string? Note) reference)
+    private static (QosRecord? Qos, string? Note, string? AccuracyNote) CompareWithReference(BenchmarkVariant variant, (ReferenceOutput? Output, string? Note) reference)
     {
-        if (reference.Output is null) return (null, reference.Note);
+        if (reference.Output is null) return (null, reference.Note, null);
         try
         {
-            return (reference.Output.Compare(variant), null);
+            QosRecord qos = reference.Output.Compare(variant, out string? accuracyNote);
+            return (qos, null, accuracyNote);
         }
         catch (ArgumentException e)
         {
-            return (null, e.Message);
+            return (null, e.Message, null);
         }
     }
 
@@ -192,14 +194,46 @@ internal sealed class RunCommand
     {
         string? name = RunTarget.FindReference(benchmark);
         if (name is null) return (null, "the benchmark has no fp32 variant to compare with");
+        BenchmarkVariant variant;
+        ReferenceOutput output;
         try
         {
-            return (ReferenceOutput.Compute(benchmark.CreateVariant(name), _request.Measure.Batch, benchmark.Classifier), null);
+            variant = benchmark.CreateVariant(name);
+            output = ReferenceOutput.Compute(variant, _request.Measure.Batch, benchmark.Classifier);
         }
         catch (Exception e)
         {
             _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{benchmark.Name}: the reference variant {name} failed, so no QoS: {e.GetType().Name}: {e.Message}"));
             return (null, $"the reference variant {name} failed");
+        }
+        return (WithAccuracy(benchmark, variant, output), null);
+    }
+
+    /// <summary>
+    /// Reads the benchmark's labelled inputs and measures the reference variant's accuracy on them, once per benchmark.
+    /// Without labelled inputs, or when they cannot be used, accuracy is not measured (a warning says why); the other QoS
+    /// numbers are unaffected.
+    /// </summary>
+    private ReferenceOutput WithAccuracy(BenchmarkDescriptor benchmark, BenchmarkVariant reference, ReferenceOutput output)
+    {
+        if (benchmark.Labelled is not { } labelled) return output;
+        void Warn(string why) => _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{benchmark.Name}: accuracy not measured: {why}"));
+        if (!benchmark.Classifier)
+        {
+            Warn("the benchmark has labelled inputs but is not a classifier ([KnobBenchmark(Classifier = false)])");
+            return output;
+        }
+        try
+        {
+            var accuracy = new LabelledAccuracy(labelled(), _request.Measure.Batch);
+            double baseline = accuracy.Measure(reference);
+            Progress(FormattableString.Invariant($"{benchmark.Name}: {accuracy.Count} labelled inputs; {reference.Name} accuracy {baseline:0.##} %"));
+            return output.WithAccuracy(accuracy, baseline);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Warn($"{e.GetType().Name}: {e.Message}");
+            return output;
         }
     }
 

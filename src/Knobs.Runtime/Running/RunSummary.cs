@@ -52,6 +52,7 @@ internal static class RunSummary
         string s = Invariant($"vs {q.Reference}: relL2 {q.RelL2:G4}, maxAbs {q.MaxAbs:G4}");
         s += q.Psnr is double psnr ? Invariant($", PSNR {psnr:0.0} dB") : ", identical";
         if (q.Top1 is double top1) s += Invariant($", top-1 {top1:0.###}");
+        if (q.Accuracy is double accuracy) s += Invariant($", accuracy {accuracy:0.##} % (loss {q.AccuracyLoss:0.##} pp)");
         return s;
     }
 

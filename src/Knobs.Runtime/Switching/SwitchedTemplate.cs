@@ -34,9 +34,11 @@ public sealed class SwitchedTemplate<TTemplate> where TTemplate : class
     /// <param name="create">Creates the template.</param>
     /// <param name="input">The template's input for a batch.</param>
     /// <param name="run">The switched <c>Run</c>.</param>
+    /// <param name="labelled">The template's labelled inputs (its <c>Labelled()</c> method), or null when it has none.</param>
     public SwitchedTemplate(string name, bool classifier, NodeDescriptor[] nodes, KnobInfo[] knobs, string[] variants,
         OpDescriptor[] ops, string[][] calls, int[][] rows,
-        Func<TTemplate> create, Func<TTemplate, int, Tensor> input, Func<TTemplate, Tensor, RunChoices, Tensor> run)
+        Func<TTemplate> create, Func<TTemplate, int, Tensor> input, Func<TTemplate, Tensor, RunChoices, Tensor> run,
+        Func<TTemplate, LabelledSet>? labelled = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(knobs);
@@ -49,7 +51,10 @@ public sealed class SwitchedTemplate<TTemplate> where TTemplate : class
         _run = run ?? throw new ArgumentNullException(nameof(run));
         Check(name, nodes, knobs, variants);
         _nodeOps = nodes.Select(n => ops.Where(o => o.NodeId == n.Id).Select(o => o.Index).ToArray()).ToArray();
-        Descriptor = new BenchmarkDescriptor(name, classifier, nodes, knobs, variants, CreateVariant, CreateConfiguration);
+        Descriptor = new BenchmarkDescriptor(name, classifier, nodes, knobs, variants, CreateVariant, CreateConfiguration)
+        {
+            Labelled = labelled is null ? null : () => labelled(_create()) ?? throw new InvalidOperationException($"{name}.Labelled() returned null"),
+        };
     }
 
     /// <summary>The benchmark as the registry lists it.</summary>

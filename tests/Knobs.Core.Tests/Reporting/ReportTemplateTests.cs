@@ -41,6 +41,7 @@ public sealed class ReportTemplateTests
         benchmark.OpTimes.Add(op);
         benchmark.Points.Add(new PointRow { Kind = Hostile, Label = Hostile, Speedup = Hostile, Loss = Hostile, Pareto = true });
         benchmark.Points.Add(new PointRow { Kind = Hostile, Label = Hostile, Speedup = Hostile, Loss = Hostile, Pareto = false });
+        benchmark.KnobQos.Add(new KnobQosRow { Knob = Hostile, RelL2 = Hostile, Top1 = Hostile, Accuracy = Hostile, AccuracyLoss = Hostile });
         benchmark.Configurations.Add(new ConfigurationRow { Name = Hostile, Time = Hostile, Speedup = Hostile, EnergyReduction = Hostile, AccuracyLoss = Hostile, UnmeasuredConversions = Hostile });
         benchmark.Validation.Add(new ValidationRowView { Name = Hostile, Predicted = Hostile, Measured = Hostile, Error = Hostile });
         benchmark.Notes.Add(Hostile);
@@ -72,7 +73,7 @@ public sealed class ReportTemplateTests
         Assert.DoesNotContain("'x", html, StringComparison.Ordinal);
         Assert.Contains("<svg>heat</svg>", html);
         Assert.Contains("<svg>scatter</svg>", html);
-        Assert.Equal(34, Regex.Matches(html, Regex.Escape("&lt;script&gt;alert(&#x27;x&amp;y&#x27;)&lt;/script&gt;&quot;&#x60;&#x3D;")).Count);
+        Assert.Equal(39, Regex.Matches(html, Regex.Escape("&lt;script&gt;alert(&#x27;x&amp;y&#x27;)&lt;/script&gt;&quot;&#x60;&#x3D;")).Count);
     }
 
     [Theory]

@@ -50,6 +50,17 @@ internal readonly struct DtoFields
         return value;
     }
 
+    /// <summary>An optional number from <paramref name="min"/> to <paramref name="max"/> (<paramref name="what"/> says why), or null.</summary>
+    public double? OptRange(double? value, string name, double min, double max, string what)
+    {
+        if (OptNumber(value, name) is double d && (d < min || d > max))
+        {
+            throw Fail($"field '{Path(name)}' is {d.ToString("R", CultureInfo.InvariantCulture)}, but {what} must be from " +
+                $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return value;
+    }
+
     /// <summary>A measured time or energy: a number from 0 to <see cref="MaxMeasure"/>.</summary>
     public double Measure(double? value, string name) => OptMeasure(value, name) ?? throw Missing(name);
 

@@ -300,15 +300,22 @@ internal sealed class QosDto
     public double? MaxAbs { get; set; }
     public double? Psnr { get; set; }
     public double? Top1 { get; set; }
+    // Absent, not null, when not measured: a profile of a benchmark without labelled data reads as it did before.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Accuracy { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? AccuracyLoss { get; set; }
 
     public static QosDto From(QosRecord q, string? type) => new()
     {
         Type = type, Reference = q.Reference, RelL2 = Finite.Check(q.RelL2, "qos.relL2"), MaxAbs = Finite.Check(q.MaxAbs, "qos.maxAbs"),
         Psnr = Finite.Check(q.Psnr, "qos.psnr"), Top1 = Finite.Check(q.Top1, "qos.top1"),
+        Accuracy = Finite.Check(q.Accuracy, "qos.accuracy"), AccuracyLoss = Finite.Check(q.AccuracyLoss, "qos.accuracyLoss"),
     };
 
     public QosRecord ToModel(DtoFields f) => new(f.Required(Reference, "reference"), f.Number(RelL2, "relL2"), f.Number(MaxAbs, "maxAbs"),
-        f.OptNumber(Psnr, "psnr"), f.OptNumber(Top1, "top1"));
+        f.OptNumber(Psnr, "psnr"), f.OptNumber(Top1, "top1"),
+        f.OptRange(Accuracy, "accuracy", 0, 100, "a percentage"), f.OptRange(AccuracyLoss, "accuracyLoss", -100, 100, "a difference of two percentages"));
 }
 
 /// <summary>The <c>summary</c> line.</summary>

@@ -1,0 +1,96 @@
+using System;
+using System.Globalization;
+using Knobs.Tensors;
+
+namespace Knobs.Runtime.Qos;
+
+/// <summary>
+/// A benchmark's labelled inputs, read once, and the top-1 accuracy of a variant on them: the images run through the
+/// variant unprofiled in batches of the run's batch size (the last batch may be smaller), each output row's arg-max
+/// compared with its label.
+/// </summary>
+internal sealed class LabelledAccuracy
+{
+    private readonly float[] _images;
+    private readonly int[] _labels;
+    private readonly int[] _imageShape;
+    private readonly int _imageLength;
+    private readonly int _batch;
+
+    public LabelledAccuracy(LabelledSet set, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), "the batch must be positive");
+        int[] shape = set.Images.Shape;
+        _images = set.Images.ToArray();
+        _labels = set.Labels.ToArray();
+        _imageShape = shape[1..];
+        _imageLength = shape[1] * shape[2] * shape[3];
+        _batch = batch;
+    }
+
+    /// <summary>The number of labelled images.</summary>
+    public int Count => _labels.Length;
+
+    /// <summary>
+    /// Top-1 accuracy of <paramref name="variant"/> in percent. Throws <see cref="ArgumentException"/> with the reason
+    /// when the outputs cannot be read as class scores for the batch (a row per image) or a label is beyond the classes.
+    /// </summary>
+    public double Measure(BenchmarkVariant variant)
+    {
+        int correct = 0;
+        for (int start = 0; start < _labels.Length; start += _batch)
+        {
+            int n = Math.Min(_batch, _labels.Length - start);
+            correct += CorrectInBatch(variant, start, n);
+        }
+        return 100.0 * correct / _labels.Length;
+    }
+
+    private int CorrectInBatch(BenchmarkVariant variant, int start, int n)
+    {
+        var values = new float[n * _imageLength];
+        Array.Copy(_images, (long)start * _imageLength, values, 0, values.Length);
+        int[] shape = new int[4];
+        shape[0] = n;
+        _imageShape.CopyTo(shape, 1);
+        using (TensorContext.Enter(TensorContext.Current.WithSession(null)))
+        using (new TensorScope())
+        {
+            Tensor input = Tensor.FromArray(values, shape);
+            Tensor output = variant.Run(input) ?? throw new InvalidOperationException($"{variant.Name}.Run returned null");
+            int[] outShape = output.Shape;
+            if (outShape.Length < 2 || outShape[0] != n)
+            {
+                throw new ArgumentException(
+                    $"the output of a batch of {Int(n)} labelled images has shape [{string.Join(",", outShape)}]; accuracy needs one row of class scores per image");
+            }
+            float[] scores = output.ToArray();
+            int classes = scores.Length / n;
+            int correct = 0;
+            for (int row = 0; row < n; row++)
+            {
+                int label = _labels[start + row];
+                if (label >= classes)
+                {
+                    throw new ArgumentException($"label {Int(label)} of labelled image {Int(start + row)} is beyond the output's {Int(classes)} classes");
+                }
+                if (ArgMax(scores.AsSpan(row * classes, classes)) == label) correct++;
+            }
+            return correct;
+        }
+    }
+
+    // Ties resolve to the lowest index, as QosMetrics' top-1 agreement does.
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best]) best = i;
+        }
+        return best;
+    }
+
+    private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
