@@ -10,7 +10,7 @@ namespace Knobs.Samples.Tests;
 
 /// <summary>
 /// Effective FLOPs are what a knob really computes: for every knob of HPVM's table on every convolution layer of the
-/// six samples, the op's recorded effective FLOPs are twice the multiply-adds the Reference backend performs in that
+/// samples, the op's recorded effective FLOPs are twice the multiply-adds the Reference backend performs in that
 /// very call (perforation's computed lines, sampling's kept taps).
 /// </summary>
 public class EffectiveFlopsTests

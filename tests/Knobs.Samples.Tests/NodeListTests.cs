@@ -7,7 +7,7 @@ namespace Knobs.Samples.Tests;
 public class NodeListTests
 {
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void GeneratedNodesEqualTheFirstHpvmConfiguration(string network)
     {
         var descriptor = GeneratedRegistry.For(Sample.Get(network).Template);
@@ -20,7 +20,7 @@ public class NodeListTests
     }
 
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void SampleKeepsAnUnchangedCopyOfItsTunerConfs(string network)
     {
         string original = Path.Combine(RepoPaths.HpvmData, "tuner_confs", network + ".txt");

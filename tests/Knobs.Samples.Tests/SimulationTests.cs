@@ -12,7 +12,7 @@ public sealed class SimulationTests : IClassFixture<MeasuredTables>
     public SimulationTests(MeasuredTables tables) => _tables = tables;
 
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void SimulatorAcceptsTheHpvmTunerConfsUnchanged(string network)
     {
         string confs = MeasuredTables.ConfsPath(network);

@@ -37,6 +37,7 @@ public class WeightBindingTests
         "vgg16_cifar10" => Vgg16Cifar10Weights.Create(1),
         "resnet18_cifar10" => ResNet18Cifar10Weights.Create(1),
         "mobilenet_cifar10" => MobileNetCifar10Weights.Create(1),
+        "lenet_digits" => LeNetDigitsWeights.Create(1),
         _ => throw new ArgumentOutOfRangeException(nameof(network), network, null),
     };
 }

@@ -5,7 +5,7 @@ namespace Knobs.Samples.Tests;
 public class WeightSpecTests
 {
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void WeightFilesAndParameterCountEqualNetworksMd(string network)
     {
         var specs = Sample.Get(network).Specs;
@@ -16,7 +16,7 @@ public class WeightSpecTests
     }
 
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void InputShapeEqualsNetworksMd(string network)
     {
         string input = NetworksTable.Row(network)[2];

@@ -27,7 +27,7 @@ public class WeightsFingerprintTests
     };
 
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void SeededWeightsAreBitIdenticalToTheRecordedOnes(string network)
     {
         var (set, _) = Seeded(network);
@@ -42,7 +42,7 @@ public class WeightsFingerprintTests
     }
 
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void Fp32OutputIsBitIdenticalToTheRecordedOneAtBatch1And4(string network)
     {
         var (_, run) = Seeded(network);
@@ -53,7 +53,7 @@ public class WeightsFingerprintTests
 
     // The generated fp32 variant is a row over the one switched Run that profiling and validation measure too.
     [Theory]
-    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    [MemberData(nameof(Sample.HpvmNetworks), MemberType = typeof(Sample))]
     public void GeneratedFp32VariantGivesTheRecordedOutputAtBatch1And4(string network)
     {
         BenchmarkVariant fp32 = GeneratedRegistry.For(Sample.Get(network).Template).CreateVariant("fp32_11");
