@@ -44,8 +44,12 @@ dotnet build "$project" -c Release -nologo "${extra[@]}"
 echo "== ProfileTable: every variant of the default HPVM knob table, measured"
 dotnet msbuild "$project" -t:ProfileTable "${common[@]}"
 
-echo "== Simulate: HPVM's configurations ($confs) predicted from the CPU table (their gpu lines run on the CPU here)$( [ "$validate" = true ] && echo ', then measured')"
-dotnet msbuild "$project" -t:Simulate "-p:KnobsConfigurations=$PWD/$confs" "-p:KnobsValidate=$validate" -p:KnobsSimulateGpuOnCpu=true "${common[@]}"
+if [ -f "$confs" ]; then
+  echo "== Simulate: HPVM's configurations ($confs) predicted from the CPU table (their gpu lines run on the CPU here)$( [ "$validate" = true ] && echo ', then measured')"
+  dotnet msbuild "$project" -t:Simulate "-p:KnobsConfigurations=$PWD/$confs" "-p:KnobsValidate=$validate" -p:KnobsSimulateGpuOnCpu=true "${common[@]}"
+else
+  echo "== Simulate: skipped: $net has no HPVM configuration file ($confs), so there is nothing to simulate$( [ "$validate" = true ] && echo ' or validate')"
+fi
 
 tables=$(dotnet msbuild "$project" -getProperty:KnobsTableDir "${common[@]}")
 stem=$(basename "$confs" .txt)
