@@ -211,13 +211,14 @@ public class ProfileTableFlowTests
         Assert.Contains("Knobs: measured conf1 in ", j.Validated.Output);
         Assert.Matches(@"conf2: predicted [0-9.]+x, measured [0-9.]+x, error [+-]?[0-9.]+ %", j.Validated.Output);
         Assert.Contains("Knobs: prediction error over 2 configuration(s)", j.Validated.Output);
-        Assert.Contains("Knobs: measured the baseline fp32_11 in ", j.Validated.Output);
-        Assert.Matches(@"Knobs: baseline: [0-9.]+ ms measured in this pass \([0-9.]+, [0-9.]+\); [0-9.]+ ms in the table", j.Validated.Output);
+        Assert.Contains("Knobs: speedups are paired: each configuration is measured interleaved (ABBA) with the baseline fp32_11", j.Validated.Output);
+        Assert.Matches(@"Knobs: measured conf1 in [0-9.]+ s, paired speedup [0-9.]+x", j.Validated.Output);
+        Assert.Matches(@"Knobs: baseline: speedups are paired .*; [0-9.]+ ms in the table", j.Validated.Output);
         Assert.NotNull(j.ValidationCsv);
         string[] rows = j.ValidationCsv!.TrimEnd('\n').Split('\n');
         Assert.Equal("configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table", rows[0]);
         Assert.Equal(new[] { "conf1", "conf2" }, rows.Skip(1).Select(r => r.Split(',')[0]));
-        Assert.All(rows.Skip(1), r => Assert.Equal("validation pass", r.Split(',')[9]));
+        Assert.All(rows.Skip(1), r => Assert.Equal("paired", r.Split(',')[9]));
     }
 
     [Fact]

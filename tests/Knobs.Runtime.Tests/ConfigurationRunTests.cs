@@ -6,7 +6,7 @@ namespace Knobs.Runtime.Tests;
 
 public class ConfigurationRunTests
 {
-    private const string Configurations = """
+    internal const string Configurations = """
         12.5
         +++++
         conf1 1 1 90.0 0.0

@@ -4,8 +4,9 @@ namespace Knobs.Profiles;
 public sealed class SummaryRecord
 {
     /// <summary>Creates a summary.</summary>
-    public SummaryRecord(ProfileStatistics time, double? energy, int iterations, bool failed, string? error)
+    public SummaryRecord(ProfileStatistics time, double? energy, int iterations, bool failed, string? error, PairedBaseline? paired = null)
     {
+        Paired = paired;
         Time = time;
         Energy = energy;
         Iterations = iterations;
@@ -21,6 +22,8 @@ public sealed class SummaryRecord
     public int Iterations { get; }
     /// <summary>True when the run failed (then <see cref="Error"/> says why).</summary>
     public bool Failed { get; }
+    /// <summary>The baseline measured interleaved with this run (<c>app run --paired</c>), or null (not paired; older profiles).</summary>
+    public PairedBaseline? Paired { get; }
     /// <summary>The failure message, or null.</summary>
     public string? Error { get; }
 }

@@ -13,9 +13,12 @@ namespace Knobs.Simulation;
 public sealed class ValidationRow
 {
     internal ValidationRow(string name, int index, double predictedSpeedup, double measuredSpeedup, double tableBaselineSpeedup,
-        double predictedTime, double measuredTime, double measuredCiHalfWidth, string profile, double baselineTime)
+        double predictedTime, double measuredTime, double measuredCiHalfWidth, string profile, double baselineTime,
+        string baselineSource, double? speedupCiHalfWidth = null)
     {
         BaselineTime = baselineTime;
+        BaselineSource = baselineSource;
+        SpeedupCiHalfWidth = speedupCiHalfWidth;
         Name = name;
         Index = index;
         PredictedSpeedup = predictedSpeedup;
@@ -34,12 +37,22 @@ public sealed class ValidationRow
     /// <summary>Simulated speedup.</summary>
     public double PredictedSpeedup { get; }
     /// <summary>
-    /// Measured baseline run time / measured configuration run time. The baseline is the one measured in the validation
-    /// pass (<see cref="ValidationReport.BaselineSource"/>) when there is one, else the table's (profiling time).
+    /// The measured speedup. Paired (<see cref="BaselineSource"/> <c>paired</c>): the mean over the run's pairs of baseline
+    /// run time / configuration run time, both measured interleaved in one process. Otherwise the baseline time measured
+    /// in the validation pass when there is one, else the table's (profiling time), / the configuration's mean run time.
     /// </summary>
     public double MeasuredSpeedup { get; }
-    /// <summary>The baseline time (ms) <see cref="MeasuredSpeedup"/> divides: the in-pass baseline runs nearest in time, else the table's.</summary>
+    /// <summary>
+    /// The baseline's mean run time (ms): paired, the baseline's in the configuration's own run; else the in-pass baseline
+    /// runs nearest in time, else the table's.
+    /// </summary>
     public double BaselineTime { get; }
+    /// <summary>Where <see cref="MeasuredSpeedup"/>'s baseline comes from: <c>paired</c>, <c>validation pass</c> or <c>table</c>.</summary>
+    public string BaselineSource { get; }
+    /// <summary>True when <see cref="MeasuredSpeedup"/> is a paired speedup (<c>app run --paired</c>).</summary>
+    public bool Paired => BaselineSource == ValidationReport.PairedSource;
+    /// <summary>Half-width of the paired speedup's 99.9 % CI; null when not paired.</summary>
+    public double? SpeedupCiHalfWidth { get; }
     /// <summary>The table's baseline whole-run time (measured when profiling) / measured configuration run time.</summary>
     public double TableBaselineSpeedup { get; }
     /// <summary>Simulated time, ms.</summary>
@@ -61,7 +74,9 @@ public sealed class ValidationRow
 /// <summary>
 /// Validates a simulation against measurements: for every profile of a configuration run (<c>app run --config</c>,
 /// header <c>configuration</c> set), predicted vs measured speedup, and the error distribution.
-/// Measured speedup = the baseline variant's whole-run time measured in the same validation pass / the configuration's:
+/// Measured speedup, when the profile has a paired baseline (<c>app run --paired</c>, the summary's <c>paired</c>): its
+/// paired speedup, the mean over interleaved (ABBA) pairs of baseline time / configuration time in one process.
+/// Otherwise the baseline variant's whole-run time measured in the same validation pass / the configuration's:
 /// the mean of the baseline runs that started last before and first after the configuration's run (by the profiles'
 /// start times; all baseline runs when a start time cannot be read); without such runs, the table's baseline time
 /// (measured when profiling).
@@ -82,10 +97,26 @@ public sealed class ValidationReport
     public double? TableBaselineTime { get; }
     /// <summary>Whole-run times (ms) of the baseline variant measured in the validation pass, in the order given.</summary>
     public IReadOnlyList<double> PassBaselineTimes { get; }
-    /// <summary>The mean in-pass baseline time, ms (<see cref="PassBaselineTimes"/>), else the table's; each row's speedup uses <see cref="ValidationRow.BaselineTime"/>.</summary>
-    public double? BaselineTime => PassBaselineTimes.Count > 0 ? PassBaselineTimes.Average() : TableBaselineTime;
-    /// <summary><c>validation pass</c> or <c>table</c>: where <see cref="BaselineTime"/> comes from.</summary>
-    public string BaselineSource => PassBaselineTimes.Count > 0 ? "validation pass" : "table";
+    /// <summary>
+    /// The mean baseline time, ms: of the paired baselines when every row is paired, else of the in-pass baseline runs
+    /// (<see cref="PassBaselineTimes"/>), else the table's; each row's speedup uses <see cref="ValidationRow.BaselineTime"/>.
+    /// </summary>
+    public double? BaselineTime => AllPaired ? Rows.Average(r => r.BaselineTime) : PassBaselineTimes.Count > 0 ? PassBaselineTimes.Average() : TableBaselineTime;
+    /// <summary>
+    /// <c>paired</c> (every row's speedup is paired), <c>validation pass</c> or <c>table</c>: where <see cref="BaselineTime"/>
+    /// comes from. Rows that mix sources say their own (<see cref="ValidationRow.BaselineSource"/>).
+    /// </summary>
+    public string BaselineSource => AllPaired ? PairedSource : PassBaselineTimes.Count > 0 ? PassSource : TableSource;
+
+    /// <summary>The <see cref="BaselineSource"/> of paired speedups.</summary>
+    public const string PairedSource = "paired";
+    /// <summary>The <see cref="BaselineSource"/> of baseline runs of the validation pass.</summary>
+    public const string PassSource = "validation pass";
+    /// <summary>The <see cref="BaselineSource"/> of the table's baseline.</summary>
+    public const string TableSource = "table";
+
+    /// <summary>True when there are rows and every one has a paired speedup.</summary>
+    public bool AllPaired => Rows.Count > 0 && Rows.All(r => r.Paired);
 
     /// <summary>One row per measured configuration, in file order.</summary>
     public IReadOnlyList<ValidationRow> Rows { get; }
@@ -146,9 +177,22 @@ public sealed class ValidationReport
                 continue;
             }
             double time = profile.Summary.Time.Mean;
-            double baselineTime = passTimes.Count == 0 ? baseline.Total.Mean : Bracket(Started(profile), passStarts, passTimes);
+            if (profile.Summary.Paired is { } paired)
+            {
+                if (paired.Baseline != baseline.Identity.VariantName)
+                {
+                    diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.MeasuredMismatch, ConfigurationSeverity.Error,
+                        $"{config.Name} was paired with {paired.Baseline}, not the baseline variant {baseline.Identity.VariantName}; measure it with --paired {baseline.Identity.VariantName}", path, 0, 0));
+                    continue;
+                }
+                rows.Add(new ValidationRow(config.Name, config.Index, prediction!.Speedup, paired.Speedup.Mean, baseline.Total.Mean / time,
+                    prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, paired.Time.Mean, PairedSource, paired.Speedup.CiHalfWidth));
+                continue;
+            }
+            bool inPass = passTimes.Count > 0;
+            double baselineTime = inPass ? Bracket(Started(profile), passStarts, passTimes) : baseline.Total.Mean;
             rows.Add(new ValidationRow(config.Name, config.Index, prediction!.Speedup, baselineTime / time, baseline.Total.Mean / time,
-                prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, baselineTime));
+                prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, baselineTime, inPass ? PassSource : TableSource));
         }
         return new ValidationReport(rows, diagnostics, baseline.Total.Mean, passTimes);
     }
@@ -219,8 +263,8 @@ public sealed class ValidationReport
         "configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table";
 
     /// <summary>
-    /// CSV, <see cref="CsvHeader"/>: measured_speedup and error use the baseline of <c>baseline_source</c> (<c>validation pass</c>
-    /// or <c>table</c>); measured_speedup_vs_table and error_vs_table use the table's baseline (profiling time).
+    /// CSV, <see cref="CsvHeader"/>: measured_speedup and error use the baseline of the row's <c>baseline_source</c>
+    /// (<c>paired</c>: the paired speedup of the configuration's own run; <c>validation pass</c>; <c>table</c>); measured_speedup_vs_table and error_vs_table use the table's baseline (profiling time).
     /// </summary>
     public string ToCsv()
     {
@@ -231,7 +275,7 @@ public sealed class ValidationReport
             sb.Append(Tables.TableText.Csv(r.Name)).Append(',').Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(N(r.PredictedSpeedup)).Append(',').Append(N(r.MeasuredSpeedup)).Append(',').Append(N(r.Error)).Append(',')
               .Append(N(r.PredictedTime)).Append(',').Append(N(r.MeasuredTime)).Append(',').Append(N(r.MeasuredCiHalfWidth)).Append(',')
-              .Append(N(r.BaselineTime)).Append(',').Append(BaselineSource).Append(',').Append(tableMs).Append(',')
+              .Append(N(r.BaselineTime)).Append(',').Append(r.BaselineSource).Append(',').Append(tableMs).Append(',')
               .Append(N(r.TableBaselineSpeedup)).Append(',').Append(N(r.TableBaselineError)).Append('\n');
         }
         return sb.ToString();
@@ -244,6 +288,12 @@ public sealed class ValidationReport
     public string DescribeBaseline()
     {
         if (TableBaselineTime is not { } table) return "baseline: none";
+        if (Rows.Any(r => r.Paired))
+        {
+            double paired = Rows.Where(r => r.Paired).Average(r => r.BaselineTime);
+            string unpaired = AllPaired ? "" : FormattableString.Invariant($"; {Rows.Count(r => !r.Paired)} unpaired configuration(s) use the {(PassBaselineTimes.Count > 0 ? PassSource : TableSource)} baseline");
+            return FormattableString.Invariant($"baseline: speedups are paired (each configuration measured interleaved, ABBA, with the baseline in its own run); the paired baseline averaged {paired:0.###} ms; {table:0.###} ms in the table (drift {(paired - table) / table * 100:+0.0;-0.0;0.0} %){unpaired}");
+        }
         if (PassBaselineTimes.Count == 0) return FormattableString.Invariant($"baseline: {table:0.###} ms (table, measured when profiling; none measured in this pass)");
         string runs = string.Join(", ", PassBaselineTimes.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture)));
         double pass = BaselineTime!.Value;
@@ -271,7 +321,7 @@ public sealed class ValidationReport
             ValidationRow worst = Rows.OrderByDescending(r => Math.Abs(r.Error)).First();
             sb.Append(FormattableString.Invariant($"; speedup error |mean| {MeanAbsError * 100:F1} %, max {MaxAbsError * 100:F1} % ({worst.Name})"));
             sb.Append(FormattableString.Invariant($"; run-time error |mean| {MeanAbsTimeError * 100:F1} %, max {MaxAbsTimeError * 100:F1} %"));
-            if (PassBaselineTimes.Count > 0) sb.Append(FormattableString.Invariant($"; against the table's baseline: |mean| {MeanAbsTableBaselineError * 100:F1} %"));
+            if (PassBaselineTimes.Count > 0 || Rows.Any(r => r.Paired)) sb.Append(FormattableString.Invariant($"; against the table's baseline: |mean| {MeanAbsTableBaselineError * 100:F1} %"));
         }
         return sb.Append('\n').ToString();
     }

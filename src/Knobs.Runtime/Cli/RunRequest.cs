@@ -14,7 +14,8 @@ internal sealed record RunRequest(
     int? Threads,
     string OutDir,
     string Meter,
-    bool Quiet)
+    bool Quiet,
+    string? Paired = null)
 {
     /// <summary>Where profiles go when <c>--out</c> is not given.</summary>
     public const string DefaultOutDir = "knobs-profiles";

@@ -17,6 +17,7 @@ internal sealed class RunnerCli
     private readonly Option<string?> _variant = new("--variant", "-v") { Description = "Variant(s) to run, comma-separated (e.g. fp32_11,perf_121), or 'all'. Default: all. See 'list'.", HelpName = "name|all" };
     private readonly Option<FileInfo?> _config = new("--config") { Description = "Run the per-node configurations of an HPVM configuration file (tuner_confs format) instead of variants.", HelpName = "file" };
     private readonly Option<int?> _index = new("--index") { Description = "With --config: run only the configuration at this 1-based position.", HelpName = "n", CustomParser = WholeNumber(1, int.MaxValue, "count the configurations from 1") };
+    private readonly Option<string?> _paired = new("--paired") { Description = "Measure each target interleaved with this baseline variant (e.g. fp32_11) in the same process: after warm-up of both, one run of each in turn, ABBA order; --iterations counts pairs and --target-error applies to the per-pair speedups (baseline time / target time). The profile records the baseline's time and the paired speedup (summary.paired).", HelpName = "variant" };
     private readonly Option<int?> _iterations = new("--iterations", "-n") { Description = $"Measure exactly this many iterations (instead of stopping on --target-error), at most {MeasureSettings.MaxIterations}; with --max-time, stop there if it comes first.", HelpName = "n", CustomParser = WholeNumber(1, MeasureSettings.MaxIterations, "or leave it out to stop on --target-error") };
     private readonly Option<double?> _targetError = new("--target-error") { Description = "Stop when the 99.9% confidence half-width is below this fraction of the mean run time. Default: 0.02 (2%).", HelpName = "fraction", CustomParser = InvariantDouble };
     private readonly Option<int?> _warmup = new("--warmup") { Description = "Warm-up iterations (stopped at 30% of --max-time). Default: until the run time is steady and the JIT has settled.", HelpName = "n", CustomParser = WholeNumber(0, MeasureSettings.MaxIterations, "or leave it out for automatic warm-up") };
@@ -38,14 +39,14 @@ internal sealed class RunnerCli
         Root = new RootCommand(
             $"{appName}: Knobs benchmark runner. Each benchmark is a DNN template; each variant applies one approximation knob " +
             "(fp32, fp16, perforated or sampled convolution, ...). 'list' shows them, 'run' measures them and writes one profile per variant.\n" +
-            $"Examples:\n  {appName} list\n  {appName} run --variant fp32_11,perf_121\n  {appName} run --config tuner_confs.txt --index 3 --out profiles");
+            $"Examples:\n  {appName} list\n  {appName} run --variant fp32_11,perf_121\n  {appName} run --config tuner_confs.txt --index 3 --out profiles\n  {appName} run --config tuner_confs.txt --index 3 --paired fp32_11");
         List = new Command("list", "List the benchmarks, their nodes (layers) and their variants.") { _json };
         Run = new Command("run",
             "Measure variants: warm up, repeat until the mean run time is known to --target-error (99.9% confidence) or --max-time, " +
             "then write <out>/<benchmark>.<variant>.profile.jsonl with per-op times, energy (when a meter exists) and output quality " +
             "(QoS) against the fp32 variant. Exit code: 0 all ran, 1 some failed, 2 bad arguments, 3 a profile could not be written.")
         {
-            _benchmark, _variant, _config, _index, _iterations, _targetError, _warmup, _maxTime, _batch, _threads, _out, _meter, _quiet,
+            _benchmark, _variant, _config, _index, _paired, _iterations, _targetError, _warmup, _maxTime, _batch, _threads, _out, _meter, _quiet,
         };
         Root.Add(List);
         Root.Add(Run);
@@ -91,11 +92,13 @@ internal sealed class RunnerCli
         var variants = variant is null || variant.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
             ? null
             : variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string? paired = r.GetValue(_paired)?.Trim();
+        if (paired is { Length: 0 }) throw new UsageException("--paired is empty: give the baseline variant to measure interleaved with each target (e.g. fp32_11; see 'list')");
         if (variants is { Length: 0 }) throw new UsageException("--variant is empty: give a variant name (see 'list') or 'all'");
         var measure = new MeasureSettings(iterations, targetError ?? MeasureSettings.DefaultTargetError, warmup,
             maxTime is double s ? TimeSpan.FromSeconds(s) : MeasureSettings.DefaultMaxTime, batch, MaxTimeCapsIterations: maxTime is not null);
         return new RunRequest(r.GetValue(_benchmark), variants, config?.FullName, index, measure, threads,
-            outDir ?? RunRequest.DefaultOutDir, meter, r.GetValue(_quiet));
+            outDir ?? RunRequest.DefaultOutDir, meter, r.GetValue(_quiet), paired);
     }
 
     // Numbers on the command line are culture-invariant ("0.02" everywhere), whatever the machine's culture.

@@ -13,7 +13,7 @@ namespace Knobs.Runtime.Measurement;
 /// Measures one variant like BenchmarkDotNet: warm-up until steady, then measured iterations until the 99.9 %
 /// CI half-width of the mean run time is under the target (or a cap). One iteration = one <c>Run(input)</c>.
 /// </summary>
-public sealed class VariantMeasurer
+public sealed partial class VariantMeasurer
 {
     private readonly MeasureSettings _settings;
     private readonly IEnergyMeter _meter;

@@ -100,7 +100,11 @@ internal sealed class RunCommand
         {
             BenchmarkVariant variant = target.Create();
             Tensor input = variant.Input(_request.Measure.Batch);
-            VariantMeasurement m = measurer.Measure(variant, input);
+            // --paired: the baseline is another variant of the same generated Run, measured interleaved with the target.
+            PairedMeasurement? pair = _request.Paired is { } pairedName
+                ? measurer.MeasurePaired(variant, target.Benchmark.CreateVariant(pairedName), input)
+                : null;
+            VariantMeasurement m = pair?.Variant ?? measurer.Measure(variant, input);
             (QosRecord? qos, qosNote, string? accuracyNote) = CompareWithReference(variant, reference);
             if (qosNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}"));
             if (accuracyNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: accuracy not measured: {accuracyNote}"));
@@ -109,7 +113,8 @@ internal sealed class RunCommand
                 m.Ops.Any(o => o.Calls > 0) ? "PerTensor" : "Total",
                 s.Iterations, s.TargetError, s.Warmup, s.MaxTime.TotalSeconds, s.Batch, backend.Threads, backend.Name);
             profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError, _device);
-            WarnAboutQuality(target, m, profile.Summary.Time, s);
+            if (pair is not null) profile = WithPaired(profile, Paired(_request.Paired!, pair, s.TargetError));
+            WarnAboutQuality(target, m, profile.Summary.Paired?.Speedup ?? profile.Summary.Time, s, profile.Summary.Paired is not null);
             bytes = ProfileWriter.ToBytes(profile);
         }
         catch (Exception e)
@@ -129,6 +134,21 @@ internal sealed class RunCommand
             return new RunResult(target.Benchmark.Name, target.VariantName, null, null, $"{e.GetType().Name}: {e.Message}", null);
         }
         return Write(target, path, profile, bytes, qosNote);
+    }
+
+    private PairedBaseline Paired(string baseline, PairedMeasurement pair, double targetError)
+    {
+        var paired = new PairedBaseline(baseline, PairedBaseline.AbbaOrder, ProfileBuilder.Statistics(pair.BaselineTimes, targetError),
+            ProfileBuilder.Statistics(pair.Speedups, targetError));
+        Progress(FormattableString.Invariant(
+            $"  paired with {baseline}: speedup {paired.Speedup.Mean:0.000}x ± {paired.Speedup.CiHalfWidth:0.000} (99.9% CI; median {paired.Speedup.Median:0.000}x) over {pair.Speedups.Count} ABBA pairs; {baseline} {paired.Time.Mean:0.###} ms"));
+        return paired;
+    }
+
+    private static Profile WithPaired(Profile profile, PairedBaseline paired)
+    {
+        SummaryRecord s = profile.Summary;
+        return new Profile(profile.Header, profile.Ops, profile.Qos, new SummaryRecord(s.Time, s.Energy, s.Iterations, s.Failed, s.Error, paired));
     }
 
     private static string Describe(Exception e) =>
@@ -154,14 +174,15 @@ internal sealed class RunCommand
         return new RunResult(target.Benchmark.Name, target.VariantName, profile, path, null, qosNote);
     }
 
-    private void WarnAboutQuality(RunTarget target, VariantMeasurement m, ProfileStatistics time, MeasureSettings s)
+    // time: the statistics the stopping rule watched: the run time, or with --paired the per-pair speedup.
+    private void WarnAboutQuality(RunTarget target, VariantMeasurement m, ProfileStatistics time, MeasureSettings s, bool paired = false)
     {
         string who = $"{target.Benchmark.Name} {target.VariantName}";
         if (time.Noisy)
         {
             string error = time.Mean > 0 ? (time.CiHalfWidth / time.Mean).ToString("0.0%", CultureInfo.InvariantCulture) : "undefined";
             _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.NoisyMeasurement,
-                $"{who}: the 99.9% CI of the run time is ±{error} of the mean, above the {s.TargetError.ToString("0.##%", CultureInfo.InvariantCulture)} target " +
+                $"{who}: the 99.9% CI of the {(paired ? "paired speedup" : "run time")} is ±{error} of the mean, above the {s.TargetError.ToString("0.##%", CultureInfo.InvariantCulture)} target " +
                 $"(stopped: {m.Stop} after {m.RunTimes.Count} iterations); the profile is flagged noisy. Raise --max-time, or run on a quieter machine"));
         }
         if (m.WarmupSteady == false)

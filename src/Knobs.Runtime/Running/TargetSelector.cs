@@ -10,7 +10,7 @@ using Knobs.Runtime.Profiles;
 namespace Knobs.Runtime.Running;
 
 /// <summary>
-/// Turns <c>--benchmark</c>, <c>--variant</c>, <c>--config</c> and <c>--index</c> into targets. Every name is checked
+/// Turns <c>--benchmark</c>, <c>--variant</c>, <c>--config</c> and <c>--index</c> into targets (and checks <c>--paired</c>). Every name is checked
 /// here, before anything runs: a mistake is a <see cref="UsageException"/> naming the valid choices.
 /// </summary>
 internal static class TargetSelector
@@ -19,9 +19,23 @@ internal static class TargetSelector
     {
         if (registry.Benchmarks.Count == 0) throw new UsageException("this app has no benchmarks (no [KnobBenchmark] template was found at build time)");
         IReadOnlyList<BenchmarkDescriptor> benchmarks = SelectBenchmarks(registry, request.Benchmark);
-        return request.ConfigFile is { } config
+        IReadOnlyList<RunTarget> targets = request.ConfigFile is { } config
             ? SelectConfigurations(SingleBenchmark(benchmarks, registry), config, request.ConfigIndex)
             : SelectVariants(benchmarks, request.Variants);
+        if (request.Paired is { } paired) CheckPaired(targets, paired);
+        return targets;
+    }
+
+    // The paired baseline is a variant of every target's benchmark.
+    private static void CheckPaired(IReadOnlyList<RunTarget> targets, string paired)
+    {
+        foreach (BenchmarkDescriptor b in targets.Select(t => t.Benchmark).Distinct())
+        {
+            if (!b.Variants.Contains(paired))
+            {
+                throw new UsageException($"--paired: {b.Name} has no variant '{paired}'; variants: {string.Join(", ", b.Variants.Take(40))} (see 'list')");
+            }
+        }
     }
 
     private static IReadOnlyList<BenchmarkDescriptor> SelectBenchmarks(IBenchmarkRegistry registry, string? name)

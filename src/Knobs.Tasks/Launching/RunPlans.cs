@@ -14,16 +14,18 @@ internal static class RunPlans
             Run(new[] { "--benchmark", benchmark, "--variant", variant, "--out", outputFolder }, settings), outputFolder, timeout);
 
     /// <summary>
-    /// <c>app run --benchmark B --config FILE --index N --out FOLDER [settings] --quiet</c>, labelled
-    /// <c>NAME (configuration N)</c>.
+    /// <c>app run --benchmark B --config FILE --index N [--paired BASELINE] --out FOLDER [settings] --quiet</c>, labelled
+    /// <c>NAME (configuration N)</c>; with <paramref name="pairedBaseline"/> the run measures the configuration interleaved
+    /// with that variant and its profile holds the paired speedup.
     /// </summary>
     public static RunPlan Configuration(string app, string benchmark, string configurationFile, int index, string name,
-        string outputFolder, RunSettings settings, TimeSpan timeout)
+        string outputFolder, RunSettings settings, TimeSpan timeout, string? pairedBaseline = null)
     {
         string number = index.ToString(CultureInfo.InvariantCulture);
-        return new(name + " (configuration " + number + ")", app,
-            Run(new[] { "--benchmark", benchmark, "--config", configurationFile, "--index", number, "--out", outputFolder }, settings),
-            outputFolder, timeout);
+        var what = new List<string> { "--benchmark", benchmark, "--config", configurationFile, "--index", number };
+        if (pairedBaseline is not null) what.AddRange(new[] { "--paired", pairedBaseline });
+        what.AddRange(new[] { "--out", outputFolder });
+        return new(name + " (configuration " + number + ")", app, Run(what, settings), outputFolder, timeout);
     }
 
     private static List<string> Run(IEnumerable<string> what, RunSettings settings)

@@ -16,9 +16,11 @@ namespace Knobs.Tasks.Simulation;
 
 /// <summary>
 /// KnobsValidate: measures every configuration of a file with the app (<c>app run --config FILE --index N</c>), each
-/// in its own process so a crash or timeout loses only that configuration, and returns the profiles. The caller measures
-/// the baseline variant the same way between groups of configurations (<see cref="MeasureBaseline"/>), so measured
-/// speedups compare runs of one pass, not a configuration now against a baseline profiled earlier. Each run is a
+/// in its own process so a crash or timeout loses only that configuration, and returns the profiles. Paired (the
+/// default), each run also measures the baseline variant interleaved with the configuration (<c>--paired BASELINE</c>,
+/// ABBA), so a measured speedup compares runs seconds apart in one process; <see cref="MeasureBaseline"/> then only names
+/// that baseline and launches nothing. Unpaired, the caller measures the baseline in its own process between groups of
+/// configurations (<see cref="MeasureBaseline"/>) and speedups compare runs of one pass, minutes apart. Each run is a
 /// <see cref="RunPlan"/> handed to an <see cref="IRunLauncher"/>.
 /// </summary>
 internal sealed class ConfigurationValidator
@@ -31,13 +33,17 @@ internal sealed class ConfigurationValidator
     private readonly Func<bool> _launcherAlive;
     private readonly IRunLauncher _launcher;
     private readonly List<string> _notMeasured = new();
+    private readonly bool _paired;
+    private string? _pairedBaseline;
 
     // cancel: the build was canceled (the launcher stops the running process tree, nothing else starts); launcherAlive:
     // checked before each run, false when the process that started the build has exited; launcher: runs each plan (a
-    // LocalRunLauncher, a child process of the build, when null).
+    // LocalRunLauncher, a child process of the build, when null); paired: measure each configuration with the baseline
+    // interleaved in its own run (false: the baseline in runs of its own, between groups).
     public ConfigurationValidator(AppCommand app, RunSettings settings, TimeSpan timeout, ITaskLog log,
-        CancellationToken cancel = default, Func<bool>? launcherAlive = null, IRunLauncher? launcher = null)
+        CancellationToken cancel = default, Func<bool>? launcherAlive = null, IRunLauncher? launcher = null, bool paired = true)
     {
+        _paired = paired;
         _launcher = launcher ?? new LocalRunLauncher(log);
         _cancel = cancel;
         _launcherAlive = launcherAlive ?? (() => true);
@@ -93,12 +99,26 @@ internal sealed class ConfigurationValidator
         name.Length > 0 && name.Length <= SafeFileName.MaxLength && name[0] != '.' && !name.Contains("..") &&
         name.IndexOfAny(new[] { '/', '\\', ':' }) < 0 && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && !name.Any(char.IsControl);
 
+    /// <summary>The baseline variant each configuration run is paired with (set by <see cref="MeasureBaseline"/>); null when unpaired.</summary>
+    public string? PairedBaseline => _pairedBaseline;
+
     /// <summary>
-    /// Measures <paramref name="variant"/> (the baseline) in its own process into <paramref name="folder"/>; null (with a
-    /// warning) when it cannot be measured.
+    /// Paired: makes <paramref name="variant"/> the baseline every later configuration run measures interleaved with it,
+    /// launches nothing and returns null (the speedups come from the configurations' own runs). Unpaired: measures
+    /// <paramref name="variant"/> (the baseline) in its own process into <paramref name="folder"/>; null (with a warning)
+    /// when it cannot be measured.
     /// </summary>
     public (string Path, Profile Profile)? MeasureBaseline(string benchmark, string variant, string folder)
     {
+        if (_paired)
+        {
+            if (_pairedBaseline is null)
+            {
+                _log.Info($"Knobs: speedups are paired: each configuration is measured interleaved (ABBA) with the baseline {LogText.Escape(variant)} in its own run");
+            }
+            _pairedBaseline = variant;
+            return null;
+        }
         RunPlan plan = RunPlans.Variant(_app.AppPath, benchmark, variant, folder, _settings, _timeout);
         if (Stopped)
         {
@@ -150,7 +170,7 @@ internal sealed class ConfigurationValidator
         {
             var (index, name) = configurations[i];
             string folder = SafeFileName.Inside(outDirectory, index.ToString(CultureInfo.InvariantCulture));
-            RunPlan plan = RunPlans.Configuration(_app.AppPath, benchmark, configurationFile, index, name, folder, _settings, _timeout);
+            RunPlan plan = RunPlans.Configuration(_app.AppPath, benchmark, configurationFile, index, name, folder, _settings, _timeout, _pairedBaseline);
             if (Stopped)
             {
                 _notMeasured.Add(plan.Label);
@@ -174,8 +194,12 @@ internal sealed class ConfigurationValidator
             string file = outcome.Profiles[0];
             try
             {
-                measured.Add((file, ProfileReader.Read(file)));
-                _log.Info($"Knobs: measured {LogText.Escape(name)} in {outcome.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({left} left)");
+                Profile profile = ProfileReader.Read(file);
+                measured.Add((file, profile));
+                string paired = profile.Summary.Paired is { } p
+                    ? string.Format(CultureInfo.InvariantCulture, ", paired speedup {0:0.000}x ± {1:0.000} over {2} pairs", p.Speedup.Mean, p.Speedup.CiHalfWidth, profile.Summary.Iterations)
+                    : "";
+                _log.Info($"Knobs: measured {LogText.Escape(name)} in {outcome.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s{paired} ({left} left)");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

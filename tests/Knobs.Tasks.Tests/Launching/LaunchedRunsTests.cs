@@ -98,10 +98,31 @@ public sealed class LaunchedRunsTests : IDisposable
     }
 
     [Fact]
+    public void PairedValidationPlansEachConfigurationWithThePairedBaselineAndNoBaselineRuns()
+    {
+        var launcher = new RecordingLauncher();
+        var log = new CollectingLog();
+        var validator = new ConfigurationValidator(new AppCommand(App), Settings, TimeSpan.FromSeconds(7), log, launcher: launcher);
+        string confs = Path.Combine(_folder, "confs.txt");
+        string outDir = Path.Combine(_folder, "validation", "confs");
+
+        Assert.Null(validator.MeasureBaseline("A", "fp32_11", Path.Combine(_folder, "validation", "confs.baseline", "0")));
+        var measured = validator.Measure("A", confs, new[] { (1, "c1"), (2, "c2") }, outDir);
+        Assert.Null(validator.MeasureBaseline("A", "fp32_11", Path.Combine(_folder, "validation", "confs.baseline", "1")));
+
+        Assert.Equal(2, measured.Count);
+        Assert.Equal("fp32_11", validator.PairedBaseline);
+        Assert.Equal(new[] { "c1 (configuration 1)", "c2 (configuration 2)" }, launcher.Plans.Select(p => p.Label));
+        Assert.Equal(new[] { "run", "--benchmark", "A", "--config", confs, "--index", "2", "--paired", "fp32_11", "--out", Path.Combine(outDir, "2"), "--iterations", "5", "--quiet" },
+            launcher.Plans[1].Arguments);
+        Assert.Single(log.Lines, l => l.StartsWith("Knobs: speedups are paired: each configuration is measured interleaved (ABBA) with the baseline fp32_11", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ValidationPlansTheBaselineAndEachConfiguration()
     {
         var launcher = new RecordingLauncher();
-        var validator = new ConfigurationValidator(new AppCommand(App), Settings, TimeSpan.FromSeconds(7), new CollectingLog(), launcher: launcher);
+        var validator = new ConfigurationValidator(new AppCommand(App), Settings, TimeSpan.FromSeconds(7), new CollectingLog(), launcher: launcher, paired: false);
         string confs = Path.Combine(_folder, "confs.txt");
         string outDir = Path.Combine(_folder, "validation", "confs");
 

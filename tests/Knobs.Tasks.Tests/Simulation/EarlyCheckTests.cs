@@ -173,7 +173,7 @@ public sealed class EarlyCheckTests : IDisposable
     }
 
     [Fact]
-    public void SimulateValidatesThroughTheLauncherBaselineFirstAndLast()
+    public void SimulateValidatesThroughTheLauncherEachConfigurationPairedWithTheBaseline()
     {
         using var app = new FakeApp(("A", new[] { "fp32_11", "perf_121" }));
         var (task, engine, launcher) = Simulate(app, Table(app), Write("confs.txt", Valid));
@@ -181,7 +181,9 @@ public sealed class EarlyCheckTests : IDisposable
         task.Execute();
 
         Assert.Empty(engine.Errors.Select(e => e.Code + " " + e.Message));
-        Assert.Equal(new[] { "A/fp32_11", "conf1 (configuration 1)", "conf2 (configuration 2)", "A/fp32_11" }, launcher.Plans.Select(p => p.Label));
+        // No baseline runs of their own: each configuration's run measures the baseline interleaved with it.
+        Assert.Equal(new[] { "conf1 (configuration 1)", "conf2 (configuration 2)" }, launcher.Plans.Select(p => p.Label));
+        Assert.All(launcher.Plans, p => Assert.Equal(new[] { "--paired", "fp32_11" }, p.Arguments.SkipWhile(a => a != "--paired").Take(2)));
         Assert.All(launcher.Plans, p => Assert.StartsWith(Path.Combine(app.ProfileDirectory, "validation"), p.OutputFolder, StringComparison.Ordinal));
         Assert.Empty(app.Runs);
     }

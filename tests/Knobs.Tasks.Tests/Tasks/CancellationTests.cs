@@ -157,7 +157,7 @@ public class CancellationTests
         var settings = new RunSettings("", 2, null, null, null);
         int checks = 0;
         var validator = new Knobs.Tasks.Simulation.ConfigurationValidator(new AppCommand(app.AppPath), settings, TimeSpan.FromSeconds(30),
-            new CollectingLog(), launcherAlive: () => ++checks <= 1);
+            new CollectingLog(), launcherAlive: () => ++checks <= 1, paired: false);
         string folder = Path.Combine(app.Directory, "validation");
         var measured = validator.Measure("A", Path.Combine(app.Directory, "confs.txt"), new[] { (1, "c1"), (2, "c2"), (3, "c3") }, folder);
         Assert.Single(app.Runs);

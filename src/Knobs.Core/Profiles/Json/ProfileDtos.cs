@@ -327,15 +327,43 @@ internal sealed class SummaryLine
     public int? Iterations { get; set; }
     public bool? Failed { get; set; }
     public string? Error { get; set; }
+    // Left out when not paired, so unpaired profiles are written as before.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public PairedDto? Paired { get; set; }
 
     public static SummaryLine From(SummaryRecord s) => new()
     {
         Type = "summary", Time = StatisticsDto.From(s.Time, "summary.time"), Energy = Finite.Check(s.Energy, "summary.energy"),
-        Iterations = s.Iterations, Failed = s.Failed, Error = s.Error,
+        Iterations = s.Iterations, Failed = s.Failed, Error = s.Error, Paired = s.Paired is { } p ? PairedDto.From(p) : null,
     };
 
     public SummaryRecord ToModel(DtoFields f) => new(f.Required(Time, "time").ToModel(f.In("time")), f.OptMeasure(Energy, "energy"),
-        f.Required(Iterations, "iterations"), f.Required(Failed, "failed"), Error);
+        f.Required(Iterations, "iterations"), f.Required(Failed, "failed"), Error, Paired?.ToModel(f.In("paired")));
+}
+
+/// <summary>The summary's <c>paired</c> object: the baseline measured interleaved with the run.</summary>
+internal sealed class PairedDto
+{
+    public string? Baseline { get; set; }
+    public string? Order { get; set; }
+    public StatisticsDto? Time { get; set; }
+    public StatisticsDto? Speedup { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Spell { get; set; }
+
+    public static PairedDto From(PairedBaseline p) => new()
+    {
+        Baseline = p.Baseline, Order = p.Order, Time = StatisticsDto.From(p.Time, "summary.paired.time"),
+        Speedup = StatisticsDto.From(p.Speedup, "summary.paired.speedup"), Spell = p.Spell,
+    };
+
+    public PairedBaseline ToModel(DtoFields f)
+    {
+        string baseline = f.Required(Baseline, "baseline");
+        if (baseline.Length == 0) throw f.Fail($"field '{f.Path("baseline")}' is empty; it names the baseline variant");
+        return new PairedBaseline(baseline, f.Required(Order, "order"), f.Required(Time, "time").ToModel(f.In("time")),
+            f.Required(Speedup, "speedup").ToModel(f.In("speedup")), Spell);
+    }
 }
 
 /// <summary>Checks shared by the profile and table validation passes.</summary>

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using Knobs.Tensors;
+
+namespace Knobs.Runtime.Measurement;
+
+public sealed partial class VariantMeasurer
+{
+    /// <summary>
+    /// Warms up and measures <paramref name="variant"/> (A) interleaved with <paramref name="baseline"/> (B) on
+    /// <paramref name="input"/>, in pairs of one run each in ABBA order (AB, BA, AB, …) so a drift of the machine's
+    /// speed weighs on both alike. The stopping rule of the settings (iterations = pairs, or the target error) applies
+    /// to the per-pair speedups, and <see cref="MeasureSettings.MaxTime"/> caps the whole, both variants. Only the
+    /// variant's ops are recorded; the baseline's hooks write into a session of their own that is never read.
+    /// </summary>
+    public PairedMeasurement MeasurePaired(BenchmarkVariant variant, BenchmarkVariant baseline, Tensor input)
+    {
+        var session = new ProfileSession(variant.Ops.Count, _meter);
+        var baselineSession = new ProfileSession(baseline.Ops.Count);
+        using (TensorContext.Enter(TensorContext.Current.WithFusion(false)))
+        {
+            var total = Stopwatch.StartNew();
+            using (session.Activate())
+            {
+                session.StartFeatureCapture();
+                try
+                {
+                    RunOnce(variant, input);
+                }
+                finally
+                {
+                    _features = session.StopFeatureCapture();
+                }
+            }
+            long RunA()
+            {
+                using (session.Activate()) return RunOnce(variant, input);
+            }
+            long RunB()
+            {
+                using (baselineSession.Activate()) return RunOnce(baseline, input);
+            }
+            RunB();
+            (int warmup, bool? steady) = WarmUpPair(RunA, RunB, total);
+            CollectGarbage();
+            session.Reset();
+            return MeasurePairs(variant, input, session, RunB, warmup, steady, total);
+        }
+    }
+
+    // Both variants warm up in turns, so neither is measured cold after the other's warm-up; steady when both are.
+    private (int Iterations, bool? Steady) WarmUpPair(Func<long> runA, Func<long> runB, Stopwatch clock)
+    {
+        TimeSpan cap = TimeSpan.FromTicks((long)(_settings.MaxTime.Ticks * MeasureSettings.WarmupShareOfMaxTime));
+        if (_settings.Warmup is int fixedCount)
+        {
+            int done = 0;
+            while (done < fixedCount && clock.Elapsed < cap)
+            {
+                runA();
+                runB();
+                done++;
+            }
+            if (done == fixedCount) return (fixedCount, null);
+            _progress?.Invoke(FormattableString.Invariant($"warm-up (paired): stopped after {done} of {fixedCount} pairs ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)"));
+            return (done, false);
+        }
+        var a = new WarmupDetector();
+        var b = new WarmupDetector();
+        while (!(a.IsSteady && b.IsSteady) && clock.Elapsed < cap && a.Count < MeasureSettings.MaxIterations)
+        {
+            a.Add(ProfileSession.ToMilliseconds(runA()), System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false), clock.Elapsed);
+            b.Add(ProfileSession.ToMilliseconds(runB()), System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false), clock.Elapsed);
+        }
+        bool steady = a.IsSteady && b.IsSteady;
+        _progress?.Invoke(steady
+            ? FormattableString.Invariant($"warm-up (paired): both steady after {a.Count} pairs ({clock.Elapsed.TotalSeconds:0.00} s)")
+            : FormattableString.Invariant($"warm-up (paired): not steady after {a.Count} pairs ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)"));
+        return (a.Count, steady);
+    }
+
+    private PairedMeasurement MeasurePairs(BenchmarkVariant variant, Tensor input, ProfileSession session, Func<long> runB, int warmup, bool? steady, Stopwatch total)
+    {
+        int opCount = variant.Ops.Count;
+        var runTimes = new List<double>();
+        var baselineTimes = new List<double>();
+        var speedups = new List<double>();
+        List<double>? runEnergies = _meter.IsMeasuring ? new List<double>() : null;
+        var opSamples = new List<double>[opCount];
+        for (int i = 0; i < opCount; i++) opSamples[i] = new List<double>();
+        var totals = new OpTotals(opCount);
+        long jit = 0;
+        var clock = Stopwatch.StartNew();
+        _nextTargetCheck = 0;
+        StopReason stop;
+        double RunA()
+        {
+            session.Reset();
+            double e0 = runEnergies is null ? 0 : _meter.ReadJoules();
+            long ticks;
+            using (session.Activate()) ticks = RunOnce(variant, input);
+            if (runEnergies is not null) runEnergies.Add(_meter.ReadJoules() - e0);
+            totals.Add(session, opSamples);
+            double ms = ProfileSession.ToMilliseconds(ticks);
+            runTimes.Add(ms);
+            return ms;
+        }
+        while (true)
+        {
+            // Pair k runs AB when k is even and BA when it is odd: a linear drift over two pairs cancels.
+            long jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
+            double timeA, timeB;
+            if (speedups.Count % 2 == 0)
+            {
+                timeA = RunA();
+                timeB = ProfileSession.ToMilliseconds(runB());
+            }
+            else
+            {
+                timeB = ProfileSession.ToMilliseconds(runB());
+                timeA = RunA();
+            }
+            jit += System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitBefore;
+            baselineTimes.Add(timeB);
+            speedups.Add(timeB / timeA);
+            if (ShouldStop(speedups, total.Elapsed, out stop)) break;
+        }
+        _progress?.Invoke(FormattableString.Invariant($"measured {speedups.Count} ABBA pairs in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})"));
+        OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null,
+            i < _features.Length && _features[i] is { } f && f.Op == op.OpName ? f : null)).ToArray();
+        var measurement = new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
+        return new PairedMeasurement(measurement, baselineTimes, speedups);
+    }
+}
