@@ -194,9 +194,6 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
         return !Log.HasLoggedErrors;
     }
 
-    /// <summary>How many configurations are measured between two runs of the baseline variant.</summary>
-    internal const int BaselineEvery = 5;
-
     // <stem>.report.html: the benchmark's report with its simulated configurations (and validation) on the scatter plot.
     private bool WriteReport(ITaskLog log, LookupTable table, SimulationResult result, ValidationReport? validation, string stem, List<string> outputs)
     {
@@ -221,26 +218,12 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
         string folder = SafeFileName.Inside(validationRoot, SafeFileName.From(stem));
         string baselineFolder = SafeFileName.Inside(validationRoot, SafeFileName.From(stem) + ".baseline");
         if (Directory.Exists(baselineFolder)) Directory.Delete(baselineFolder, recursive: true);
-        // The baseline variant is measured in this pass, before, between every BaselineEvery configurations and after
-        // them, and each configuration is compared with the baseline runs on either side of it, so drift between
-        // profiling and validation (machine load, frequency, another build) does not skew the measured speedups.
+        // Every configuration run measures the baseline variant in the same process, interleaved with it (paired, ABBA),
+        // so drift between profiling and validation (machine load, frequency, another build) cancels in each speedup.
         string? baselineVariant = BaselineVariant(table, result.BaselineKnob);
         var baselines = new List<(string Path, Profile Profile)>();
-        var measured = new List<(string Path, Profile Profile)>();
-        void MeasureBaseline()
-        {
-            if (baselineVariant is null) return;
-            string run = Path.Combine(baselineFolder, baselines.Count.ToString(CultureInfo.InvariantCulture));
-            if (validator.MeasureBaseline(table.Benchmark, baselineVariant, run) is { } b) baselines.Add(b);
-        }
-        MeasureBaseline();
-        for (int start = 0; start < configurations.Count; start += BaselineEvery)
-        {
-            var group = configurations.Skip(start).Take(BaselineEvery).ToList();
-            measured.AddRange(validator.Measure(table.Benchmark, ConfigurationFile, group, folder, fresh: start == 0,
-                remainingAfter: configurations.Count - start - group.Count));
-            MeasureBaseline();
-        }
+        if (baselineVariant is not null && validator.MeasureBaseline(table.Benchmark, baselineVariant, baselineFolder) is { } b) baselines.Add(b);
+        var measured = validator.Measure(table.Benchmark, ConfigurationFile, configurations, folder, fresh: true, remainingAfter: 0).ToList();
         if (validator.Stopped)
         {
             log.Info("Knobs: validation stopped (the build was canceled, or the process that started it has exited); nothing written");
