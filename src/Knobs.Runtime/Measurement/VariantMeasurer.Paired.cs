@@ -22,18 +22,7 @@ public sealed partial class VariantMeasurer
         using (TensorContext.Enter(TensorContext.Current.WithFusion(false)))
         {
             var total = Stopwatch.StartNew();
-            using (session.Activate())
-            {
-                session.StartFeatureCapture();
-                try
-                {
-                    RunOnce(variant, input);
-                }
-                finally
-                {
-                    _features = session.StopFeatureCapture();
-                }
-            }
+            using (session.Activate()) CaptureFeatures(session, variant, input);
             long RunA()
             {
                 using (session.Activate()) return RunOnce(variant, input);
@@ -128,8 +117,7 @@ public sealed partial class VariantMeasurer
             if (ShouldStop(speedups, total.Elapsed, out stop)) break;
         }
         _progress?.Invoke(FormattableString.Invariant($"measured {speedups.Count} ABBA pairs in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})"));
-        OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null,
-            i < _features.Length && _features[i] is { } f && f.Op == op.OpName ? f : null)).ToArray();
+        OpMeasurement[] ops = OpMeasurements(variant, totals, opSamples, runEnergies is not null);
         var measurement = new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
         return new PairedMeasurement(measurement, baselineTimes, speedups);
     }

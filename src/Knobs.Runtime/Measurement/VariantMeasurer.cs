@@ -40,16 +40,7 @@ public sealed partial class VariantMeasurer
         {
             // --max-time bounds the whole variant: warm-up and measured iterations share one clock.
             var total = Stopwatch.StartNew();
-            // One run before warm-up hands each call site its op's features (shapes, FLOPs, bytes); it counts in the time cap.
-            session.StartFeatureCapture();
-            try
-            {
-                RunOnce(variant, input);
-            }
-            finally
-            {
-                _features = session.StopFeatureCapture();
-            }
+            CaptureFeatures(session, variant, input);
             (int warmup, bool? steady) = WarmUp(variant, input, total);
             CollectGarbage();
             session.Reset();
@@ -83,6 +74,25 @@ public sealed partial class VariantMeasurer
             : FormattableString.Invariant($"warm-up: not steady after {detector.Count} iterations ({clock.Elapsed.TotalSeconds:0.00} s, cap reached)"));
         return (detector.Count, detector.IsSteady);
     }
+
+    // One run before warm-up hands each call site its op's features (shapes, FLOPs, bytes); it counts in the time cap.
+    private void CaptureFeatures(ProfileSession session, BenchmarkVariant variant, Tensor input)
+    {
+        session.StartFeatureCapture();
+        try
+        {
+            RunOnce(variant, input);
+        }
+        finally
+        {
+            _features = session.StopFeatureCapture();
+        }
+    }
+
+    // Per call site, its samples and totals, with the features its op recorded in the capture run (when the op matches).
+    private OpMeasurement[] OpMeasurements(BenchmarkVariant variant, OpTotals totals, List<double>[] opSamples, bool energy) =>
+        variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], energy,
+            i < _features.Length && _features[i] is { } f && f.Op == op.OpName ? f : null)).ToArray();
 
     // Each run's tensors go back to the pool when it ends (as a benchmark loop should); the scope is outside the timing.
     private static long RunOnce(BenchmarkVariant variant, Tensor input)
@@ -124,8 +134,7 @@ public sealed partial class VariantMeasurer
             if (ShouldStop(runTimes, total.Elapsed, out stop)) break;
         }
         _progress?.Invoke(FormattableString.Invariant($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})"));
-        OpMeasurement[] ops = variant.Ops.Select((op, i) => totals.ToMeasurement(op, i, opSamples[i], runEnergies is not null,
-            i < _features.Length && _features[i] is { } f && f.Op == op.OpName ? f : null)).ToArray();
+        OpMeasurement[] ops = OpMeasurements(variant, totals, opSamples, runEnergies is not null);
         return new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
     }
 

@@ -54,42 +54,25 @@ internal sealed class LabelledAccuracy
         int[] shape = new int[4];
         shape[0] = n;
         _imageShape.CopyTo(shape, 1);
-        using (TensorContext.Enter(TensorContext.Current.WithSession(null)))
-        using (new TensorScope())
+        using Tensor input = Tensor.FromArray(values, shape);
+        (float[] scores, int[] outShape) = ReferenceOutput.RunUnprofiled(variant, input);
+        if (outShape.Length < 2 || outShape[0] != n)
         {
-            Tensor input = Tensor.FromArray(values, shape);
-            Tensor output = variant.Run(input) ?? throw new InvalidOperationException($"{variant.Name}.Run returned null");
-            int[] outShape = output.Shape;
-            if (outShape.Length < 2 || outShape[0] != n)
-            {
-                throw new ArgumentException(
-                    $"the output of a batch of {Int(n)} labelled images has shape [{string.Join(",", outShape)}]; accuracy needs one row of class scores per image");
-            }
-            float[] scores = output.ToArray();
-            int classes = scores.Length / n;
-            int correct = 0;
-            for (int row = 0; row < n; row++)
-            {
-                int label = _labels[start + row];
-                if (label >= classes)
-                {
-                    throw new ArgumentException($"label {Int(label)} of labelled image {Int(start + row)} is beyond the output's {Int(classes)} classes");
-                }
-                if (ArgMax(scores.AsSpan(row * classes, classes)) == label) correct++;
-            }
-            return correct;
+            throw new ArgumentException(
+                $"the output of a batch of {Int(n)} labelled images has shape [{string.Join(",", outShape)}]; accuracy needs one row of class scores per image");
         }
-    }
-
-    // Ties resolve to the lowest index, as QosMetrics' top-1 agreement does.
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
+        int classes = scores.Length / n;
+        int correct = 0;
+        for (int row = 0; row < n; row++)
         {
-            if (values[i] > values[best]) best = i;
+            int label = _labels[start + row];
+            if (label >= classes)
+            {
+                throw new ArgumentException($"label {Int(label)} of labelled image {Int(start + row)} is beyond the output's {Int(classes)} classes");
+            }
+            if (QosMetrics.ArgMax(scores.AsSpan(row * classes, classes)) == label) correct++;
         }
-        return best;
+        return correct;
     }
 
     private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -66,7 +66,8 @@ public sealed record QosMetrics(double RelL2, double MaxAbs, double? Psnr, doubl
         return (double)agree / rows;
     }
 
-    private static int ArgMax(ReadOnlySpan<float> values)
+    /// <summary>The index of the largest value; ties resolve to the lowest index.</summary>
+    internal static int ArgMax(ReadOnlySpan<float> values)
     {
         int best = 0;
         for (int i = 1; i < values.Length; i++)

@@ -75,7 +75,8 @@ internal sealed class ReferenceOutput
         return new QosRecord(Variant, m.RelL2, m.MaxAbs, m.Psnr, m.Top1, accuracy, loss);
     }
 
-    private static (float[] Values, int[] Shape) RunUnprofiled(BenchmarkVariant variant, Tensor input)
+    /// <summary>One run of <paramref name="variant"/> on <paramref name="input"/> outside the profiling session: its output's values and shape.</summary>
+    internal static (float[] Values, int[] Shape) RunUnprofiled(BenchmarkVariant variant, Tensor input)
     {
         using (TensorContext.Enter(TensorContext.Current.WithSession(null)))
         using (new TensorScope())
