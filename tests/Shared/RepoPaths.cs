@@ -13,6 +13,9 @@ internal static class RepoPaths
     /// <summary>Real HPVM data copied into the repository (tests/data/hpvm).</summary>
     public static string HpvmData => Path.Combine(Root, "tests", "data", "hpvm");
 
+    /// <summary>Reference data from SCALE-Sim and SMAUG copied into the repository (tests/data/anchors).</summary>
+    public static string Anchors => Path.Combine(Root, "tests", "data", "anchors");
+
     public static string Combine(params string[] parts) => Path.Combine(new[] { Root }.Concat(parts).ToArray());
 
     private static string FindRoot()
