@@ -5,7 +5,7 @@ using Knobs.KnobTables;
 
 namespace Knobs.Diagnostics;
 
-/// <summary>Every diagnostic Knobs reports, from all id ranges (KNB0001–KNB0499).</summary>
+/// <summary>Every diagnostic Knobs reports, from all id ranges (KNB0001–KNB0599).</summary>
 public static class DiagnosticCatalogs
 {
     /// <summary>The catalogs' descriptors in id order.</summary>
@@ -14,6 +14,7 @@ public static class DiagnosticCatalogs
         .Concat(ConfigurationDiagnosticCatalog.All)
         .Concat(RunnerDiagnosticCatalog.All)
         .Concat(MSBuildDiagnosticCatalog.All)
+        .Concat(AcceleratorDiagnosticCatalog.All)
         .OrderBy(d => d.Id, System.StringComparer.Ordinal)
         .ToImmutableArray();
 

@@ -17,4 +17,7 @@ public static class DiagnosticCategories
 
     /// <summary>The MSBuild targets and tasks (KNB0400–KNB0499).</summary>
     public const string MSBuild = "Knobs.MSBuild";
+
+    /// <summary>Modelled accelerators: descriptions, models and the SCALE-Sim command (KNB0500–KNB0599).</summary>
+    public const string Accelerators = "Knobs.Accelerators";
 }

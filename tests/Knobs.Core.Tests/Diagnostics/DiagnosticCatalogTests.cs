@@ -12,7 +12,7 @@ using Knobs.Testing;
 namespace Knobs.Core.Tests.Diagnostics;
 
 /// <summary>
-/// Every KNB id anyone reports (the five catalogs and the <c>Code="KNB…"</c> of build/*.targets) is defined once, has a
+/// Every KNB id anyone reports (the six catalogs and the <c>Code="KNB…"</c> of build/*.targets) is defined once, has a
 /// help page titled as the catalog titles it, and, for the generator's ids, a release-tracking line with its severity.
 /// </summary>
 public sealed class DiagnosticCatalogTests
@@ -24,6 +24,7 @@ public sealed class DiagnosticCatalogTests
         ("KNB02", new(ConfigurationDiagnosticCatalog.All, typeof(DiagnosticIds))),
         ("KNB03", new(RunnerDiagnosticCatalog.All, typeof(RunnerDiagnosticIds))),
         ("KNB04", new(MSBuildDiagnosticCatalog.All, typeof(MSBuildDiagnosticIds))),
+        ("KNB05", new(AcceleratorDiagnosticCatalog.All, typeof(AcceleratorDiagnosticIds))),
     };
 
     private static string Docs => RepoPaths.Combine("docs", "diagnostics");
