@@ -4,6 +4,8 @@
 #   ./run-sample.sh                       # alexnet_cifar10: build, ProfileTable (default HPVM table), Simulate
 #   ./run-sample.sh resnet18_cifar10      # any sample under samples/
 #   ./run-sample.sh --validate            # also measure every configuration: predicted vs measured speedup
+#   ./run-sample.sh --accelerators        # also profile for the modelled accelerators of samples/accelerators/
+#   ./run-sample.sh --accelerator F.yaml  # also profile for the accelerator F.yaml describes (repeatable)
 #   ./run-sample.sh --artifacts-path DIR  # build output outside the tree (e.g. when several builds share it)
 #   ./run-sample.sh -- -p:KnobsBatch=4    # anything after -- goes to every dotnet call
 #
@@ -13,14 +15,19 @@ cd "$(dirname "$0")"
 
 net=alexnet_cifar10
 validate=false
+accelerators=()
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --validate) validate=true ;;
+    --accelerators) accelerators+=(samples/accelerators/arr32_ws.yaml samples/accelerators/smv.yaml) ;;
+    --accelerator) [ $# -ge 2 ] || { echo "run-sample.sh: --accelerator needs a description (YAML)" >&2; exit 2; }
+                   [ -f "$2" ] || { echo "run-sample.sh: --accelerator: no file '$2'" >&2; exit 2; }
+                   accelerators+=("$2"); shift ;;
     --artifacts-path) [ $# -ge 2 ] || { echo "run-sample.sh: --artifacts-path needs a folder" >&2; exit 2; }
                       mkdir -p "$2"; extra+=("-p:ArtifactsPath=$(cd "$2" && pwd)"); shift ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) echo "run-sample.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) net="$1" ;;
   esac
@@ -51,6 +58,19 @@ else
   echo "== Simulate: skipped: $net has no HPVM configuration file ($confs), so there is nothing to simulate$( [ "$validate" = true ] && echo ' or validate')"
 fi
 
+accel_names=()
+for file in "${accelerators[@]}"; do
+  path=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
+  name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_-]*\).*/\1/p' "$path" | head -n 1)
+  accel_names+=("$name:$(basename "$path" .yaml)")
+  echo "== ProfileTable for accel:$name ($file): each variant runs once on the CPU for its op features and QoS; times and energy are modelled"
+  dotnet msbuild "$project" -t:ProfileTable "-p:KnobsAccelerator=$path" "${common[@]}"
+  if [ -f "$confs" ]; then
+    echo "== Simulate on accel:$name: HPVM's configurations ($confs), their gpu lines on the accelerator"
+    dotnet msbuild "$project" -t:Simulate "-p:KnobsConfigurations=$PWD/$confs" "-p:KnobsAccelerator=$path" "-p:KnobsSimulateGpuOn=accel:$name" "${common[@]}"
+  fi
+done
+
 tables=$(dotnet msbuild "$project" -getProperty:KnobsTableDir "${common[@]}")
 stem=$(basename "$confs" .txt)
 show() {  # label, files...: each path, or "(missing)" when the step did not write it
@@ -67,3 +87,8 @@ show "lookup table:" "$tables"*.tensors.txt "$tables"*.table.csv
 show "report:" "${tables}report.html" "${tables}${stem}.report.html"
 show "simulated configurations:" "${tables}${stem}.simulated.txt" "${tables}${stem}.simulated.csv"
 if [ "$validate" = true ]; then show "predicted vs measured:" "${tables}${stem}.validation.csv"; fi
+for entry in "${accel_names[@]}"; do
+  name=${entry%%:*} file_stem=${entry#*:}   # tables are named after the device, simulations after the description file
+  show "accel:$name table:" "$tables"*".accel-$name.tensors.txt" "$tables"*".accel-$name.table.csv"
+  if [ -f "$confs" ]; then show "accel:$name simulated:" "${tables}${stem}.accel-$file_stem.simulated.txt" "${tables}${stem}.accel-$file_stem.report.html"; fi
+done

@@ -56,7 +56,7 @@ public static class Runner
             }
             catch (UsageException e)
             {
-                error.WriteLine(RuntimeDiagnostics.Error(e.Id, e.Message));
+                error.WriteLine(e.Preformatted ? e.Message : RuntimeDiagnostics.Error(e.Id, e.Message));
                 code = ExitUsage;
             }
         });

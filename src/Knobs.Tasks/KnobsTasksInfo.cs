@@ -30,6 +30,9 @@ internal static class KnobsTasksInfo
     /// <summary>Two configurations share a name, or a name cannot name a validation file.</summary>
     internal const string ConfigurationNameUnusable = MSBuildDiagnosticIds.ConfigurationNameUnusable;
 
+    /// <summary>The accelerator description (KnobsAccelerator) cannot be read.</summary>
+    internal const string AcceleratorUnreadable = AcceleratorDiagnosticIds.DescriptionUnreadable;
+
     /// <summary>The help page of <paramref name="code"/> under <paramref name="root"/> (<c>KnobsHelpLinkRoot</c>; the default root when empty).</summary>
     internal static string HelpLink(string code, string? root = null) => DiagnosticHelpLinks.For(code, root);
 }

@@ -103,7 +103,12 @@ public sealed class OpFeatures
             flops, flops, size * ((long)m * k + (long)k * n), size * (long)m * n);
     }
 
-    internal static OpFeatures Elementwise(string op, bool half, int flopsPerElement, int[] output, params Tensor[] operands)
+    /// <summary>
+    /// The features of an element-wise op: <paramref name="flopsPerElement"/> operations per output element, every operand
+    /// read once and the output written once. Your own <c>[TensorOp]</c> method can record them with
+    /// <see cref="OpFeatureLog.Record"/> so that predictors and accelerator models see its shapes.
+    /// </summary>
+    public static OpFeatures Elementwise(string op, bool half, int flopsPerElement, int[] output, params Tensor[] operands)
     {
         long elements = Elements(output);
         long read = 0;
@@ -154,6 +159,17 @@ public static class OpFeatureLog
     public static Recording Open() => t_recording = new Recording();
 
     internal static void Add(OpFeatures features) => t_recording?.Add(features);
+
+    /// <summary>
+    /// Records what a call of your own <c>[TensorOp]</c> method computes, for the profile and for models of devices that
+    /// need shapes (a modelled accelerator). Call it first in the op (before any op it calls), so the call site gets these
+    /// features and not an inner op's. Does nothing when no recording is open.
+    /// </summary>
+    public static void Record(OpFeatures features)
+    {
+        if (features is null) throw new ArgumentNullException(nameof(features));
+        t_recording?.Add(features);
+    }
 
     /// <summary>The features of the op calls of one recording.</summary>
     public sealed class Recording : IDisposable

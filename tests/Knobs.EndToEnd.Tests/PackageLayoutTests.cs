@@ -141,6 +141,7 @@ public class PackageLayoutTests : IClassFixture<PackageLayoutFixture>
     [InlineData("lib/net10.0/Knobs.Core.dll")]
     [InlineData("lib/net10.0/Knobs.Tensors.dll")]
     [InlineData("lib/net10.0/Knobs.Runtime.dll")]
+    [InlineData("lib/net10.0/Knobs.Accelerators.dll")]
     [InlineData("analyzers/dotnet/cs/Knobs.Generators.dll")]
     [InlineData("analyzers/dotnet/cs/YamlDotNet.dll")]
     [InlineData("build/Knobs.props")]

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text;
 using Knobs.Diagnostics;
 using Knobs.Profiles;
-using YamlDotNet.Core;
 
 namespace Knobs.Accelerators.Description;
 
@@ -50,11 +49,10 @@ public static class AcceleratorReader
         {
             root = YamlTreeNode.Read(text);
         }
-        catch (YamlException ex)
+        catch (YamlSubsetException ex)
         {
-            string message = ex.InnerException?.Message ?? ex.Message;
             throw new AcceleratorInputException(new[] { new AcceleratorDiagnostic(AcceleratorDiagnosticIds.DescriptionUnreadable, file,
-                (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column), "not valid YAML: " + message) });
+                ex.Line, ex.Column, "not a description's YAML: " + ex.Message) });
         }
         var r = new Reader(file);
         AcceleratorDescription? description = r.Description(root);

@@ -1,4 +1,5 @@
 using System;
+using Knobs.Profiles;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -220,10 +221,11 @@ internal sealed class ConfigurationParser
         }
         ReadOnlySpan<char> deviceText = Span(tokens[1]);
         string device = deviceText.SequenceEqual("gpu".AsSpan()) ? "gpu" : deviceText.SequenceEqual("cpu".AsSpan()) ? "cpu" : Text(tokens[1]);
-        if (device != "gpu" && device != "cpu")
+        // Knobs extension: accel:<name> runs the node on a modelled accelerator (HPVM's files only say gpu or cpu).
+        if (device != "gpu" && device != "cpu" && !(device.StartsWith("accel:", StringComparison.Ordinal) && ProfileDevice.IsKind(device)))
         {
             Error(DiagnosticIds.UnknownDevice, n, tokens[1].Column,
-                $"unknown device '{Shorten(device)}': expected gpu or cpu{(device == "promise" ? " (PROMISE accelerator knobs are not supported)" : "")}");
+                $"unknown device '{Shorten(device)}': expected gpu, cpu or accel:<name> (a modelled accelerator){(device == "promise" ? " (PROMISE accelerator knobs are not supported)" : "")}");
         }
         int count = (tokens.Count - 2) / 3;
         if (_scratch.Length < count) _scratch = new ConfigurationOp[count];

@@ -48,6 +48,9 @@ public static class ConfigurationDiagnosticCatalog
     /// <summary>KNB0212: <c>gpu</c> lines simulated with the CPU table.</summary>
     public static KnobsDiagnosticDescriptor GpuMappedToCpu { get; } = new(DiagnosticIds.GpuMappedToCpu, "gpu lines simulated with the CPU table", W, DiagnosticCategories.Configurations);
 
+    /// <summary>KNB0221: gpu lines simulated on another device's table.</summary>
+    public static KnobsDiagnosticDescriptor GpuMappedToDevice { get; } = new(DiagnosticIds.GpuMappedToDevice, "gpu lines simulated on another device", W, DiagnosticCategories.Configurations);
+
     /// <summary>KNB0213: A file or line over the size limits.</summary>
     public static KnobsDiagnosticDescriptor TooLarge { get; } = new(DiagnosticIds.TooLarge, "Configuration file or line too large", E, DiagnosticCategories.Configurations);
 
@@ -123,7 +126,7 @@ public static class ConfigurationDiagnosticCatalog
     /// <summary>Every descriptor of this range, in id order.</summary>
     public static ImmutableArray<KnobsDiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         FirstLineNotNumber, ExpectedBlockStart, MissingBlockEnd, BlankLine, Tab, BadHeader, BadNodeLine, UnknownOp, UnknownApprox,
-        NodeOrder, ShapeMismatch, Fp16OnCpu, GpuMappedToCpu, TooLarge, UnknownDevice, TrailingSpace, NoConfigurations,
+        NodeOrder, ShapeMismatch, Fp16OnCpu, GpuMappedToCpu, GpuMappedToDevice, TooLarge, UnknownDevice, TrailingSpace, NoConfigurations,
         TooManyErrors, FileNotFound, ControlCharacter, BadName, MixedEnvironments, DuplicateProfile, InconsistentNodes,
         FailedProfile, UnreadableProfile, BadTableFile, NoProfiles, KnobNotInTable, KnobNotApplicable, FirstConfigNotBaseline,
         BaselineMissing, ConversionNotMeasured, DeviceNotInTable, EnergyFieldRepeated, MeasuredMismatch, NoMeasuredBaseline);

@@ -31,8 +31,10 @@ public static class DiagnosticIds
     public const string GpuMappedToCpu = "KNB0212";
     /// <summary>A file or line over the size limits.</summary>
     public const string TooLarge = "KNB0213";
-    /// <summary>An unknown device (not <c>gpu</c> or <c>cpu</c>).</summary>
+    /// <summary>An unknown device (not <c>gpu</c>, <c>cpu</c> or <c>accel:&lt;name&gt;</c>).</summary>
     public const string UnknownDevice = "KNB0214";
+    /// <summary><c>gpu</c> lines simulated on another device's table (KnobsSimulateGpuOn).</summary>
+    public const string GpuMappedToDevice = "KNB0221";
     /// <summary>Trailing spaces on a line.</summary>
     public const string TrailingSpace = "KNB0215";
     /// <summary>No configurations in the file.</summary>

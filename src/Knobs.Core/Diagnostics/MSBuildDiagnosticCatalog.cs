@@ -77,10 +77,13 @@ public static class MSBuildDiagnosticCatalog
     /// <summary>KNB0433: Two configurations share a name, or a name cannot name a validation file.</summary>
     public static KnobsDiagnosticDescriptor ConfigurationNameUnusable { get; } = new(MSBuildDiagnosticIds.ConfigurationNameUnusable, "A configuration's name cannot be used for validation", E, DiagnosticCategories.MSBuild);
 
+    /// <summary>KNB0434: KnobsSimulateGpuOn is not a device, or validation is asked for a modelled accelerator.</summary>
+    public static KnobsDiagnosticDescriptor InvalidSimulateDevice { get; } = new(MSBuildDiagnosticIds.InvalidSimulateDevice, "The simulation device is not usable", E, DiagnosticCategories.MSBuild);
+
     /// <summary>Every descriptor of this range, in id order.</summary>
     public static ImmutableArray<KnobsDiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         InvalidProfiling, InvalidIterations, InvalidTargetError, IterationsAndTargetError, InvalidBatch, InvalidThreads,
         InvalidTimeout, KnobTableNotFound, InvalidBoolean, NoConfigurationFile, TasksAssemblyNotFound, ReportTemplateNotFound,
         FolderNotWritable, ListFailed, VariantFailed, VariantTimedOut, NothingToProfile, ProfileUnreadable, ReportTemplateInvalid,
-        TableUnreadable, BenchmarkAmbiguous, ValidationFailed, ConfigurationNameUnusable);
+        TableUnreadable, BenchmarkAmbiguous, ValidationFailed, ConfigurationNameUnusable, InvalidSimulateDevice);
 }

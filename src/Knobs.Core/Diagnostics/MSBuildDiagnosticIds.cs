@@ -49,4 +49,6 @@ public static class MSBuildDiagnosticIds
     public const string ValidationFailed = "KNB0432";
     /// <summary>Two configurations share a name, or a name cannot name a validation file.</summary>
     public const string ConfigurationNameUnusable = "KNB0433";
+    /// <summary>KnobsSimulateGpuOn is not a device, or KnobsValidate is asked for a modelled accelerator.</summary>
+    public const string InvalidSimulateDevice = "KNB0434";
 }

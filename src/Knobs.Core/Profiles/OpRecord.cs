@@ -6,8 +6,10 @@ public sealed class OpRecord
     /// <summary>Creates an op record.</summary>
     public OpRecord(int node, string nodeName, int index, string kind, string op, string approx, int knobId,
         ProfileStatistics time, double? energy, ConversionCost f2h, ConversionCost h2f, OpFeatureRecord? features = null,
-        string provenance = Knobs.Profiles.Provenance.Measured, ConversionCost? h2d = null, ConversionCost? d2h = null)
+        string provenance = Knobs.Profiles.Provenance.Measured, ConversionCost? h2d = null, ConversionCost? d2h = null,
+        ModelledDetail? modelled = null)
     {
+        Modelled = modelled;
         H2d = h2d ?? ConversionCost.None;
         D2h = d2h ?? ConversionCost.None;
         Features = features;
@@ -58,6 +60,9 @@ public sealed class OpRecord
     public OpFeatureRecord? Features { get; }
     /// <summary>How the time and energy were obtained (<see cref="Knobs.Profiles.Provenance"/>).</summary>
     public string Provenance { get; }
+
+    /// <summary>A modelled accelerator's cycles, utilisation and traffic for this op; null for measured ops.</summary>
+    public ModelledDetail? Modelled { get; }
 }
 
 /// <summary>A precision conversion cost: time in milliseconds, energy in joules or null when not measured.</summary>

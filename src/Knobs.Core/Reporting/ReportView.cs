@@ -54,6 +54,18 @@ public sealed class BenchmarkView
     public string ValidationSummary { get; set; } = "";
     /// <summary>Things the reader must know (energy not measured, warnings).</summary>
     public List<string> Notes { get; } = new();
+
+    /// <summary>The device the table's numbers are for (<c>cpu</c>, <c>gpu</c>, <c>accel:&lt;name&gt;</c>), and its properties.</summary>
+    public List<NameValue> Device { get; } = new();
+
+    /// <summary>For a modelled accelerator: each op's modelled cost under the baseline knob.</summary>
+    public List<ModelledOpRow> ModelledOps { get; } = new();
+
+    /// <summary>For a modelled accelerator: modelled cycles per call of every op under every knob.</summary>
+    public List<ValuesRow> ModelledCycles { get; } = new();
+
+    /// <summary>True when the table holds modelled numbers (a modelled accelerator).</summary>
+    public bool HasModelled => ModelledOps.Count > 0;
 }
 
 /// <summary>A name and a value.</summary>
@@ -121,6 +133,29 @@ public sealed class ConfigurationRow
     public string AccuracyLoss { get; set; } = "";
     /// <summary>Precision changes with unmeasured conversion cost.</summary>
     public string UnmeasuredConversions { get; set; } = "";
+}
+
+/// <summary>One op's modelled cost on an accelerator.</summary>
+public sealed class ModelledOpRow
+{
+    /// <summary>Node id.</summary>
+    public string Node { get; set; } = "";
+    /// <summary>Op kind.</summary>
+    public string Op { get; set; } = "";
+    /// <summary>Where it ran on the accelerator (<c>systolic</c>, <c>smv</c>, <c>vector</c>, a custom model's name).</summary>
+    public string Engine { get; set; } = "";
+    /// <summary>Cycles per call.</summary>
+    public string Cycles { get; set; } = "";
+    /// <summary>Cycles stalled on memory.</summary>
+    public string StallCycles { get; set; } = "";
+    /// <summary>Utilisation of the engine, %.</summary>
+    public string Utilisation { get; set; } = "";
+    /// <summary>Multiply-accumulates.</summary>
+    public string Macs { get; set; } = "";
+    /// <summary>DRAM bytes read and written.</summary>
+    public string DramBytes { get; set; } = "";
+    /// <summary>Energy per call, µJ.</summary>
+    public string EnergyMicrojoules { get; set; } = "";
 }
 
 /// <summary>One validation row.</summary>

@@ -29,10 +29,12 @@ public static class ReportViewBuilder
         string baselineKey = benchmark.Simulation?.BaselineKnob ?? KnobIdentity.Fp32.ColumnKey;
         var view = new BenchmarkView { Name = table.Benchmark, Baseline = baselineKey };
         AddEnvironment(view, table);
+        AddDevice(view, table);
         view.Knobs.AddRange(table.Knobs.Select(k => k.Key));
         int baseline = table.KnobIndex(baselineKey);
         AddHeatMap(view, table, baseline);
         AddOpTimes(view, table);
+        AddModelled(view, table, baseline);
         var points = KnobPoints(table, baseline);
         if (benchmark.Simulation is { } simulation) AddConfigurations(view, simulation, points);
         MarkFront(points);
@@ -60,7 +62,12 @@ public static class ReportViewBuilder
             view.Notes.Add(FormattableString.Invariant(
                 $"{noisy} of {cells} op measurements are flagged noisy (confidence interval wider than the target error): read their speedups with care, or re-profile on a quieter machine."));
         }
-        if (!table.EnergyMeasured) view.Notes.Add("Energy: not measured (no energy meter was available); energy reductions are reported as not measured.");
+        if (view.HasModelled)
+        {
+            view.Notes.Add("Modelled: every time and energy of this table is computed by the " + table.DeviceKind +
+                " model (docs/accelerators.md), not measured; output quality (QoS) is measured, since the accelerator computes the same outputs. Energy values marked (default …) are assumptions.");
+        }
+        else if (!table.EnergyMeasured) view.Notes.Add("Energy: not measured (no energy meter was available); energy reductions are reported as not measured.");
         if (!table.Knobs.Any(k => k.Qos?.Accuracy is not null))
         {
             view.Notes.Add("Accuracy: not measured (the benchmark has no labelled inputs); QoS is the output's error against fp32.");
@@ -101,6 +108,37 @@ public static class ReportViewBuilder
             Add("target error", s.TargetError is { } t ? F(t * 100, "0.##") + " %" : "fixed iterations " + s.Iterations?.ToString(CultureInfo.InvariantCulture));
         }
         Add("profiles", table.Sources.Count.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static void AddDevice(BenchmarkView view, LookupTable table)
+    {
+        if (table.Device is not { } device) return;
+        view.Device.Add(new NameValue { Name = "device", Value = device.Kind + " (" + device.Name + ")" });
+        foreach (KeyValuePair<string, string> p in device.Properties) view.Device.Add(new NameValue { Name = p.Key, Value = p.Value });
+    }
+
+    private static void AddModelled(BenchmarkView view, LookupTable table, int baseline)
+    {
+        if (!table.Nodes.Any(n => n.Ops.Any(o => o.Cells.Any(c => c?.Modelled is not null)))) return;
+        foreach (TableNode node in table.Nodes)
+        {
+            foreach (TableOp op in node.Ops)
+            {
+                string id = node.Id.ToString(CultureInfo.InvariantCulture);
+                var row = new ValuesRow { Label = id, Op = op.Kind };
+                row.Values.AddRange(op.Cells.Select(c => c?.Modelled is { } m ? m.Cycles.ToString(CultureInfo.InvariantCulture) : "—"));
+                view.ModelledCycles.Add(row);
+                if (baseline < 0 || op.Cells[baseline] is not { Modelled: { } b } cell) continue;
+                long dram = b.Traffic.Where(t => t.Memory == "dram").Sum(t => t.BytesRead + t.BytesWritten);
+                view.ModelledOps.Add(new ModelledOpRow
+                {
+                    Node = id, Op = op.Kind, Engine = b.Engine, Cycles = b.Cycles.ToString(CultureInfo.InvariantCulture),
+                    StallCycles = b.StallCycles.ToString(CultureInfo.InvariantCulture), Utilisation = F(b.Utilisation * 100, "0.0"),
+                    Macs = b.Macs.ToString(CultureInfo.InvariantCulture), DramBytes = dram.ToString(CultureInfo.InvariantCulture),
+                    EnergyMicrojoules = cell.Energy is { } e ? TableText.Short(e * 1e6) : "—",
+                });
+            }
+        }
     }
 
     private static void AddHeatMap(BenchmarkView view, LookupTable table, int baseline)

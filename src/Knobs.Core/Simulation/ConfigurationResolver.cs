@@ -120,6 +120,25 @@ internal sealed class ConfigurationResolver
     /// </summary>
     private int DeviceOf(ConfigurationNode node)
     {
+        if (node.Device == ProfileDevice.Gpu && _options.GpuDevice is { } target && target != ProfileDevice.Gpu)
+        {
+            int mapped = _table.DeviceIndex(target);
+            if (_reported.Add("gpu->" + target))
+            {
+                if (mapped >= 0)
+                {
+                    _diagnostics.Add(new ConfigurationDiagnostic(DiagnosticIds.GpuMappedToDevice, ConfigurationSeverity.Warning,
+                        $"gpu lines are simulated with the {target} table of {_table.Table.Benchmark} (asked for by KnobsSimulateGpuOn): every gpu node uses that device's {(target.StartsWith("accel:", StringComparison.Ordinal) ? "modelled" : "measured")} times",
+                        _file, node.Line, 3));
+                }
+                else
+                {
+                    Error(DiagnosticIds.DeviceNotInTable, node.Line, 3, FormattableString.Invariant(
+                        $"KnobsSimulateGpuOn={target} simulates gpu lines on {target}, but {_table.Table.Benchmark} has no {target} table (devices: {string.Join(", ", _table.Devices)}); profile the benchmark for it first (ProfileTable{(target.StartsWith("accel:", StringComparison.Ordinal) ? " with KnobsAccelerator" : "")})"));
+                }
+            }
+            return mapped;
+        }
         int d = _table.DeviceIndex(node.Device);
         if (d >= 0) return d;
         if (node.Device == ProfileDevice.Gpu && _options.GpuOnCpu && _table.Host >= 0)

@@ -148,7 +148,7 @@ public static class TableBuilder
             for (int o = 0; o < shape[n].Count; o++)
             {
                 var records = perColumn.Select(c => c[n][o]).ToList();
-                var cells = records.Select(r => (TableCell?)new TableCell(r.Op, r.Approx, r.Time.Mean, r.Time, r.Energy, r.Features, r.Provenance)).ToList();
+                var cells = records.Select(r => (TableCell?)new TableCell(r.Op, r.Approx, r.Time.Mean, r.Time, r.Energy, r.Features, r.Provenance, r.Modelled)).ToList();
                 ops.Add(new TableOp(shape[n][o].Kind, cells, Conversion(records.Select(r => r.F2h)), Conversion(records.Select(r => r.H2f)),
                     Conversion(records.Select(r => r.H2d)), Conversion(records.Select(r => r.D2h))));
             }

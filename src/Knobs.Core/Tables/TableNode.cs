@@ -68,9 +68,11 @@ public sealed class TableCell
     /// <param name="energy">Energy per call (J), or null when not measured.</param>
     /// <param name="features">What the op computes, or null when the source had none.</param>
     /// <param name="provenance">How the numbers were obtained (measured, modelled, predicted).</param>
+    /// <param name="modelled">A modelled accelerator's cycles, utilisation and traffic, or null.</param>
     public TableCell(string? op, string? approx, double mean, ProfileStatistics? time, double? energy,
-        OpFeatureRecord? features = null, string provenance = Knobs.Profiles.Provenance.Measured)
+        OpFeatureRecord? features = null, string provenance = Knobs.Profiles.Provenance.Measured, ModelledDetail? modelled = null)
     {
+        Modelled = modelled;
         Features = features;
         Provenance = provenance;
         Op = op;
@@ -94,4 +96,6 @@ public sealed class TableCell
     public OpFeatureRecord? Features { get; }
     /// <summary>How the time and energy were obtained (<see cref="Knobs.Profiles.Provenance"/>).</summary>
     public string Provenance { get; }
+    /// <summary>A modelled accelerator's cycles, utilisation and traffic for the op, or null.</summary>
+    public ModelledDetail? Modelled { get; }
 }

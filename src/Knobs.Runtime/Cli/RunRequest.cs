@@ -15,7 +15,8 @@ internal sealed record RunRequest(
     string OutDir,
     string Meter,
     bool Quiet,
-    string? Paired = null)
+    string? Paired = null,
+    string? Accelerator = null)
 {
     /// <summary>Where profiles go when <c>--out</c> is not given.</summary>
     public const string DefaultOutDir = "knobs-profiles";
@@ -28,4 +29,7 @@ internal sealed class UsageException : Exception
 
     /// <summary>The diagnostic id printed with the message.</summary>
     public string Id { get; }
+
+    /// <summary>The message is already one or more complete diagnostic lines (file, line, id), printed as they are.</summary>
+    public bool Preformatted { get; init; }
 }

@@ -26,6 +26,7 @@ internal sealed class RunnerCli
     private readonly Option<int?> _threads = new("--threads") { Description = $"Threads the tensor backend may use, 1 to {Runner.MaxThreads}. Default: the backend's own.", HelpName = "n", CustomParser = WholeNumber(1, Runner.MaxThreads, $"the tensor backend uses at most {Runner.MaxThreads} threads, so give {Runner.MaxThreads} or fewer") };
     private readonly Option<string?> _out = new("--out", "-o") { Description = $"Folder for the profile files (*.profile.jsonl). Default: ./{RunRequest.DefaultOutDir}.", HelpName = "dir" };
     private readonly Option<string?> _meter = new("--meter") { Description = "Energy meter: auto (RAPL where readable, else none), rapl, none. Default: auto.", HelpName = "auto|rapl|none" };
+    private readonly Option<string?> _accelerator = new("--accelerator") { Description = "Profile for the modelled accelerator this YAML description defines: each variant runs once on the CPU (for its op features and output quality) and every op's time, energy and host transfers come from the accelerator's model (provenance modelled; device accel:<name>). Excludes --paired and --target-error; implies --iterations 1 --warmup 0 --meter none.", HelpName = "file" };
     private readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print only errors and the final summary." };
 
     public RootCommand Root { get; }
@@ -46,7 +47,7 @@ internal sealed class RunnerCli
             "then write <out>/<benchmark>.<variant>.profile.jsonl with per-op times, energy (when a meter exists) and output quality " +
             "(QoS) against the fp32 variant. Exit code: 0 all ran, 1 some failed, 2 bad arguments, 3 a profile could not be written.")
         {
-            _benchmark, _variant, _config, _index, _paired, _iterations, _targetError, _warmup, _maxTime, _batch, _threads, _out, _meter, _quiet,
+            _benchmark, _variant, _config, _index, _paired, _iterations, _targetError, _warmup, _maxTime, _batch, _threads, _out, _meter, _accelerator, _quiet,
         };
         Root.Add(List);
         Root.Add(Run);
@@ -95,10 +96,21 @@ internal sealed class RunnerCli
         string? paired = r.GetValue(_paired)?.Trim();
         if (paired is { Length: 0 }) throw new UsageException("--paired is empty: give the baseline variant to measure interleaved with each target (e.g. fp32_11; see 'list')");
         if (variants is { Length: 0 }) throw new UsageException("--variant is empty: give a variant name (see 'list') or 'all'");
+        string? accelerator = r.GetValue(_accelerator);
+        if (accelerator is not null)
+        {
+            if (accelerator.Trim().Length == 0) throw new UsageException("--accelerator is empty: give the path of an accelerator description (YAML; docs/accelerators.md)");
+            if (paired is not null) throw new UsageException("--accelerator and --paired exclude each other: a modelled accelerator's times are computed, not measured, so there is nothing to pair");
+            if (targetError is not null) throw new UsageException("--accelerator and --target-error exclude each other: a modelled accelerator's times are exact, so each variant runs once");
+            if (r.GetValue(_meter) is { } m && !m.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) throw new UsageException("--accelerator and --meter exclude each other: a modelled accelerator's energy comes from its model");
+            iterations = 1;
+            warmup = 0;
+            meter = "none";
+        }
         var measure = new MeasureSettings(iterations, targetError ?? MeasureSettings.DefaultTargetError, warmup,
             maxTime is double s ? TimeSpan.FromSeconds(s) : MeasureSettings.DefaultMaxTime, batch, MaxTimeCapsIterations: maxTime is not null);
         return new RunRequest(r.GetValue(_benchmark), variants, config?.FullName, index, measure, threads,
-            outDir ?? RunRequest.DefaultOutDir, meter, r.GetValue(_quiet), paired);
+            outDir ?? RunRequest.DefaultOutDir, meter, r.GetValue(_quiet), paired, accelerator);
     }
 
     // Numbers on the command line are culture-invariant ("0.02" everywhere), whatever the machine's culture.

@@ -7,7 +7,9 @@ using Knobs.Profiles;
 using Knobs.Runtime.Cli;
 using Knobs.Runtime.Energy;
 using Knobs.Runtime.Probing;
+using Knobs.Accelerators.Modelling;
 using Knobs.Runtime.Measurement;
+using Knobs.Runtime.Modelling;
 using Knobs.Runtime.Profiles;
 using Knobs.Runtime.Qos;
 using Knobs.Tensors;
@@ -41,9 +43,13 @@ internal sealed class RunCommand
 
     private ProfileDevice? _device;
 
+    // With --accelerator: what turns each measured profile into the accelerator's modelled one.
+    private AcceleratorModeller? _modeller;
+
     public int Execute()
     {
         IReadOnlyList<RunTarget> targets = TargetSelector.Select(_registry, _request);
+        _modeller = _request.Accelerator is { } description ? AcceleratorSetup.Create(description, _registry.GetType().Assembly) : null;
         IReadOnlyList<string> paths = ProfilePaths.Resolve(_request.OutDir, targets);
         IBackend backend = ResolveBackend(() => Backend.Current);
         using IEnergyMeter meter = CreateMeter();
@@ -53,6 +59,7 @@ internal sealed class RunCommand
         ProfileEnvironment environment = EnvironmentProbe.Collect(backend, meter.Name, _registry.GetType().Assembly);
         _device = EnvironmentProbe.CpuDevice(environment);
         Progress($"{environment.Describe()}; {meter.Description}");
+        if (_modeller is not null) Progress($"modelled accelerator {_modeller.Accelerator.DeviceKind} ({_modeller.Accelerator.Source}): each variant runs once on the CPU for its op features and QoS; times and energies are modelled");
         var measurer = new VariantMeasurer(_request.Measure, meter, Progress);
         var references = new Dictionary<string, (ReferenceOutput? Output, string? Note)>(StringComparer.Ordinal);
         var results = new List<RunResult>();
@@ -114,14 +121,27 @@ internal sealed class RunCommand
                 s.Iterations, s.TargetError, s.Warmup, s.MaxTime.TotalSeconds, s.Batch, backend.Threads, backend.Name);
             profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError, _device);
             if (pair is not null) profile = WithPaired(profile, Paired(_request.Paired!, pair, s.TargetError));
-            WarnAboutQuality(target, m, profile.Summary.Paired?.Speedup ?? profile.Summary.Time, s, profile.Summary.Paired is not null);
+            if (_modeller is not null)
+            {
+                profile = _modeller.ModelProfile(profile);
+                Progress(FormattableString.Invariant($"  modelled on {_modeller.Accelerator.DeviceKind}: {profile.Summary.Time.Mean:0.######} ms, {profile.Summary.Energy * 1e3:0.######} mJ per run"));
+            }
+            else WarnAboutQuality(target, m, profile.Summary.Paired?.Speedup ?? profile.Summary.Time, s, profile.Summary.Paired is not null);
             bytes = ProfileWriter.ToBytes(profile);
         }
         catch (Exception e)
         {
-            _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {Describe(e)}"));
-            // The stack trace is code locations, not input: printed as it is, under the one-line diagnostic.
-            if (e.StackTrace is { } stack) _error.WriteLine(stack);
+            if (e is AcceleratorModelException model)
+            {
+                // Not a crash: the op cannot be modelled, and the diagnostic says what to do.
+                _error.WriteLine(RuntimeDiagnostics.Error(model.Id, $"{target.Benchmark.Name} {target.VariantName}: {model.Message}"));
+            }
+            else
+            {
+                _error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.VariantFailed, $"{target.Benchmark.Name} {target.VariantName} failed: {Describe(e)}"));
+                // The stack trace is code locations, not input: printed as it is, under the one-line diagnostic.
+                if (e.StackTrace is { } stack) _error.WriteLine(stack);
+            }
             // A profile left from an earlier run would look like this run's result.
             try
             {

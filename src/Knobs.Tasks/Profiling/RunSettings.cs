@@ -23,5 +23,6 @@ internal sealed record RunSettings(string Profiling, int? Iterations, double? Ta
         "iterations=" + (Iterations?.ToString(CultureInfo.InvariantCulture) ?? ""),
         "targetError=" + (TargetError?.ToString("R", CultureInfo.InvariantCulture) ?? ""),
         "batch=" + (Batch?.ToString(CultureInfo.InvariantCulture) ?? ""),
-        "threads=" + (Threads?.ToString(CultureInfo.InvariantCulture) ?? ""));
+        "threads=" + (Threads?.ToString(CultureInfo.InvariantCulture) ?? ""))
+        + (Accelerator is null ? "" : ";accelerator=" + Accelerator + ";acceleratorHash=" + AcceleratorHash);
 }

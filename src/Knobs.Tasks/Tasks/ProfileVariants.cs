@@ -80,6 +80,12 @@ public sealed class ProfileVariants : Task, ICancelableTask
     /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
     public string? HelpLinkRoot { get; set; }
 
+    /// <summary>
+    /// <c>$(KnobsAccelerator)</c>: the description of a modelled accelerator to profile for (full path), or empty for the
+    /// CPU. Each variant then runs once and its times and energies are modelled (docs/accelerators.md).
+    /// </summary>
+    public string? Accelerator { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -88,6 +94,15 @@ public sealed class ProfileVariants : Task, ICancelableTask
         if (!TaskValues.TryReadSettings(log, Profiling, Iterations, TargetError, Batch, Threads, TimeoutSeconds, out RunSettings settings, out TimeSpan timeout))
         {
             return false;
+        }
+        if (!string.IsNullOrEmpty(Accelerator))
+        {
+            if (!File.Exists(Accelerator))
+            {
+                log.Error(KnobsTasksInfo.AcceleratorUnreadable, $"KnobsAccelerator='{LogText.Escape(Accelerator!)}' does not exist. Point it at an accelerator description (YAML; docs/accelerators.md), relative to the project folder or absolute.");
+                return false;
+            }
+            settings = settings with { Accelerator = Path.GetFullPath(Accelerator!), AcceleratorHash = FileHash(Accelerator!) };
         }
         if (!WritableFolder.Check(log, "KnobsProfileDir", ProfileDirectory) ||
             (!string.IsNullOrEmpty(TableDirectory) && !WritableFolder.Check(log, "KnobsTableDir", TableDirectory!)))
@@ -134,6 +149,12 @@ public sealed class ProfileVariants : Task, ICancelableTask
         log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: profiled {0} variant(s), reused {1}, failed {2}",
             outcome.Ran, outcome.Reused, outcome.Failed));
         return !Log.HasLoggedErrors;
+    }
+
+    private static string FileHash(string path)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        return "sha256:" + BitConverter.ToString(sha.ComputeHash(File.ReadAllBytes(path))).Replace("-", "").ToLowerInvariant();
     }
 
     /// <summary>

@@ -85,6 +85,18 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     /// </summary>
     public bool GpuOnCpu { get; set; }
 
+    /// <summary>
+    /// <c>$(KnobsSimulateGpuOn)</c>: the device whose table simulates <c>gpu</c> lines (<c>cpu</c> or <c>accel:&lt;name&gt;</c>;
+    /// KNB0221), or empty for a GPU table.
+    /// </summary>
+    public string? GpuOn { get; set; }
+
+    /// <summary>
+    /// Inserted between the configuration file's stem and <c>.simulated.txt</c> (and the other outputs), so simulations on
+    /// different devices do not overwrite each other: <c>.accel-&lt;name&gt;</c> when profiling for an accelerator.
+    /// </summary>
+    public string? OutputSuffix { get; set; }
+
     /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
     public string? HelpLinkRoot { get; set; }
 
@@ -153,14 +165,17 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
             return false;
         }
         // SimulateFile reads the file again so its result carries the reader's warnings (the report lists them).
-        SimulationResult result = simulator.SimulateFile(ConfigurationFile, new SimulationOptions { GpuOnCpu = GpuOnCpu });
+        SimulationResult result = simulator.SimulateFile(ConfigurationFile, new SimulationOptions
+        {
+            GpuOnCpu = GpuOnCpu, GpuDevice = string.IsNullOrEmpty(GpuOn) ? null : GpuOn,
+        });
         WriteLookupTables.Report(log, result.Diagnostics);
         if (result.HasErrors)
         {
             return false;
         }
         LookupTable table = simulator.Table;
-        string stem = Path.GetFileNameWithoutExtension(ConfigurationFile);
+        string stem = Path.GetFileNameWithoutExtension(ConfigurationFile) + (OutputSuffix ?? "");
         Directory.CreateDirectory(OutputDirectory);
         string simulated = Path.Combine(OutputDirectory, stem + ".simulated.txt");
         string csv = Path.Combine(OutputDirectory, stem + ".simulated.csv");

@@ -227,6 +227,8 @@ internal sealed class OpLine
     public ConversionDto? D2h { get; set; }
     public string? Provenance { get; set; }
     public FeaturesDto? Features { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ModelDto? Model { get; set; }
 
     public static OpLine From(OpRecord op)
     {
@@ -238,6 +240,7 @@ internal sealed class OpLine
             F2h = ConversionDto.From(op.F2h, at + ".f2h"), H2f = ConversionDto.From(op.H2f, at + ".h2f"),
             H2d = ConversionDto.From(op.H2d, at + ".h2d"), D2h = ConversionDto.From(op.D2h, at + ".d2h"),
             Provenance = op.Provenance, Features = op.Features is { } features ? FeaturesDto.From(features) : null,
+            Model = op.Modelled is { } modelled ? ModelDto.From(modelled, at + ".model") : null,
         };
     }
 
@@ -249,8 +252,52 @@ internal sealed class OpLine
             f.Required(Time, "time").ToModel(f.In("time")), f.OptMeasure(Energy, "energy"),
             F2h?.ToModel(f.In("f2h")) ?? ConversionCost.None, H2f?.ToModel(f.In("h2f")) ?? ConversionCost.None,
             Features?.ToModel(f.In("features")), provenance,
-            H2d?.ToModel(f.In("h2d")) ?? ConversionCost.None, D2h?.ToModel(f.In("d2h")) ?? ConversionCost.None);
+            H2d?.ToModel(f.In("h2d")) ?? ConversionCost.None, D2h?.ToModel(f.In("d2h")) ?? ConversionCost.None,
+            Model?.ToModel(f.In("model")));
     }
+}
+
+/// <summary>A modelled op's <c>model</c> object: engine, cycles, stalls, MACs, vector operations, utilisation, traffic.</summary>
+internal sealed class ModelDto
+{
+    public string? Engine { get; set; }
+    public long? Cycles { get; set; }
+    public long? StallCycles { get; set; }
+    public long? Macs { get; set; }
+    public long? VectorOps { get; set; }
+    public double? Utilisation { get; set; }
+    public List<TrafficDto?>? Traffic { get; set; }
+
+    public static ModelDto From(ModelledDetail m, string at) => new()
+    {
+        Engine = m.Engine, Cycles = m.Cycles, StallCycles = m.StallCycles, Macs = m.Macs, VectorOps = m.VectorOps,
+        Utilisation = Finite.Check(m.Utilisation, at + ".utilisation"),
+        Traffic = m.Traffic.Select(t => (TrafficDto?)new TrafficDto { Memory = t.Memory, Read = t.BytesRead, Written = t.BytesWritten }).ToList(),
+    };
+
+    public ModelledDetail ToModel(DtoFields f)
+    {
+        List<TrafficDto?> list = f.Required(Traffic, "traffic");
+        var traffic = new List<ModelledTraffic>(list.Count);
+        for (int i = 0; i < list.Count; i++)
+        {
+            DtoFields at = f.In("traffic", i);
+            TrafficDto t = list[i] ?? throw f.Fail("traffic[" + i.ToString(CultureInfo.InvariantCulture) + "] is null");
+            traffic.Add(new ModelledTraffic(at.Required(t.Memory, "memory"), at.Count(t.Read, "read"), at.Count(t.Written, "written")));
+        }
+        long cycles = f.Count(Cycles, "cycles"), stalls = f.Count(StallCycles, "stallCycles");
+        if (stalls > cycles) throw f.Fail("stallCycles is more than cycles");
+        double utilisation = f.OptRange(f.Number(Utilisation, "utilisation"), "utilisation", 0, 1, "a utilisation")!.Value;
+        return new ModelledDetail(f.Required(Engine, "engine"), cycles, stalls, f.Count(Macs, "macs"), f.Count(VectorOps, "vectorOps"), utilisation, traffic);
+    }
+}
+
+/// <summary>One memory's bytes in a <c>model</c> object.</summary>
+internal sealed class TrafficDto
+{
+    public string? Memory { get; set; }
+    public long? Read { get; set; }
+    public long? Written { get; set; }
 }
 
 /// <summary>What an op computes (an op's or table cell's <c>features</c>).</summary>

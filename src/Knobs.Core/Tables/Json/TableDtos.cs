@@ -147,18 +147,21 @@ internal sealed class TableCellDto
     public double? Energy { get; set; }
     public string? Provenance { get; set; }
     public FeaturesDto? Features { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ModelDto? Model { get; set; }
 
     public static TableCellDto From(TableCell c, string key) => new()
     {
         Knob = key, Op = c.Op, Approx = c.Approx, Mean = Finite.Check(c.Mean, key + ".mean"),
         Time = c.Time is { } t ? StatisticsDto.From(t, key + ".time") : null, Energy = Finite.Check(c.Energy, key + ".energy"),
         Provenance = c.Provenance, Features = c.Features is { } features ? FeaturesDto.From(features) : null,
+        Model = c.Modelled is { } modelled ? ModelDto.From(modelled, key + ".model") : null,
     };
 
     public TableCell ToModel(DtoFields f)
     {
         string provenance = Checks.Provenance(Provenance, f);
         return new TableCell(Op, Approx, f.Measure(Mean, "mean"), Time?.ToModel(f.In("time")), f.OptMeasure(Energy, "energy"),
-            Features?.ToModel(f.In("features")), provenance);
+            Features?.ToModel(f.In("features")), provenance, Model?.ToModel(f.In("model")));
     }
 }

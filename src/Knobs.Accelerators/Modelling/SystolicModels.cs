@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using Knobs.Accelerators.Description;
+using Knobs.Accelerators.Systolic;
+
+namespace Knobs.Accelerators.Modelling;
+
+/// <summary>
+/// Convolutions and GEMMs on a systolic array, through SCALE-Sim's fold and memory model (<see cref="SystolicSimulator"/>).
+/// The op's precision sets the word: a scratchpad of B bytes holds B/2 fp16 or B/4 fp32 words, and a DRAM bandwidth of
+/// b bytes per cycle moves ⌊b/2⌋ or ⌊b/4⌋ words (at least one). Groups run one after another. Perforation keeps the
+/// computed output pixels and sampling the kept taps (<see cref="KeptWork"/>); the skipped outputs are then interpolated
+/// on the vector unit (two operations each: add the neighbours, halve) and written to DRAM.
+/// </summary>
+internal sealed class SystolicConvModel : OpModel
+{
+    // Far enough apart that no batch the runner accepts makes two operands share an address.
+    private const long FilterOffset = 1_000_000_000, OfmapOffset = 2_000_000_000;
+
+    public override OpCost Model(ModelledOp op, AcceleratorDescription accelerator)
+    {
+        if (op.Kind == "mul") return Gemm(op, accelerator);
+        ConvWork w = ConvWork.From(op);
+        var layer = new ConvLayer(op.Op, w.Height + 2 * w.PadH, w.Width + 2 * w.PadW, w.KernelH, w.KernelW, w.Channels, w.Filters,
+            w.StrideH, w.StrideW, w.Batch);
+        if (layer.OfmapHeight != w.OutH || layer.OfmapWidth != w.OutW)
+        {
+            throw new AcceleratorModelException(Knobs.Diagnostics.AcceleratorDiagnosticIds.OpDoesNotFit,
+                $"op {op.Op}: the array's output {layer.OfmapHeight}x{layer.OfmapWidth} differs from the op's {w.OutH}x{w.OutW}");
+        }
+        if (w.KeptRows is not null || w.KeptCols is not null || w.KeptTaps is not null)
+        {
+            bool[]? rows = w.KeptRows, cols = w.KeptCols, taps = w.KeptTaps;
+            int khkw = w.KernelH * w.KernelW, kernelW = w.KernelW;
+            KeptWork kept = KeptWork.Select(layer,
+                rows is null && cols is null ? null : (oh, ow) => (rows is null || rows[oh]) && (cols is null || cols[ow]),
+                taps is null ? null : (c, kh, kw) => taps[c * khkw + kh * kernelW + kw]);
+            layer = layer.WithKeptWork(kept);
+        }
+        LayerResult r = SystolicSimulator.Simulate(Array(accelerator, w.ElementBytes), layer);
+        long interpolated = w.InterpolatedPoints * w.Batch * w.Filters;
+        return Cost(r, w.Groups, interpolated, w.ElementBytes, accelerator);
+    }
+
+    private static OpCost Gemm(ModelledOp op, AcceleratorDescription accelerator)
+    {
+        var f = op.Features;
+        // The output is [M, N, 1, 1]; the FLOPs are 2·M·K·N.
+        if (f.Output.Length < 2 || f.Output[0] < 1 || f.Output[1] < 1 || f.NominalFlops % (2L * f.Output[0] * f.Output[1]) != 0)
+        {
+            throw new AcceleratorModelException(Knobs.Diagnostics.AcceleratorDiagnosticIds.OpDoesNotFit,
+                $"op {op.Op} is a GEMM, but its features do not give an [M, N] output and 2·M·K·N FLOPs");
+        }
+        int m = f.Output[0], n = f.Output[1];
+        int k = checked((int)(f.NominalFlops / (2L * m * n)));
+        LayerResult r = SystolicSimulator.Simulate(Array(accelerator, op.ElementBytes), ConvLayer.Gemm(op.Op, m, n, k));
+        return Cost(r, 1, 0, op.ElementBytes, accelerator);
+    }
+
+    internal static SystolicArray Array(AcceleratorDescription a, int elementBytes)
+    {
+        SystolicEngine s = a.Systolic!;
+        int? bandwidth = a.DramBytesPerCycle is double bw ? Math.Max(1, (int)Math.Floor(bw / elementBytes)) : null;
+        Dataflow dataflow = s.Dataflow switch
+        {
+            ArrayDataflow.OutputStationary => Dataflow.OutputStationary,
+            ArrayDataflow.WeightStationary => Dataflow.WeightStationary,
+            _ => Dataflow.InputStationary,
+        };
+        return new SystolicArray(s.Rows, s.Columns, dataflow, a.Scratchpad("ifmap").Bytes / elementBytes,
+            a.Scratchpad("filter").Bytes / elementBytes, a.Scratchpad("ofmap").Bytes / elementBytes, bandwidth, 0, FilterOffset, OfmapOffset);
+    }
+
+    private static OpCost Cost(LayerResult r, int groups, long interpolated, int eb, AcceleratorDescription a)
+    {
+        long ifmapDram = r.Ifmap.DramAccesses * eb * groups, filterDram = r.Filter.DramAccesses * eb * groups, ofmapDram = r.Ofmap.DramAccesses * eb * groups;
+        long ifmapSram = r.Ifmap.SramAccesses * eb * groups, filterSram = r.Filter.SramAccesses * eb * groups, ofmapSram = r.Ofmap.SramAccesses * eb * groups;
+        long macs = r.MacCount * groups;
+        long arrayCycles = r.TotalCycles * groups, stalls = r.StallCycles * groups;
+        // Interpolating perforation's skipped outputs: read two neighbours and write one in the output scratchpad, then
+        // write the filled-in outputs to DRAM; after the array's work, compute and write-back overlapped.
+        long vectorOps = 2 * interpolated;
+        long vectorCycles = VectorUnitModel.CeilDiv(vectorOps, a.VectorLanes);
+        long interpolatedBytes = interpolated * eb;
+        long writeBack = a.DramBytesPerCycle is double bw ? (long)Math.Ceiling(interpolatedBytes / bw) : 0;
+        long tail = Math.Max(vectorCycles, writeBack);
+        long cycles = arrayCycles + tail;
+        var traffic = new List<MemoryTraffic>
+        {
+            new("ifmap", ifmapSram, ifmapDram),
+            new("filter", filterSram, filterDram),
+            new("ofmap", ofmapDram + 2 * interpolatedBytes, ofmapSram + interpolatedBytes),
+            new("dram", ifmapDram + filterDram, ofmapDram + interpolatedBytes),
+        };
+        EnergyTable e = a.Energy;
+        double energy = macs * (eb == 2 ? e.MacFp16 : e.MacFp32)
+            + vectorOps * (eb == 2 ? e.VectorOpFp16 : e.VectorOpFp32)
+            + (ifmapSram + ifmapDram + filterSram + filterDram + ofmapSram + ofmapDram + 3 * interpolatedBytes) * e.ScratchpadByte
+            + (ifmapDram + filterDram + ofmapDram + interpolatedBytes) * e.DramByte;
+        SystolicEngine s = a.Systolic!;
+        double utilisation = cycles == 0 ? 0 : Math.Min(1, macs / ((double)cycles * s.Rows * s.Columns));
+        return new OpCost("systolic", cycles, stalls + Math.Max(0, writeBack - vectorCycles), macs, vectorOps, utilisation, traffic, energy);
+    }
+}
+
+/// <summary>Picks each op family's model for the accelerator's engine.</summary>
+internal static class EngineModels
+{
+    public static OpModel Convolution(AcceleratorDescription a) => a.Systolic is not null ? new SystolicConvModel() : new SmvConvModel();
+
+    public static OpModel Gemm(AcceleratorDescription a) => a.Systolic is not null ? new SystolicConvModel() : new SmvConvModel();
+
+    public static OpModel Elementwise(AcceleratorDescription a, OpModel vector) => a.Smv is not null ? new SmvElementwiseModel() : vector;
+}
