@@ -1,0 +1,396 @@
+using System;
+using System.Collections.Generic;
+
+namespace Knobs.Accelerators.Systolic;
+
+/// <summary>How SCALE-Sim's Python added up per-fold floats (only the last digits of two report columns depend on it).</summary>
+public enum PythonSum
+{
+    /// <summary>Left to right, as CPython 3.11 and earlier.</summary>
+    Sequential,
+
+    /// <summary>Left to right with Neumaier compensation, as CPython 3.12 and later.</summary>
+    Compensated,
+}
+
+/// <summary>
+/// SCALE-Sim v2's compute and memory model of one layer on a systolic array, reproducing its reports exactly, without
+/// stepping cycle by cycle where it can help it: the OFMAP buffer advances whole rows at a time, the read buffers of
+/// CALC mode count first-seen words with epoch stamps (IFMAP) or whole blocks of distinct words at a time (filters).
+/// </summary>
+public static class SystolicSimulator
+{
+    /// <summary>
+    /// Simulates <paramref name="layer"/> on <paramref name="array"/>, averaging the per-fold mapping efficiency and
+    /// compute utilisation as SCALE-Sim does under Python 3.11 and earlier (the Python that wrote the anchor reports).
+    /// </summary>
+    public static LayerResult Simulate(SystolicArray array, ConvLayer layer) => Simulate(array, layer, PythonSum.Sequential);
+
+    /// <summary>
+    /// Simulates <paramref name="layer"/> on <paramref name="array"/>; <paramref name="sum"/> picks how the per-fold
+    /// mapping efficiencies and compute utilisations are added up (Python 3.12 changed <c>sum()</c> of floats, which moves
+    /// the last digits of those two columns; SCALE-Sim's own golden report was regenerated for it). Nothing else depends on it.
+    /// </summary>
+    public static LayerResult Simulate(SystolicArray array, ConvLayer layer, PythonSum sum)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        if (layer is null) throw new ArgumentNullException(nameof(layer));
+        var g = new FoldGeometry(array, layer);
+
+        // Compute metrics, per fold in SCALE-Sim's order.
+        int folds = g.RowFolds * g.ColFolds;
+        var mapping = new double[folds];
+        var compute = new double[folds];
+        long ifmapSram = 0, filterSram = 0, ofmapSram = 0;
+        int pes = array.Pes;
+        int f = 0;
+        for (int fc = 0; fc < g.ColFolds; fc++)
+        {
+            for (int fr = 0; fr < g.RowFolds; fr++, f++)
+            {
+                long used = (long)g.RowsUsed(fr) * g.ColsUsed(fc);
+                mapping[f] = (double)used / pes;
+                compute[f] = (double)(used * g.T) / (double)((long)pes * g.FoldComputeCycles);
+                var (i, fl, o) = g.SramCounts(fr, fc);
+                ifmapSram += i;
+                filterSram += fl;
+                ofmapSram += o;
+            }
+        }
+        double mappingEfficiency = PythonFloat.Sum(mapping, sum == PythonSum.Compensated) / folds * 100;
+        double computeUtilization = PythonFloat.Sum(compute, sum == PythonSum.Compensated) / folds * 100;
+        long macs = (long)g.M * g.N * g.K;
+
+        Traffic t = array.Bandwidth is int bw ? RunUser(array, g, bw) : RunCalc(array, g);
+        long total = t.TotalCycles;
+        return new LayerResult(layer.Name, total, t.StallCycles, macs, pes, mappingEfficiency, computeUtilization,
+            new OperandTraffic(t.IfmapSramStart, t.IfmapSramStop, ifmapSram, t.IfmapDram.Start, t.IfmapDram.Stop, t.IfmapDram.Reads, total),
+            new OperandTraffic(t.FilterSramStart, t.FilterSramStop, filterSram, t.FilterDram.Start, t.FilterDram.Stop, t.FilterDram.Reads, total),
+            new OperandTraffic(t.OfmapSramStart, t.OfmapSramStop, ofmapSram, t.OfmapDramStart, t.OfmapDramStop, t.OfmapDramWrites, total));
+    }
+
+    private sealed class Traffic
+    {
+        public long TotalCycles, StallCycles;
+        public long IfmapSramStart, IfmapSramStop, FilterSramStart, FilterSramStop, OfmapSramStart = -1, OfmapSramStop;
+        public (long Start, long Stop, long Reads) IfmapDram, FilterDram;
+        public long OfmapDramStart, OfmapDramStop, OfmapDramWrites;
+    }
+
+    // ---------------------------------------------------------------- CALC mode
+
+    private static Traffic RunCalc(SystolicArray array, FoldGeometry g)
+    {
+        var t = new Traffic();
+
+        // 1. OFMAP writes decide the stalls (reads never stall in CALC mode).
+        var stallRows = new List<long> { 0 };
+        var stallValues = new List<long> { 0 };
+        var wb = new OfmapWriteBuffer(array.OfmapSramWords, array.Columns);
+        long stall = 0, g0 = 0;
+        for (int fc = 0; fc < g.ColFolds; fc++)
+        {
+            for (int fr = 0; fr < g.RowFolds; fr++, g0 += g.FoldRows)
+            {
+                var (a, b) = g.OfmapRows(fr, fc);
+                for (int tt = a; tt <= b; tt++)
+                {
+                    int k = g.OfmapCount(fr, fc, tt);
+                    if (k == 0) continue;
+                    long row = g0 + tt, cycle = row + stall;
+                    long served = wb.Write(k, cycle);
+                    if (t.OfmapSramStart < 0) t.OfmapSramStart = served;
+                    t.OfmapSramStop = served;
+                    if (served > cycle)
+                    {
+                        stall += served - cycle;
+                        stallRows.Add(row + 1);
+                        stallValues.Add(stall);
+                    }
+                }
+            }
+        }
+        t.StallCycles = stall;
+        t.TotalCycles = g.TotalRows - 1 + stall;
+        wb.DrainAll(t.TotalCycles);
+        t.OfmapDramStart = wb.FirstDrainCycle;
+        t.OfmapDramStop = wb.LastDrainCycle;
+        t.OfmapDramWrites = wb.Accesses;
+
+        long CycleOf(long row)
+        {
+            int i = stallRows.BinarySearch(row);
+            if (i < 0) i = ~i - 1;
+            return row + stallValues[i];
+        }
+
+        // 2. IFMAP: word by word, first-seen words found with epoch stamps.
+        {
+            var rb = new CalcReadBuffer(array.IfmapSramWords);
+            int[] stamps = rb.StampsFor(g.IfmapWords);
+            var buffer = new int[Math.Max(g.R, g.C)];
+            long first = -1, last = -1;
+            g0 = 0;
+            int epoch = rb.Epoch;
+            long newWords = 0, next = rb.NextPoint;
+            for (int fc = 0; fc < g.ColFolds; fc++)
+            {
+                for (int fr = 0; fr < g.RowFolds; fr++, g0 += g.FoldRows)
+                {
+                    for (int tt = 0; tt < g.FoldRows; tt++)
+                    {
+                        int n = g.IfmapRow(fr, fc, tt, buffer);
+                        if (n == 0) continue;
+                        long row = g0 + tt;
+                        if (first < 0) first = row;
+                        last = row;
+                        for (int i = 0; i < n; i++)
+                        {
+                            int w = buffer[i];
+                            if (stamps[w] == epoch) continue;
+                            stamps[w] = epoch;
+                            if (++newWords == next)
+                            {
+                                rb.Point(row);
+                                epoch = rb.Epoch;
+                                next = rb.NextPoint;
+                            }
+                        }
+                    }
+                }
+            }
+            rb.NewWords = newWords;
+            t.IfmapSramStart = CycleOf(first) + 1;
+            t.IfmapSramStop = CycleOf(last) + 1;
+            t.IfmapDram = rb.Dram(CycleOf(first), CycleOf);
+        }
+
+        // 3. Filters: fold blocks are disjoint sets of distinct words, so whole blocks are counted at once.
+        {
+            var rb = new CalcReadBuffer(array.FilterSramWords);
+            int blocks = g.FilterBlocks;
+            var kind = new byte[blocks];          // 0 absent, 1 all present, 2 present from position Suffix on, 3 per word (stamps)
+            var kindEpoch = new int[blocks];
+            var suffix = new long[blocks];
+            var buffer = new int[Math.Max(g.R, g.C)];
+            long first = -1, last = -1;
+            g0 = 0;
+            for (int fc = 0; fc < g.ColFolds; fc++)
+            {
+                for (int fr = 0; fr < g.RowFolds; fr++, g0 += g.FoldRows)
+                {
+                    var (ta, tb) = g.FilterRows(fr, fc);
+                    if (first < 0) first = g0 + ta;
+                    last = g0 + tb;
+                    int blk = g.FilterBlock(fr, fc);
+                    long n = g.FilterFoldCount(fr, fc);
+                    long rem = rb.NextPoint - rb.NewWords;
+                    int k = kindEpoch[blk] == rb.Epoch ? kind[blk] : 0;
+                    switch (k)
+                    {
+                        case 1:
+                            break;
+                        case 0 when n < rem:
+                            rb.NewWords += n;
+                            kind[blk] = 1;
+                            kindEpoch[blk] = rb.Epoch;
+                            break;
+                        case 0:
+                        {
+                            long points = 1 + (n - rem) / rb.Span;
+                            long lastPoint = rem + (points - 1) * rb.Span;
+                            long row = g0 + RowOfPosition(g, fr, fc, ta, lastPoint);
+                            for (long p = 0; p < points; p++) rb.Point(row);
+                            rb.NewWords += n;
+                            kind[blk] = 2;
+                            kindEpoch[blk] = rb.Epoch;
+                            suffix[blk] = lastPoint;
+                            break;
+                        }
+                        case 2 when suffix[blk] < rem:
+                            rb.NewWords += suffix[blk];
+                            kind[blk] = 1;
+                            break;
+                        default:
+                        {
+                            int[] stamps = rb.StampsFor(g.FilterWords);
+                            if (k == 2) Materialize(g, fr, fc, ta, tb, suffix[blk], stamps, rb.Epoch, buffer);
+                            PerWord(g, fr, fc, g0, ta, tb, rb, stamps, buffer);
+                            kind[blk] = 3;
+                            kindEpoch[blk] = rb.Epoch;
+                            break;
+                        }
+                    }
+                }
+            }
+            t.FilterSramStart = CycleOf(first) + 1;
+            t.FilterSramStop = CycleOf(last) + 1;
+            t.FilterDram = rb.Dram(CycleOf(first), CycleOf);
+        }
+        return t;
+    }
+
+    // Local row holding the 1-based position `position` of a fold's filter demand.
+    private static int RowOfPosition(FoldGeometry g, int fr, int fc, int ta, long position)
+    {
+        long seen = 0;
+        for (int tt = ta; ; tt++)
+        {
+            seen += g.FilterCount(fr, fc, tt);
+            if (seen >= position) return tt;
+        }
+    }
+
+    // Marks the fold's words from 0-based position `from` on as present in epoch `epoch`.
+    private static void Materialize(FoldGeometry g, int fr, int fc, int ta, int tb, long from, int[] stamps, int epoch, int[] buffer)
+    {
+        long position = 0;
+        for (int tt = ta; tt <= tb; tt++)
+        {
+            int n = g.FilterRow(fr, fc, tt, buffer);
+            for (int i = 0; i < n; i++, position++)
+            {
+                if (position >= from) stamps[buffer[i]] = epoch;
+            }
+        }
+    }
+
+    private static void PerWord(FoldGeometry g, int fr, int fc, long g0, int ta, int tb, CalcReadBuffer rb, int[] stamps, int[] buffer)
+    {
+        for (int tt = ta; tt <= tb; tt++)
+        {
+            int n = g.FilterRow(fr, fc, tt, buffer);
+            for (int i = 0; i < n; i++)
+            {
+                int w = buffer[i];
+                if (stamps[w] == rb.Epoch) continue;
+                stamps[w] = rb.Epoch;
+                if (++rb.NewWords == rb.NextPoint) rb.Point(g0 + tt);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- USER mode
+
+    private static Traffic RunUser(SystolicArray array, FoldGeometry g, int bandwidth)
+    {
+        var t = new Traffic();
+        var (ifmapOrder, ifmapElements) = PrefetchOrder(g, ifmap: true);
+        var (filterOrder, filterElements) = PrefetchOrder(g, ifmap: false);
+        var ifmapBuffer = new UserReadBuffer(array.IfmapSramWords, bandwidth, g.IfmapWords, ifmapOrder, ifmapElements);
+        var filterBuffer = new UserReadBuffer(array.FilterSramWords, bandwidth, g.FilterWords, filterOrder, filterElements);
+        var wb = new OfmapWriteBuffer(array.OfmapSramWords, bandwidth);
+        var ib = new int[Math.Max(g.R, g.C)];
+        var fb = new int[Math.Max(g.R, g.C)];
+        long stall = 0, g0 = 0, lastServed = 0;
+        long ifFirst = -1, ifLast = 0, fiFirst = -1, fiLast = 0;
+        for (int fc = 0; fc < g.ColFolds; fc++)
+        {
+            for (int fr = 0; fr < g.RowFolds; fr++, g0 += g.FoldRows)
+            {
+                for (int tt = 0; tt < g.FoldRows; tt++)
+                {
+                    long cycle = g0 + tt + stall;
+                    int ni = g.IfmapRow(fr, fc, tt, ib);
+                    long si = ifmapBuffer.Read(ib, ni, cycle);
+                    if (ni > 0)
+                    {
+                        if (ifFirst < 0) ifFirst = si;
+                        ifLast = si;
+                    }
+                    int nf = g.FilterRow(fr, fc, tt, fb);
+                    long sf = filterBuffer.Read(fb, nf, cycle);
+                    if (nf > 0)
+                    {
+                        if (fiFirst < 0) fiFirst = sf;
+                        fiLast = sf;
+                    }
+                    int k = g.OfmapCount(fr, fc, tt);
+                    long so = wb.Write(k, cycle);
+                    if (k > 0)
+                    {
+                        if (t.OfmapSramStart < 0) t.OfmapSramStart = so;
+                        t.OfmapSramStop = so;
+                    }
+                    lastServed = so;
+                    stall += Math.Max(Math.Max(si - cycle - 1, sf - cycle - 1), so - cycle);
+                }
+            }
+        }
+        t.StallCycles = stall;
+        t.TotalCycles = lastServed;
+        wb.DrainAll(lastServed);
+        t.OfmapDramStart = wb.FirstDrainCycle;
+        t.OfmapDramStop = wb.LastDrainCycle;
+        t.OfmapDramWrites = wb.Accesses;
+        t.IfmapSramStart = ifFirst;
+        t.IfmapSramStop = ifLast;
+        t.FilterSramStart = fiFirst;
+        t.FilterSramStop = fiLast;
+        t.IfmapDram = (ifmapBuffer.DramStart, ifmapBuffer.DramStop, ifmapBuffer.Accesses);
+        t.FilterDram = (filterBuffer.DramStart, filterBuffer.DramStop, filterBuffer.Accesses);
+        return t;
+    }
+
+    /// <summary>
+    /// The order in which SCALE-Sim's USER-mode buffer expects an operand's words: its fold blocks stacked (padded to
+    /// the array's width with empty slots), read row by row, or along anti-diagonals (bottom-left first) for the operands
+    /// whose demand is skewed. Returns the valid words in order and the element count including empty slots.
+    /// </summary>
+    private static (List<int> Order, long Elements) PrefetchOrder(FoldGeometry g, bool ifmap)
+    {
+        int rows, cols;
+        bool diagonal;
+        Func<int, int, int> element;
+        switch (g.Dataflow)
+        {
+            case Dataflow.OutputStationary when ifmap:
+                rows = g.RowFolds * g.T; cols = g.R; diagonal = true;
+                element = (row, col) => { int m = row / g.T * g.R + col; return m >= g.Sr ? -1 : g.IfmapAddress(m, row % g.T); };
+                break;
+            case Dataflow.OutputStationary:
+                rows = g.ColFolds * g.T; cols = g.C; diagonal = true;
+                element = (row, col) => { int fi = row / g.T * g.C + col; return fi >= g.Sc ? -1 : g.FilterAddress(row % g.T, fi); };
+                break;
+            case Dataflow.WeightStationary when ifmap:
+                rows = g.RowFolds * g.T; cols = g.R; diagonal = true;
+                element = (row, col) => { int j = row / g.T * g.R + col; return j >= g.Sr ? -1 : g.IfmapAddress(row % g.T, j); };
+                break;
+            case Dataflow.WeightStationary:
+                rows = g.ColFolds * g.Sr; cols = g.C; diagonal = false;
+                element = (row, col) => { int fi = row / g.Sr * g.C + col; return fi >= g.Sc ? -1 : g.FilterAddress(row % g.Sr, fi); };
+                break;
+            case Dataflow.InputStationary when ifmap:
+                rows = g.ColFolds * g.Sr; cols = g.C; diagonal = false;
+                element = (row, col) => { int m = row / g.Sr * g.C + col; return m >= g.Sc ? -1 : g.IfmapAddress(m, row % g.Sr); };
+                break;
+            default:
+                rows = g.RowFolds * g.T; cols = g.R; diagonal = true;
+                element = (row, col) => { int j = row / g.T * g.R + col; return j >= g.Sr ? -1 : g.FilterAddress(j, row % g.T); };
+                break;
+        }
+        var order = new List<int>();
+        if (!diagonal)
+        {
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                {
+                    int a = element(r, c);
+                    if (a >= 0) order.Add(a);
+                }
+        }
+        else
+        {
+            for (int d = 0; d < rows + cols; d++)
+            {
+                int top = Math.Min(d, rows - 1), bottom = Math.Max(0, d - cols + 1);
+                for (int r = top; r >= bottom; r--)
+                {
+                    int a = element(r, d - r);
+                    if (a >= 0) order.Add(a);
+                }
+            }
+        }
+        return (order, (long)rows * cols);
+    }
+}
