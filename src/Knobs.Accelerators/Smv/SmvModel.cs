@@ -68,7 +68,7 @@ public sealed class SmvModel
             throw new NotSupportedException($"SMV convolution: the outputs have {O.Grid[0]} batch tiles but the inputs {I.Grid[0]}; SMAUG's dispatcher pairs them one to one.");
         }
 
-        var b = new Builder(this, p);
+        var b = new Builder(this);
         int lastInput = -1, lastWeight = -1;
         int eb = p.ElementBytes, pes = p.NumPEs;
         for (int n = 0; n < I.Grid[0]; n++)
@@ -153,7 +153,7 @@ public sealed class SmvModel
             throw new InvalidOperationException($"SMV inner product: {inputActTiles} input tiles do not pair with {weightActTiles} weight activation tiles.");
         }
 
-        var b = new Builder(this, p);
+        var b = new Builder(this);
         var outTile = O.Tiles[0];
         int lastInput = -1, eb = p.ElementBytes, pes = p.NumPEs;
         for (int n = 0; n < I.Grid[0]; n++)
@@ -231,7 +231,7 @@ public sealed class SmvModel
             throw new InvalidOperationException($"SMV pooling: the output grid {SmvShape.Format(O.Grid)} does not match the input grid {SmvShape.Format(I.Grid)}.");
         }
 
-        var b = new Builder(this, p);
+        var b = new Builder(this);
         int eb = p.ElementBytes, vec = p.VectorWidth;
         long window = (long)op.PoolRows * op.PoolCols;
         for (int n = 0; n < I.Grid[0]; n++)
@@ -291,7 +291,7 @@ public sealed class SmvModel
         {
             throw new InvalidOperationException($"SMV batch norm: {inputChanTiles} input channel tiles do not pair with {weightChanTiles} weight tiles.");
         }
-        var b = new Builder(this, p);
+        var b = new Builder(this);
         int lastWeight = -1, eb = p.ElementBytes, vec = p.VectorWidth;
         foreach (var inTile in I.Tiles)
         {
@@ -339,7 +339,7 @@ public sealed class SmvModel
         ElementSizeOnly(knobs, "unary op");
         var p = ParametersFor(knobs);
         var tiling = SmvTiling.Unary(shapeDims, p);
-        var b = new Builder(this, p);
+        var b = new Builder(this);
         int eb = p.ElementBytes;
         foreach (var tile in tiling.Inputs.Tiles.Tiles)
         {
@@ -362,7 +362,7 @@ public sealed class SmvModel
         ElementSizeOnly(knobs, "element-wise add");
         var p = ParametersFor(knobs);
         var tiling = SmvTiling.Eltwise(shapeDims, p);
-        var b = new Builder(this, p);
+        var b = new Builder(this);
         int eb = p.ElementBytes;
         foreach (var tile in tiling.Inputs.Tiles.Tiles)
         {
@@ -387,7 +387,7 @@ public sealed class SmvModel
         ElementSizeOnly(knobs, "custom element-wise add");
         var p = ParametersFor(knobs);
         var tiling = SmvTiling.Eltwise(shapeDims, p);
-        var b = new Builder(this, p);
+        var b = new Builder(this);
         int eb = p.ElementBytes;
         foreach (var tile in tiling.Inputs.Tiles.Tiles)
         {
@@ -452,13 +452,11 @@ public sealed class SmvModel
     private sealed class Builder
     {
         private readonly SmvModel _model;
-        private readonly SmvParameters _p;
         private readonly List<SmvInvocationCost> _invocations = new();
 
-        public Builder(SmvModel model, SmvParameters p)
+        public Builder(SmvModel model)
         {
             _model = model;
-            _p = p;
         }
 
         public void Add(int input, int? secondInput, int? weight, int output, bool loadIn, bool loadW, bool store,
