@@ -104,7 +104,7 @@ public sealed class ConvWork
             int row = a[0], col = a[1], skip = a[2], offset = a[3];
             if (row > 1) rows = Lines(y[2], row, offset);
             if (col > 1) cols = Lines(y[3], col, offset);
-            if (skip > 1) taps = Taps(w[1], kh * kw, skip, offset);
+            if (skip > 1) taps = KeepTaps(w[1], kh * kw, skip, offset);
         }
         return new ConvWork(x[0], w[1], x[2], x[3], y[1] / groups, kh, kw, strideH, strideW, padH, padW, groups, y[2], y[3], rows, cols, taps, op.ElementBytes);
     }
@@ -116,7 +116,7 @@ public sealed class ConvWork
         return kept;
     }
 
-    private static bool[] Taps(int channels, int khkw, int skip, int offset)
+    private static bool[] KeepTaps(int channels, int khkw, int skip, int offset)
     {
         var kept = new bool[channels * khkw];
         for (int idx = 0; idx < kept.Length; idx++)
