@@ -1,3 +1,4 @@
+using System;
 using Knobs;
 using Knobs.Accelerators.Modelling;
 using Knobs.Tensors;

@@ -56,7 +56,10 @@ public static class AcceleratorReader
         }
         var r = new Reader(file);
         AcceleratorDescription? description = r.Description(root);
-        if (r.Diagnostics.Count > 0 || description is null) throw new AcceleratorInputException(r.Diagnostics);
+        if (r.Diagnostics.Count > 0 || description is null)
+        {
+            throw new AcceleratorInputException(r.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList());
+        }
         return description;
     }
 

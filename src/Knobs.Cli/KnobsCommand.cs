@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Knobs.Accelerators.Description;
+using Knobs.Accelerators.Systolic;
+using Knobs.Diagnostics;
+using Knobs.KnobTables;
+
+namespace Knobs.Cli;
+
+/// <summary>
+/// <c>knobs</c>: <c>scalesim</c> (SCALE-Sim's command line: config and topology in, SCALE-Sim's three reports out) and
+/// <c>accelerator</c> (check an accelerator description and print what it describes). Exit codes: 0 done; 2 a wrong
+/// argument or input file (one <c>file(line,col): error KNB05xx: …</c> line per problem, nothing written); 3 the reports
+/// could not be written.
+/// </summary>
+public static class KnobsCommand
+{
+    /// <summary>Everything ran.</summary>
+    public const int ExitSuccess = 0;
+    /// <summary>A wrong argument or input file; nothing was written.</summary>
+    public const int ExitUsage = 2;
+    /// <summary>An output could not be written.</summary>
+    public const int ExitOutputFailed = 3;
+
+    /// <summary>Runs <paramref name="args"/>, printing to the given writers.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var config = new Option<string>("-c", "--config") { Description = "SCALE-Sim configuration file (INI: [general] run_name, [architecture_presets], [run_presets]).", HelpName = "config.cfg", Required = true };
+        var topology = new Option<string>("-t", "--topology") { Description = "SCALE-Sim topology file (CSV, one layer per row, each row ending with a comma).", HelpName = "topology.csv", Required = true };
+        var outDir = new Option<string>("-p", "--path") { Description = "Folder for the reports: they go to <folder>/<run_name>/. Default: ./results.", HelpName = "folder" };
+        var inputType = new Option<string>("-i", "--input-type") { Description = "conv (name, IFMAP H/W, filter H/W, channels, filters, strides) or gemm (name, M, N, K). Default: conv.", HelpName = "conv|gemm" };
+        var quiet = new Option<bool>("-q", "--quiet") { Description = "Print only errors." };
+        var scalesim = new Command("scalesim",
+            "Model a systolic array as SCALE-Sim v2 does (same cycles, stalls, utilisation and SRAM/DRAM accesses) and write SCALE-Sim's " +
+            "COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and DETAILED_ACCESS_REPORT.csv to <folder>/<run_name>/.")
+        { config, topology, outDir, inputType, quiet };
+        var description = new Argument<string>("description") { Description = "An accelerator description (YAML; docs/accelerators.md)." };
+        var accelerator = new Command("accelerator", "Check an accelerator description and print the device it describes, every value, and which values are assumptions.") { description };
+        var root = new RootCommand("knobs: the Knobs command-line tool.\nExamples:\n  knobs scalesim -c scale.cfg -t alexnet.csv -p results\n  knobs accelerator arr32_ws.yaml")
+        {
+            scalesim, accelerator,
+        };
+        int code = ExitSuccess;
+        scalesim.SetAction(r => code = ScaleSim(r.GetValue(config)!, r.GetValue(topology)!, r.GetValue(outDir) ?? "results",
+            r.GetValue(inputType) ?? "conv", r.GetValue(quiet), output, error));
+        accelerator.SetAction(r => code = Accelerator(r.GetValue(description)!, output, error));
+        root.SetAction(_ =>
+        {
+            error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER' or 'knobs accelerator FILE' (see 'knobs --help')");
+            code = ExitUsage;
+        });
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine("error KNB0506: " + SafeText.Escape(parsed.Errors[0].Message) + " (see 'knobs --help')");
+            return ExitUsage;
+        }
+        int invoked = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        return invoked != 0 ? invoked : code;
+    }
+
+    internal static int ScaleSim(string configPath, string topologyPath, string folder, string inputType, bool quiet, TextWriter output, TextWriter error)
+    {
+        if (inputType != "conv" && inputType != "gemm")
+        {
+            error.WriteLine($"error KNB0506: -i must be conv or gemm, got '{SafeText.Escape(inputType)}'");
+            return ExitUsage;
+        }
+        ScaleSimConfig cfg;
+        IReadOnlyList<ConvLayer> layers;
+        try
+        {
+            // Both files are read and checked before anything is simulated or written.
+            cfg = ScaleSimConfig.Load(configPath);
+            layers = ScaleSimTopology.Load(topologyPath, inputType == "gemm");
+        }
+        catch (ScaleSimInputException e)
+        {
+            error.WriteLine(Diagnostic(e));
+            return ExitUsage;
+        }
+        var clock = Stopwatch.StartNew();
+        var results = new List<LayerResult>(layers.Count);
+        foreach (ConvLayer layer in layers) results.Add(SystolicSimulator.Simulate(cfg.Array, layer));
+        double seconds = clock.Elapsed.TotalSeconds;
+        try
+        {
+            ScaleSimReports.Write(folder, cfg.RunName, results);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error KNB0506: cannot write the reports under {SafeText.Escape(Path.Combine(folder, cfg.RunName))}: {SafeText.Escape(e.Message)}; any reports already there are kept. Give -p a folder you can write to.");
+            return ExitOutputFailed;
+        }
+        if (!quiet)
+        {
+            output.WriteLine(SafeText.Escape(FormattableString.Invariant(
+                $"{cfg.RunName}: {cfg.Array.Rows}x{cfg.Array.Columns} {DataflowWord(cfg.Array.Dataflow)}, {layers.Count} layer(s) of {Path.GetFileName(topologyPath)} modelled in {seconds * 1000:0.###} ms (cycles are modelled)")));
+            output.WriteLine("layer              total cycles   stall cycles   overall util %   mapping eff %");
+            foreach (LayerResult r in results)
+            {
+                output.WriteLine(SafeText.Escape(string.Format(CultureInfo.InvariantCulture, "{0,-18} {1,12} {2,14} {3,16:0.00} {4,15:0.00}",
+                    r.Name, r.TotalCycles, r.StallCycles, r.OverallUtilization, r.MappingEfficiency)));
+            }
+            output.WriteLine(SafeText.Escape("reports: " + Path.Combine(folder, cfg.RunName) + Path.DirectorySeparatorChar + "{COMPUTE,BANDWIDTH,DETAILED_ACCESS}_REPORT.csv"));
+        }
+        return ExitSuccess;
+    }
+
+    internal static int Accelerator(string path, TextWriter output, TextWriter error)
+    {
+        AcceleratorDescription d;
+        try
+        {
+            d = AcceleratorReader.Load(path);
+        }
+        catch (AcceleratorInputException e)
+        {
+            foreach (AcceleratorDiagnostic diagnostic in e.Diagnostics) error.WriteLine(diagnostic.ToString());
+            return ExitUsage;
+        }
+        var device = new Knobs.Accelerators.Modelling.AcceleratorModeller(d).Device();
+        output.WriteLine(SafeText.Escape($"{d.DeviceKind}: {Path.GetFileName(path)} is a valid accelerator description"));
+        foreach (KeyValuePair<string, string> p in device.Properties) output.WriteLine(SafeText.Escape($"  {p.Key}: {p.Value}"));
+        return ExitSuccess;
+    }
+
+    private static string DataflowWord(Dataflow d) => d switch
+    {
+        Dataflow.OutputStationary => "output stationary",
+        Dataflow.WeightStationary => "weight stationary",
+        _ => "input stationary",
+    };
+
+    // ScaleSimInputException's message starts with "file(line): "; the diagnostic puts the id after the location.
+    private static string Diagnostic(ScaleSimInputException e)
+    {
+        string prefix = e.File + "(" + e.Line.ToString(CultureInfo.InvariantCulture) + "): ";
+        string message = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message.Substring(prefix.Length) : e.Message;
+        return SafeText.Escape(prefix) + "error " + AcceleratorDiagnosticIds.ScaleSimInput + ": " + SafeText.Escape(message);
+    }
+}
