@@ -16,6 +16,10 @@ public static class GeneratedRegistry
         return Assert.Single(registry.Benchmarks);
     }
 
+    /// <summary>The generated registry of the assembly that holds <paramref name="template"/>.</summary>
+    public static IBenchmarkRegistry RegistryOf(Type template) => Instance(template.Assembly.GetTypes()
+        .Single(t => typeof(IBenchmarkRegistry).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface));
+
     private static IBenchmarkRegistry Instance(Type type)
     {
         const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;

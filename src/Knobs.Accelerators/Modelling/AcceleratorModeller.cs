@@ -31,8 +31,34 @@ public sealed class AcceleratorModeller
     /// <summary>The accelerator.</summary>
     public AcceleratorDescription Accelerator { get; }
 
+    // Models are pure functions of the op's name, kind and features: variants share most of their ops, so each distinct
+    // op is modelled once per modeller.
+    private readonly Dictionary<string, OpCost> _costs = new(StringComparer.Ordinal);
+
     /// <summary>The cost of one call of <paramref name="op"/>.</summary>
     public OpCost Model(ModelledOp op)
+    {
+        string key = Key(op);
+        if (_costs.TryGetValue(key, out OpCost? known)) return known;
+        OpCost cost = ModelOnce(op);
+        _costs[key] = cost;
+        return cost;
+    }
+
+    private static string Key(ModelledOp op)
+    {
+        OpFeatureRecord f = op.Features;
+        static string Ints(int[]? v) => v is null ? "-" : string.Join(",", v);
+        var sb = new System.Text.StringBuilder();
+        sb.Append(op.Op).Append('|').Append(op.Kind).Append('|').Append(f.Precision).Append('|');
+        foreach (int[] input in f.Inputs) sb.Append(Ints(input)).Append(';');
+        sb.Append('|').Append(Ints(f.Output)).Append('|').Append(Ints(f.Window)).Append('|').Append(Ints(f.Stride)).Append('|')
+          .Append(Ints(f.Padding)).Append('|').Append(f.Groups).Append('|').Append(Ints(f.Approximation)).Append('|')
+          .Append(f.NominalFlops).Append('|').Append(f.EffectiveFlops).Append('|').Append(f.BytesRead).Append('|').Append(f.BytesWritten);
+        return sb.ToString();
+    }
+
+    private OpCost ModelOnce(ModelledOp op)
     {
         if (_custom.TryGetValue(op.Op, out OpModel? custom)) return custom.Model(op, Accelerator);
         return op.Kind switch

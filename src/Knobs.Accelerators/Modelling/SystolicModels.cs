@@ -6,9 +6,11 @@ using Knobs.Accelerators.Systolic;
 namespace Knobs.Accelerators.Modelling;
 
 /// <summary>
-/// Convolutions and GEMMs on a systolic array, through SCALE-Sim's fold and memory model (<see cref="SystolicSimulator"/>).
-/// The op's precision sets the word: a scratchpad of B bytes holds B/2 fp16 or B/4 fp32 words, and a DRAM bandwidth of
-/// b bytes per cycle moves ⌊b/2⌋ or ⌊b/4⌋ words (at least one). Groups run one after another. Perforation keeps the
+/// Convolutions and GEMMs on a systolic array, through SCALE-Sim's fold and memory model (<see cref="SystolicSimulator"/>)
+/// in its CALC mode: the cycles and the SRAM and DRAM accesses of a run whose DRAM interface never stalls it. The op's
+/// precision sets the word: a scratchpad of B bytes holds B/2 fp16 or B/4 fp32 words. The description's DRAM bandwidth
+/// then bounds the run: when moving the run's DRAM traffic takes longer than its stall-free cycles, the difference is
+/// stall cycles (with <c>dram_bytes_per_cycle: calc</c> there are none, as in SCALE-Sim). Groups run one after another. Perforation keeps the
 /// computed output pixels and sampling the kept taps (<see cref="KeptWork"/>); the skipped outputs are then interpolated
 /// on the vector unit (two operations each: add the neighbours, halve) and written to DRAM.
 /// </summary>
@@ -60,7 +62,6 @@ internal sealed class SystolicConvModel : OpModel
     internal static SystolicArray Array(AcceleratorDescription a, int elementBytes)
     {
         SystolicEngine s = a.Systolic!;
-        int? bandwidth = a.DramBytesPerCycle is double bw ? Math.Max(1, (int)Math.Floor(bw / elementBytes)) : null;
         Dataflow dataflow = s.Dataflow switch
         {
             ArrayDataflow.OutputStationary => Dataflow.OutputStationary,
@@ -68,7 +69,7 @@ internal sealed class SystolicConvModel : OpModel
             _ => Dataflow.InputStationary,
         };
         return new SystolicArray(s.Rows, s.Columns, dataflow, a.Scratchpad("ifmap").Bytes / elementBytes,
-            a.Scratchpad("filter").Bytes / elementBytes, a.Scratchpad("ofmap").Bytes / elementBytes, bandwidth, 0, FilterOffset, OfmapOffset);
+            a.Scratchpad("filter").Bytes / elementBytes, a.Scratchpad("ofmap").Bytes / elementBytes, bandwidth: null, 0, FilterOffset, OfmapOffset);
     }
 
     private static OpCost Cost(LayerResult r, int groups, long interpolated, int eb, AcceleratorDescription a)
@@ -76,7 +77,10 @@ internal sealed class SystolicConvModel : OpModel
         long ifmapDram = r.Ifmap.DramAccesses * eb * groups, filterDram = r.Filter.DramAccesses * eb * groups, ofmapDram = r.Ofmap.DramAccesses * eb * groups;
         long ifmapSram = r.Ifmap.SramAccesses * eb * groups, filterSram = r.Filter.SramAccesses * eb * groups, ofmapSram = r.Ofmap.SramAccesses * eb * groups;
         long macs = r.MacCount * groups;
-        long arrayCycles = r.TotalCycles * groups, stalls = r.StallCycles * groups;
+        long stallFree = r.TotalCycles * groups;
+        long dramBytes = ifmapDram + filterDram + ofmapDram;
+        long transfer = a.DramBytesPerCycle is double dram ? (long)Math.Ceiling(dramBytes / dram) : 0;
+        long arrayCycles = Math.Max(stallFree, transfer), stalls = arrayCycles - stallFree;
         // Interpolating perforation's skipped outputs: read two neighbours and write one in the output scratchpad, then
         // write the filled-in outputs to DRAM; after the array's work, compute and write-back overlapped.
         long vectorOps = 2 * interpolated;
