@@ -133,6 +133,8 @@ public sealed class ConfigurationRow
     public string AccuracyLoss { get; set; } = "";
     /// <summary>Precision changes with unmeasured conversion cost.</summary>
     public string UnmeasuredConversions { get; set; } = "";
+    /// <summary>How the numbers the prediction adds up were obtained (<c>measured</c>, <c>modelled</c>, …).</summary>
+    public string Provenance { get; set; } = "";
 }
 
 /// <summary>One op's modelled cost on an accelerator.</summary>

@@ -227,6 +227,7 @@ public static class ReportViewBuilder
                 EnergyReduction = p.EnergyReduction is { } r ? F(r, "0.000") : "not measured",
                 AccuracyLoss = loss,
                 UnmeasuredConversions = p.Prediction.UnmeasuredConversions.ToString(CultureInfo.InvariantCulture),
+                Provenance = p.Provenance,
             });
             if (double.TryParse(loss, NumberStyles.Float, CultureInfo.InvariantCulture, out double l))
             {

@@ -41,6 +41,7 @@ internal sealed class CompiledTable
         Time = new double[cells];
         Energy = new double[cells];
         Present = new bool[cells];
+        Provenance = new string?[cells];
         Half = new bool[cells];
         Changed = new sbyte[cells];
         int perOp = tables.Count * opCount;
@@ -78,6 +79,7 @@ internal sealed class CompiledTable
                     int c = DeviceBase[d] + k * opCount + g;
                     TableCell? cell = op.Cells[k];
                     Present[c] = cell is not null;
+                    Provenance[c] = cell?.Provenance;
                     Time[c] = cell?.Mean ?? double.NaN;
                     Energy[c] = cell?.Energy ?? double.NaN;
                     // Did the knob change this op? The op method that ran says so, compared with the fp32 variant's
@@ -93,6 +95,9 @@ internal sealed class CompiledTable
             }
         }
     }
+
+    /// <summary>How each cell's numbers were obtained (<c>measured</c>, <c>modelled</c>, <c>predicted</c>), or null for a missing cell.</summary>
+    public string?[] Provenance { get; }
 
     /// <summary>The tables, one per device; the first is the primary one (the baseline's device).</summary>
     public IReadOnlyList<LookupTable> Tables { get; }

@@ -7,8 +7,10 @@ namespace Knobs.Simulation;
 /// <summary>The simulation of one configuration.</summary>
 public sealed class ConfigurationPrediction
 {
-    internal ConfigurationPrediction(Configuration configuration, Prediction prediction, double speedup, double? energyReduction)
+    internal ConfigurationPrediction(Configuration configuration, Prediction prediction, double speedup, double? energyReduction,
+        string provenance = Knobs.Profiles.Provenance.Measured)
     {
+        Provenance = provenance;
         Configuration = configuration;
         Prediction = prediction;
         Speedup = speedup;
@@ -23,6 +25,11 @@ public sealed class ConfigurationPrediction
     public double Speedup { get; }
     /// <summary>Baseline energy / predicted energy, or null when energy was not measured.</summary>
     public double? EnergyReduction { get; }
+    /// <summary>
+    /// How the cells the prediction adds up were obtained: <c>measured</c>, <c>modelled</c>, <c>predicted</c>, or several
+    /// joined by <c>+</c> (a configuration mixing a CPU and a modelled accelerator is <c>measured+modelled</c>).
+    /// </summary>
+    public string Provenance { get; }
 }
 
 /// <summary>The simulation of a configuration file against a lookup table.</summary>

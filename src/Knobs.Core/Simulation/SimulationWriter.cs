@@ -17,7 +17,7 @@ namespace Knobs.Simulation;
 public static class SimulationWriter
 {
     /// <summary>The CSV header row.</summary>
-    public const string CsvHeader = "configuration,index,time_ms,energy_j,speedup,energy_reduction,accuracy,accuracy_loss,unmeasured_conversions";
+    public const string CsvHeader = "configuration,index,time_ms,energy_j,speedup,energy_reduction,accuracy,accuracy_loss,unmeasured_conversions,provenance";
 
     /// <summary>The configuration file with simulated headers.</summary>
     /// <exception cref="InvalidOperationException">The simulation had errors.</exception>
@@ -81,7 +81,8 @@ public static class SimulationWriter
               .Append(Number(p.Speedup)).Append(',')
               .Append(p.EnergyReduction is { } r ? Number(r) : "").Append(',')
               .Append(Tables.TableText.Csv(c.Accuracy)).Append(',').Append(Tables.TableText.Csv(c.AccuracyLoss)).Append(',')
-              .Append(p.Prediction.UnmeasuredConversions.ToString(CultureInfo.InvariantCulture)).Append('\n');
+              .Append(p.Prediction.UnmeasuredConversions.ToString(CultureInfo.InvariantCulture)).Append(',')
+              .Append(p.Provenance).Append('\n');
         }
         return sb.ToString();
     }

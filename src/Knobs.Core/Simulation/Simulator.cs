@@ -108,7 +108,7 @@ public sealed class Simulator
             }
             if (p.UnmeasuredConversions > 0) unmeasured++;
             double? reduction = b.Energy is { } be && p.Energy is { } pe && pe > 0 ? be / pe : null;
-            predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction));
+            predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction, ProvenanceOf(compiled)));
         }
         if (unmeasured > 0)
         {
@@ -119,6 +119,26 @@ public sealed class Simulator
         bool failed = diagnostics.Any(d => d.IsError);
         return new SimulationResult(Table.Benchmark, options.BaselineKnob, baseline,
             failed ? Array.Empty<ConfigurationPrediction>() : predictions, diagnostics);
+    }
+
+    // measured, modelled and predicted, in that order, for the ones the configuration's cells use.
+    private string ProvenanceOf(CompiledConfiguration configuration)
+    {
+        bool measured = false, modelled = false, predicted = false;
+        foreach (int c in configuration.Cells)
+        {
+            switch (_table.Provenance[c])
+            {
+                case Knobs.Profiles.Provenance.Modelled: modelled = true; break;
+                case Knobs.Profiles.Provenance.Predicted: predicted = true; break;
+                default: measured = true; break;
+            }
+        }
+        var parts = new List<string>(3);
+        if (measured) parts.Add(Knobs.Profiles.Provenance.Measured);
+        if (modelled) parts.Add(Knobs.Profiles.Provenance.Modelled);
+        if (predicted) parts.Add(Knobs.Profiles.Provenance.Predicted);
+        return string.Join("+", parts);
     }
 
     /// <summary>

@@ -13,6 +13,11 @@ internal static class RunPlans
         new(benchmark + "/" + variant, app,
             Run(new[] { "--benchmark", benchmark, "--variant", variant, "--out", outputFolder }, settings), outputFolder, timeout);
 
+    /// <summary><c>app run --benchmark B --variant V1,V2,… --out FOLDER [settings] --quiet</c>, labelled <c>B (n variants)</c>.</summary>
+    public static RunPlan Variants(string app, string benchmark, IReadOnlyList<string> variants, string outputFolder, RunSettings settings, TimeSpan timeout) =>
+        new(benchmark + " (" + variants.Count.ToString(CultureInfo.InvariantCulture) + " variants)", app,
+            Run(new[] { "--benchmark", benchmark, "--variant", string.Join(",", variants), "--out", outputFolder }, settings), outputFolder, timeout);
+
     /// <summary>
     /// <c>app run --benchmark B --config FILE --index N [--paired BASELINE] --out FOLDER [settings] --quiet</c>, labelled
     /// <c>NAME (configuration N)</c>; with <paramref name="pairedBaseline"/> the run measures the configuration interleaved

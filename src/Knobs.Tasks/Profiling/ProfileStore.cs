@@ -14,7 +14,7 @@ namespace Knobs.Tasks.Profiling;
 /// </summary>
 internal sealed class ProfileStore
 {
-    private const string ProfileExtension = ".profile.jsonl";
+    internal const string ProfileExtension = ".profile.jsonl";
     private const string KeyExtension = ".key";
 
     public ProfileStore(string directory) => Directory = Path.GetFullPath(directory);

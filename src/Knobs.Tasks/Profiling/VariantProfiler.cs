@@ -95,6 +95,28 @@ internal sealed class VariantProfiler
         int failed = 0;
         string? stopped = null;
         var notProfiled = new List<string>();
+        if (_settings.Accelerator is not null)
+        {
+            // A modelled accelerator's profiles are computed, not timed: nothing can distort them, so each benchmark's
+            // variants run in one process (one start-up and one JIT warm-up instead of one per variant).
+            foreach (var group in pending.GroupBy(p => p.Benchmark, StringComparer.Ordinal))
+            {
+                stopped = StopReason();
+                if (stopped is null)
+                {
+                    failed += RunGroup(group.Key, group.Select(p => (p.Variant, p.Key)).ToList(), ran, out bool canceled);
+                    if (canceled) stopped = "the build was canceled";
+                }
+                if (stopped is not null)
+                {
+                    // Every variant of this and the later groups that has no profile yet.
+                    var done = new HashSet<string>(ran.Select(r => r.Benchmark + "/" + r.Variant), StringComparer.Ordinal);
+                    notProfiled.AddRange(pending.Select(p => p.Benchmark + "/" + p.Variant).Where(n => !done.Contains(n)));
+                    break;
+                }
+            }
+            pending.Clear();
+        }
         for (int i = 0; i < pending.Count; i++)
         {
             stopped = StopReason();
@@ -183,6 +205,72 @@ internal sealed class VariantProfiler
             _log.Warning(KnobsTasksInfo.ProfileUnreadable, $"{name}: {LogText.Escape(e.Message)}");
             return null;
         }
+    }
+
+    // Runs every variant of one benchmark in one process (modelled accelerators); accepts each profile it wrote. Returns
+    // the number of variants without a profile.
+    private int RunGroup(string benchmark, IReadOnlyList<(string Variant, string Key)> variants, List<ProfiledVariant> ran, out bool canceled)
+    {
+        canceled = false;
+        string groupFolder = _store.RunFolder(benchmark, ".accelerator");
+        if (Directory.Exists(groupFolder)) Directory.Delete(groupFolder, recursive: true);
+        Directory.CreateDirectory(groupFolder);
+        TimeSpan timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.MaxValue.Ticks / 2, _timeout.Ticks * Math.Max(1, variants.Count)));
+        RunPlan plan = RunPlans.Variants(_app.AppPath, benchmark, variants.Select(v => v.Variant).ToList(), groupFolder, _settings, timeout);
+        RunOutcome outcome = _launcher.Launch(plan, _cancel);
+        if (outcome.Status == RunStatus.Canceled)
+        {
+            canceled = true;
+            return 0;
+        }
+        if (outcome.Status != RunStatus.Succeeded)
+        {
+            _log.Warning(outcome.Status == RunStatus.TimedOut ? KnobsTasksInfo.VariantTimedOut : KnobsTasksInfo.VariantFailed, string.Format(CultureInfo.InvariantCulture,
+                "{0}: the run of {1} variant(s) for the accelerator {2} (exit code {3}); the variants it wrote no profile for have none. Command: {4}\n{5}",
+                LogText.Escape(benchmark), variants.Count, outcome.Status == RunStatus.TimedOut ? "was still running after KnobsTimeout × variants and was stopped" : "failed",
+                outcome.ExitCode ?? -1, _launcher.Describe(plan), outcome.Message));
+        }
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string file in Directory.GetFiles(groupFolder, "*" + ProfileStore.ProfileExtension, SearchOption.AllDirectories))
+        {
+            try
+            {
+                Knobs.Profiles.ProfileHeader header = Knobs.Profiles.ProfileReader.Read(file).Header;
+                if (header.Benchmark == benchmark) written[header.Variant] = file;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _log.Warning(KnobsTasksInfo.ProfileUnreadable, $"{LogText.Escape(file)}: {LogText.Escape(e.Message)}");
+            }
+        }
+        int failed = 0;
+        foreach ((string variant, string key) in variants)
+        {
+            string name = LogText.Escape(benchmark) + "/" + LogText.Escape(variant);
+            if (!written.TryGetValue(variant, out string? file))
+            {
+                failed++;
+                _log.Info($"Knobs: {name} FAILED: the run wrote no profile for it");
+                continue;
+            }
+            string runFolder = _store.RunFolder(benchmark, variant);
+            if (Directory.Exists(runFolder)) Directory.Delete(runFolder, recursive: true);
+            Directory.CreateDirectory(runFolder);
+            File.Move(file, Path.Combine(runFolder, Path.GetFileName(file)));
+            try
+            {
+                ran.Add(new ProfiledVariant(benchmark, variant, _store.Accept(benchmark, variant, key, runFolder), Ran: true));
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                failed++;
+                _log.Warning(KnobsTasksInfo.ProfileUnreadable, $"{name}: {LogText.Escape(e.Message)}");
+            }
+        }
+        Directory.Delete(groupFolder, recursive: true);
+        _log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: {0}: {1} variant(s) modelled in {2} s in one run",
+            LogText.Escape(benchmark), variants.Count - failed, Seconds(outcome.Seconds)));
+        return failed;
     }
 
     /// <summary>At most 20 names, then how many more.</summary>

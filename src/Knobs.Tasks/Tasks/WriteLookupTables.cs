@@ -70,7 +70,13 @@ public sealed class WriteLookupTables : Task
         {
             input.Add(table);
         }
-        string report = Path.Combine(TableDirectory, "report.html");
+        // report.html for the CPU (and for tables of several devices together); report.<device>.html when every table is of
+        // one other device (a modelled accelerator's ProfileTable), so it never replaces the CPU's report.
+        var devices = result.Tables.Select(t => t.DeviceKind).Distinct(StringComparer.Ordinal).ToList();
+        string reportName = devices.Count == 1 && devices[0] != Knobs.Profiles.ProfileDevice.Cpu
+            ? "report." + devices[0].Replace(':', '-') + ".html"
+            : "report.html";
+        string report = Path.Combine(TableDirectory, reportName);
         if (!ReportFile.Write(log, report, input, ReportTemplate, out bool reportWritten))
         {
             return false;
