@@ -164,6 +164,19 @@ internal sealed class FoldGeometry
         return n;
     }
 
+    /// <summary>Local rows [first, last] of a fold in which IFMAP slots are demanded (some may be -1 past the IFMAP's edge).</summary>
+    public (int First, int Last) IfmapRows(int fr, int fc) => Dataflow switch
+    {
+        Dataflow.OutputStationary => (0, T + RowsUsed(fr) - 2),
+        Dataflow.WeightStationary => (R, R + T + RowsUsed(fr) - 2),
+        _ => (R - RowsUsed(fr), R - 1),
+    };
+
+    /// <summary>The IFMAP block a fold reads: folds with the same block read the same addresses in the same order.</summary>
+    public int IfmapBlock(int fr, int fc) => Dataflow == Dataflow.InputStationary ? fc * RowFolds + fr : fr;
+
+    public int IfmapBlocks => Dataflow == Dataflow.InputStationary ? ColFolds * RowFolds : RowFolds;
+
     /// <summary>Number of filter addresses demanded in row t of a fold (they are never -1).</summary>
     public int FilterCount(int fr, int fc, int t)
     {

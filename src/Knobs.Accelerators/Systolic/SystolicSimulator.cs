@@ -124,11 +124,14 @@ public static class SystolicSimulator
             return row + stallValues[i];
         }
 
-        // 2. IFMAP: word by word, first-seen words found with epoch stamps.
+        // 2. IFMAP: word by word, first-seen words found with epoch stamps. A fold that re-reads a block which was read
+        //    whole within the current epoch only hits (the present words only grow within an epoch), so it is skipped.
         {
             var rb = new CalcReadBuffer(array.IfmapSramWords);
             int[] stamps = rb.StampsFor(g.IfmapWords);
             var buffer = new int[Math.Max(g.R, g.C)];
+            var wholeEpoch = new int[g.IfmapBlocks];
+            var blockLast = new int[g.IfmapBlocks];
             long first = -1, last = -1;
             g0 = 0;
             int epoch = rb.Epoch;
@@ -137,13 +140,21 @@ public static class SystolicSimulator
             {
                 for (int fr = 0; fr < g.RowFolds; fr++, g0 += g.FoldRows)
                 {
-                    for (int tt = 0; tt < g.FoldRows; tt++)
+                    int blk = g.IfmapBlock(fr, fc);
+                    if (wholeEpoch[blk] == epoch)
+                    {
+                        last = g0 + blockLast[blk];
+                        continue;
+                    }
+                    int startEpoch = epoch, localFirst = -1, localLast = -1;
+                    var (ta, tb) = g.IfmapRows(fr, fc);
+                    for (int tt = ta; tt <= tb; tt++)
                     {
                         int n = g.IfmapRow(fr, fc, tt, buffer);
                         if (n == 0) continue;
                         long row = g0 + tt;
-                        if (first < 0) first = row;
-                        last = row;
+                        if (localFirst < 0) localFirst = tt;
+                        localLast = tt;
                         for (int i = 0; i < n; i++)
                         {
                             int w = buffer[i];
@@ -157,6 +168,16 @@ public static class SystolicSimulator
                             }
                         }
                     }
+                    if (localFirst >= 0)
+                    {
+                        if (first < 0) first = g0 + localFirst;
+                        last = g0 + localLast;
+                    }
+                    if (epoch == startEpoch)
+                    {
+                        wholeEpoch[blk] = epoch;
+                        blockLast[blk] = localLast;
+                    }
                 }
             }
             rb.NewWords = newWords;
@@ -165,14 +186,17 @@ public static class SystolicSimulator
             t.IfmapDram = rb.Dram(CycleOf(first), CycleOf);
         }
 
-        // 3. Filters: fold blocks are disjoint sets of distinct words, so whole blocks are counted at once.
+        // 3. Filters: each fold reads a block of the filter matrix, blocks are disjoint and a block's words are distinct,
+        //    and a word is present exactly when it was read since the last prefetch point. So a block is either wholly
+        //    present, absent, or present from some position of its read order on (when the point fell inside its last
+        //    read), and a whole read is counted at once: it finds nothing new when wholly present; otherwise its missing
+        //    words come first in its order, and once a point falls among them, every later word of the read is new too.
         {
             var rb = new CalcReadBuffer(array.FilterSramWords);
             int blocks = g.FilterBlocks;
-            var kind = new byte[blocks];          // 0 absent, 1 all present, 2 present from position Suffix on, 3 per word (stamps)
+            var kind = new byte[blocks];          // 0 absent, 1 wholly present, 2 present from position Suffix on
             var kindEpoch = new int[blocks];
             var suffix = new long[blocks];
-            var buffer = new int[Math.Max(g.R, g.C)];
             long first = -1, last = -1;
             g0 = 0;
             for (int fc = 0; fc < g.ColFolds; fc++)
@@ -183,44 +207,26 @@ public static class SystolicSimulator
                     if (first < 0) first = g0 + ta;
                     last = g0 + tb;
                     int blk = g.FilterBlock(fr, fc);
-                    long n = g.FilterFoldCount(fr, fc);
-                    long rem = rb.NextPoint - rb.NewWords;
                     int k = kindEpoch[blk] == rb.Epoch ? kind[blk] : 0;
-                    switch (k)
+                    if (k == 1) continue;
+                    long n = g.FilterFoldCount(fr, fc);
+                    long missing = k == 0 ? n : suffix[blk];
+                    long rem = rb.NextPoint - rb.NewWords;
+                    if (missing < rem)
                     {
-                        case 1:
-                            break;
-                        case 0 when n < rem:
-                            rb.NewWords += n;
-                            kind[blk] = 1;
-                            kindEpoch[blk] = rb.Epoch;
-                            break;
-                        case 0:
-                        {
-                            long points = 1 + (n - rem) / rb.Span;
-                            long lastPoint = rem + (points - 1) * rb.Span;
-                            long row = g0 + RowOfPosition(g, fr, fc, ta, lastPoint);
-                            for (long p = 0; p < points; p++) rb.Point(row);
-                            rb.NewWords += n;
-                            kind[blk] = 2;
-                            kindEpoch[blk] = rb.Epoch;
-                            suffix[blk] = lastPoint;
-                            break;
-                        }
-                        case 2 when suffix[blk] < rem:
-                            rb.NewWords += suffix[blk];
-                            kind[blk] = 1;
-                            break;
-                        default:
-                        {
-                            int[] stamps = rb.StampsFor(g.FilterWords);
-                            if (k == 2) Materialize(g, fr, fc, ta, tb, suffix[blk], stamps, rb.Epoch, buffer);
-                            PerWord(g, fr, fc, g0, ta, tb, rb, stamps, buffer);
-                            kind[blk] = 3;
-                            kindEpoch[blk] = rb.Epoch;
-                            break;
-                        }
+                        rb.NewWords += missing;
+                        kind[blk] = 1;
+                        kindEpoch[blk] = rb.Epoch;
+                        continue;
                     }
+                    long points = 1 + (n - rem) / rb.Span;
+                    long lastPoint = rem + (points - 1) * rb.Span;     // 1-based position of the last point in the read
+                    long row = g0 + RowOfPosition(g, fr, fc, ta, lastPoint);
+                    for (long p = 0; p < points; p++) rb.Point(row);
+                    rb.NewWords += n;
+                    kind[blk] = 2;
+                    kindEpoch[blk] = rb.Epoch;
+                    suffix[blk] = lastPoint;
                 }
             }
             t.FilterSramStart = CycleOf(first) + 1;
@@ -238,35 +244,6 @@ public static class SystolicSimulator
         {
             seen += g.FilterCount(fr, fc, tt);
             if (seen >= position) return tt;
-        }
-    }
-
-    // Marks the fold's words from 0-based position `from` on as present in epoch `epoch`.
-    private static void Materialize(FoldGeometry g, int fr, int fc, int ta, int tb, long from, int[] stamps, int epoch, int[] buffer)
-    {
-        long position = 0;
-        for (int tt = ta; tt <= tb; tt++)
-        {
-            int n = g.FilterRow(fr, fc, tt, buffer);
-            for (int i = 0; i < n; i++, position++)
-            {
-                if (position >= from) stamps[buffer[i]] = epoch;
-            }
-        }
-    }
-
-    private static void PerWord(FoldGeometry g, int fr, int fc, long g0, int ta, int tb, CalcReadBuffer rb, int[] stamps, int[] buffer)
-    {
-        for (int tt = ta; tt <= tb; tt++)
-        {
-            int n = g.FilterRow(fr, fc, tt, buffer);
-            for (int i = 0; i < n; i++)
-            {
-                int w = buffer[i];
-                if (stamps[w] == rb.Epoch) continue;
-                stamps[w] = rb.Epoch;
-                if (++rb.NewWords == rb.NextPoint) rb.Point(g0 + tt);
-            }
         }
     }
 
