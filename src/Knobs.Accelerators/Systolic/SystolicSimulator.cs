@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Knobs.Accelerators.Systolic;
 
@@ -129,6 +130,7 @@ public static class SystolicSimulator
         {
             var rb = new CalcReadBuffer(array.IfmapSramWords);
             int[] stamps = rb.StampsFor(g.IfmapWords);
+            ref int s0 = ref stamps[0];
             var buffer = new int[Math.Max(g.R, g.C)];
             var wholeEpoch = new int[g.IfmapBlocks];
             var blockLast = new int[g.IfmapBlocks];
@@ -152,17 +154,18 @@ public static class SystolicSimulator
                     {
                         int n = g.IfmapRow(fr, fc, tt, buffer);
                         if (n == 0) continue;
-                        long row = g0 + tt;
                         if (localFirst < 0) localFirst = tt;
                         localLast = tt;
+                        ref int b0 = ref buffer[0];
                         for (int i = 0; i < n; i++)
                         {
-                            int w = buffer[i];
-                            if (stamps[w] == epoch) continue;
-                            stamps[w] = epoch;
+                            int w = Unsafe.Add(ref b0, i);
+                            ref int stamp = ref Unsafe.Add(ref s0, w);
+                            if (stamp == epoch) continue;
+                            stamp = epoch;
                             if (++newWords == next)
                             {
-                                rb.Point(row);
+                                rb.Point(g0 + tt);
                                 epoch = rb.Epoch;
                                 next = rb.NextPoint;
                             }
