@@ -127,63 +127,47 @@ public static class SystolicSimulator
 
         // 2. IFMAP: word by word, first-seen words found with epoch stamps. A fold that re-reads a block which was read
         //    whole within the current epoch only hits (the present words only grow within an epoch), so it is skipped.
+        //    Blocks that later folds re-read keep their demand as a flat word list, so re-reads need not regenerate it.
         {
             var rb = new CalcReadBuffer(array.IfmapSramWords);
             int[] stamps = rb.StampsFor(g.IfmapWords);
-            ref int s0 = ref stamps[0];
             var buffer = new int[Math.Max(g.R, g.C)];
-            var wholeEpoch = new int[g.IfmapBlocks];
-            var blockLast = new int[g.IfmapBlocks];
+            int blocks = g.IfmapBlocks;
+            var wholeEpoch = new int[blocks];
+            var blockLast = new int[blocks];
+            bool cache = g.Dataflow != Dataflow.InputStationary && g.ColFolds > 1;
+            var cached = cache ? new BlockDemand?[blocks] : null;
             long first = -1, last = -1;
             g0 = 0;
-            int epoch = rb.Epoch;
-            long newWords = 0, next = rb.NextPoint;
+            var state = new IfmapState { Epoch = rb.Epoch, Next = rb.NextPoint };
             for (int fc = 0; fc < g.ColFolds; fc++)
             {
                 for (int fr = 0; fr < g.RowFolds; fr++, g0 += g.FoldRows)
                 {
                     int blk = g.IfmapBlock(fr, fc);
-                    if (wholeEpoch[blk] == epoch)
+                    if (wholeEpoch[blk] == state.Epoch)
                     {
                         last = g0 + blockLast[blk];
                         continue;
                     }
-                    int startEpoch = epoch, localFirst = -1, localLast = -1;
-                    var (ta, tb) = g.IfmapRows(fr, fc);
-                    for (int tt = ta; tt <= tb; tt++)
+                    int startEpoch = state.Epoch;
+                    BlockDemand? demand = cached?[blk];
+                    if (demand is null)
                     {
-                        int n = g.IfmapRow(fr, fc, tt, buffer);
-                        if (n == 0) continue;
-                        if (localFirst < 0) localFirst = tt;
-                        localLast = tt;
-                        ref int b0 = ref buffer[0];
-                        for (int i = 0; i < n; i++)
-                        {
-                            int w = Unsafe.Add(ref b0, i);
-                            ref int stamp = ref Unsafe.Add(ref s0, w);
-                            if (stamp == epoch) continue;
-                            stamp = epoch;
-                            if (++newWords == next)
-                            {
-                                rb.Point(g0 + tt);
-                                epoch = rb.Epoch;
-                                next = rb.NextPoint;
-                            }
-                        }
+                        demand = BlockDemand.Of(g, fr, fc, buffer);
+                        if (cached is not null) cached[blk] = demand;
+                        blockLast[blk] = demand.LastRow;
                     }
-                    if (localFirst >= 0)
+                    demand.Read(stamps, rb, g0, ref state);
+                    if (demand.Length > 0)
                     {
-                        if (first < 0) first = g0 + localFirst;
-                        last = g0 + localLast;
+                        if (first < 0) first = g0 + demand.FirstRow;
+                        last = g0 + demand.LastRow;
                     }
-                    if (epoch == startEpoch)
-                    {
-                        wholeEpoch[blk] = epoch;
-                        blockLast[blk] = localLast;
-                    }
+                    if (state.Epoch == startEpoch) wholeEpoch[blk] = state.Epoch;
                 }
             }
-            rb.NewWords = newWords;
+            rb.NewWords = state.NewWords;
             t.IfmapSramStart = CycleOf(first) + 1;
             t.IfmapSramStop = CycleOf(last) + 1;
             t.IfmapDram = rb.Dram(CycleOf(first), CycleOf);
@@ -237,6 +221,86 @@ public static class SystolicSimulator
             t.FilterDram = rb.Dram(CycleOf(first), CycleOf);
         }
         return t;
+    }
+
+    private struct IfmapState
+    {
+        public int Epoch;
+        public long NewWords, Next;
+    }
+
+    /// <summary>The valid IFMAP words one fold demands, in demand order, with the local row each run of them is demanded in.</summary>
+    private sealed class BlockDemand
+    {
+        private readonly int[] _words, _rowEnd, _rowOf;
+        private readonly int _rows;
+        public readonly int Length, FirstRow, LastRow;
+
+        private BlockDemand(int[] words, int length, int[] rowEnd, int[] rowOf, int rows)
+        {
+            _words = words;
+            Length = length;
+            _rowEnd = rowEnd;
+            _rowOf = rowOf;
+            _rows = rows;
+            FirstRow = rows > 0 ? rowOf[0] : -1;
+            LastRow = rows > 0 ? rowOf[rows - 1] : -1;
+        }
+
+        public static BlockDemand Of(FoldGeometry g, int fr, int fc, int[] buffer)
+        {
+            var (ta, tb) = g.IfmapRows(fr, fc);
+            int rowsMax = Math.Max(0, tb - ta + 1);
+            var words = new int[(long)rowsMax * buffer.Length];
+            var rowEnd = new int[rowsMax];
+            var rowOf = new int[rowsMax];
+            int length = 0, rows = 0;
+            for (int tt = ta; tt <= tb; tt++)
+            {
+                int n = g.IfmapRow(fr, fc, tt, buffer);
+                if (n == 0) continue;
+                Array.Copy(buffer, 0, words, length, n);
+                length += n;
+                rowEnd[rows] = length;
+                rowOf[rows++] = tt;
+            }
+            return new BlockDemand(words, length, rowEnd, rowOf, rows);
+        }
+
+        public void Read(int[] stamps, CalcReadBuffer rb, long g0, ref IfmapState s)
+        {
+            ref int s0 = ref stamps[0];
+            ref int w0 = ref _words[0];
+            int epoch = s.Epoch;
+            long newWords = s.NewWords, next = s.Next;
+            for (int i = 0; i < Length; i++)
+            {
+                ref int stamp = ref Unsafe.Add(ref s0, Unsafe.Add(ref w0, i));
+                if (stamp == epoch) continue;
+                stamp = epoch;
+                if (++newWords == next)
+                {
+                    rb.Point(g0 + RowOf(i));
+                    epoch = rb.Epoch;
+                    next = rb.NextPoint;
+                }
+            }
+            s.Epoch = epoch;
+            s.NewWords = newWords;
+            s.Next = next;
+        }
+
+        private int RowOf(int index)
+        {
+            int lo = 0, hi = _rows - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (_rowEnd[mid] > index) hi = mid;
+                else lo = mid + 1;
+            }
+            return _rowOf[lo];
+        }
     }
 
     // Local row holding the 1-based position `position` of a fold's filter demand.
