@@ -10,8 +10,8 @@ namespace Knobs.Accelerators.Systolic;
 /// sets: at each, the words taken in before it stop counting as present. So the DRAM reads are the number of
 /// first-seen words, the DRAM transfers start a fixed number of cycles (the active half at 10 words/cycle) before the
 /// first request when a prefetch point happened, and stop one cycle after the cycle of the last prefetch point.
-/// This class keeps the count and the points; callers decide first-seen-ness (per word with <see cref="Stamps"/>, or
-/// in bulk for whole blocks of distinct words).
+/// This class keeps the count and the points; callers decide first-seen-ness (per word with epoch stamps, or in bulk
+/// for whole blocks of distinct words).
 /// </summary>
 internal sealed class CalcReadBuffer
 {
@@ -31,9 +31,6 @@ internal sealed class CalcReadBuffer
     /// <summary>Demand row (global) of the last prefetch point, or -1.</summary>
     public long LastPointRow = -1;
 
-    /// <summary>Per-word epoch stamps (allocated on first use).</summary>
-    public int[]? Stamps;
-
     public CalcReadBuffer(long sizeWords)
     {
         SetSize = sizeWords / 100;
@@ -45,8 +42,6 @@ internal sealed class CalcReadBuffer
     }
 
     public long Span => _span;
-
-    public int[] StampsFor(int words) => Stamps ??= new int[words];
 
     /// <summary>Records a prefetch point reached by a word read in demand row <paramref name="row"/>.</summary>
     public void Point(long row)

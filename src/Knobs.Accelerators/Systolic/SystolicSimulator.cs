@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
@@ -130,7 +131,9 @@ public static class SystolicSimulator
         //    Blocks that later folds re-read keep their demand as a flat word list, so re-reads need not regenerate it.
         {
             var rb = new CalcReadBuffer(array.IfmapSramWords);
-            int[] stamps = rb.StampsFor(g.IfmapWords);
+            int[] stamps = Pool.Rent(g.IfmapWords);
+            Array.Clear(stamps, 0, g.IfmapWords);
+            var rented = new List<int[]> { stamps };
             var buffer = new int[Math.Max(g.R, g.C)];
             int blocks = g.IfmapBlocks;
             var wholeEpoch = new int[blocks];
@@ -154,7 +157,7 @@ public static class SystolicSimulator
                     BlockDemand? demand = cached?[blk];
                     if (demand is null)
                     {
-                        demand = BlockDemand.Of(g, fr, fc, buffer);
+                        demand = BlockDemand.Of(g, fr, fc, buffer, rented);
                         if (cached is not null) cached[blk] = demand;
                         blockLast[blk] = demand.LastRow;
                     }
@@ -167,6 +170,7 @@ public static class SystolicSimulator
                     if (state.Epoch == startEpoch) wholeEpoch[blk] = state.Epoch;
                 }
             }
+            foreach (int[] a in rented) Pool.Return(a);
             rb.NewWords = state.NewWords;
             t.IfmapSramStart = CycleOf(first) + 1;
             t.IfmapSramStop = CycleOf(last) + 1;
@@ -223,6 +227,8 @@ public static class SystolicSimulator
         return t;
     }
 
+    private static readonly ArrayPool<int> Pool = ArrayPool<int>.Shared;
+
     private struct IfmapState
     {
         public int Epoch;
@@ -247,13 +253,14 @@ public static class SystolicSimulator
             LastRow = rows > 0 ? rowOf[rows - 1] : -1;
         }
 
-        public static BlockDemand Of(FoldGeometry g, int fr, int fc, int[] buffer)
+        public static BlockDemand Of(FoldGeometry g, int fr, int fc, int[] buffer, List<int[]> rented)
         {
             var (ta, tb) = g.IfmapRows(fr, fc);
-            int rowsMax = Math.Max(0, tb - ta + 1);
-            var words = new int[(long)rowsMax * buffer.Length];
-            var rowEnd = new int[rowsMax];
-            var rowOf = new int[rowsMax];
+            int rowsMax = Math.Max(1, tb - ta + 1);
+            int[] words = Pool.Rent(rowsMax * buffer.Length), rowEnd = Pool.Rent(rowsMax), rowOf = Pool.Rent(rowsMax);
+            rented.Add(words);
+            rented.Add(rowEnd);
+            rented.Add(rowOf);
             int length = 0, rows = 0;
             for (int tt = ta; tt <= tb; tt++)
             {
