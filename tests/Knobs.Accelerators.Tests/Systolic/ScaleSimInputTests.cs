@@ -135,5 +135,8 @@ public sealed class ScaleSimInputTests : IDisposable
     public void A_short_GEMM_row_is_an_error_on_its_line() => TopologyError("Layer, M, N, K,\nTest, 4, 4\n", true, 2, "'name, M, N, K,'");
 
     [Fact]
+    public void A_GEMM_too_large_to_simulate_is_an_error_on_its_line() => TopologyError("Layer, M, N, K,\nok, 4, 4, 4,\nhuge, 100000, 100000, 100000,\n", true, 3, "exceed 2^31-1 words");
+
+    [Fact]
     public void A_topology_without_layers_is_an_error() => TopologyError(Header, false, 1, "no layers");
 }
