@@ -17,7 +17,7 @@ internal sealed class CalcReadBuffer
 {
     private const int DefaultBandwidth = 10;
     public readonly long SetSize;
-    private readonly long _firstSpan, _span, _activeSets;
+    private readonly long _firstSpan, _span, _prefetchSets;
 
     /// <summary>Words counted as first-seen so far.</summary>
     public long NewWords;
@@ -34,10 +34,10 @@ internal sealed class CalcReadBuffer
     public CalcReadBuffer(long sizeWords)
     {
         SetSize = sizeWords / 100;
-        _activeSets = (long)(Math.Round(0.5, 2) * 100);
-        long prefetchSets = 100 - _activeSets;
-        _firstSpan = _activeSets * SetSize;
-        _span = prefetchSets * SetSize;
+        long activeSets = (long)(Math.Round(0.5, 2) * 100);
+        _prefetchSets = 100 - activeSets;
+        _firstSpan = activeSets * SetSize;
+        _span = _prefetchSets * SetSize;
         NextPoint = _firstSpan;
     }
 
@@ -61,7 +61,8 @@ internal sealed class CalcReadBuffer
             long cycles = (sets * SetSize + DefaultBandwidth - 1) / DefaultBandwidth;
             return (-cycles, -1, NewWords);
         }
-        long activeCycles = (_activeSets * SetSize + DefaultBandwidth - 1) / DefaultBandwidth;
-        return (firstRequestCycle - activeCycles, cycleOfRow(LastPointRow) + 1, NewWords);
+        // SCALE-Sim sizes the first fetch by the prefetch half's sets (equal to the active half's at its fixed 0.5 split).
+        long firstFetchCycles = (_prefetchSets * SetSize + DefaultBandwidth - 1) / DefaultBandwidth;
+        return (firstRequestCycle - firstFetchCycles, cycleOfRow(LastPointRow) + 1, NewWords);
     }
 }
