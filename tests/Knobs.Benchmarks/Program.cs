@@ -23,6 +23,7 @@ public static class Program
         ["hooks"] = Hooks.HooksSuite.Run,
         ["simulator"] = Simulator.SimulatorSuite.Run,
         ["generator"] = Generator.GeneratorSuite.Run,
+        ["scalesim"] = ScaleSim.ScaleSimSuite.Run,
     };
 
     public static int Main(string[] args)

@@ -10,14 +10,14 @@ namespace Knobs.Accelerators.Systolic;
 /// sets: at each, the words taken in before it stop counting as present. So the DRAM reads are the number of
 /// first-seen words, the DRAM transfers start a fixed number of cycles (the active half at 10 words/cycle) before the
 /// first request when a prefetch point happened, and stop one cycle after the cycle of the last prefetch point.
-/// This class keeps the count and the points; callers decide first-seen-ness (per word with <see cref="Stamps"/>, or
-/// in bulk for whole blocks of distinct words).
+/// This class keeps the count and the points; callers decide first-seen-ness (per word with epoch stamps, or in bulk
+/// for whole blocks of distinct words).
 /// </summary>
 internal sealed class CalcReadBuffer
 {
     private const int DefaultBandwidth = 10;
     public readonly long SetSize;
-    private readonly long _firstSpan, _span, _activeSets;
+    private readonly long _firstSpan, _span, _prefetchSets;
 
     /// <summary>Words counted as first-seen so far.</summary>
     public long NewWords;
@@ -31,22 +31,17 @@ internal sealed class CalcReadBuffer
     /// <summary>Demand row (global) of the last prefetch point, or -1.</summary>
     public long LastPointRow = -1;
 
-    /// <summary>Per-word epoch stamps (allocated on first use).</summary>
-    public int[]? Stamps;
-
     public CalcReadBuffer(long sizeWords)
     {
         SetSize = sizeWords / 100;
-        _activeSets = (long)(Math.Round(0.5, 2) * 100);
-        long prefetchSets = 100 - _activeSets;
-        _firstSpan = _activeSets * SetSize;
-        _span = prefetchSets * SetSize;
+        long activeSets = (long)(Math.Round(0.5, 2) * 100);
+        _prefetchSets = 100 - activeSets;
+        _firstSpan = activeSets * SetSize;
+        _span = _prefetchSets * SetSize;
         NextPoint = _firstSpan;
     }
 
     public long Span => _span;
-
-    public int[] StampsFor(int words) => Stamps ??= new int[words];
 
     /// <summary>Records a prefetch point reached by a word read in demand row <paramref name="row"/>.</summary>
     public void Point(long row)
@@ -66,7 +61,8 @@ internal sealed class CalcReadBuffer
             long cycles = (sets * SetSize + DefaultBandwidth - 1) / DefaultBandwidth;
             return (-cycles, -1, NewWords);
         }
-        long activeCycles = (_activeSets * SetSize + DefaultBandwidth - 1) / DefaultBandwidth;
-        return (firstRequestCycle - activeCycles, cycleOfRow(LastPointRow) + 1, NewWords);
+        // SCALE-Sim sizes the first fetch by the prefetch half's sets (equal to the active half's at its fixed 0.5 split).
+        long firstFetchCycles = (_prefetchSets * SetSize + DefaultBandwidth - 1) / DefaultBandwidth;
+        return (firstRequestCycle - firstFetchCycles, cycleOfRow(LastPointRow) + 1, NewWords);
     }
 }

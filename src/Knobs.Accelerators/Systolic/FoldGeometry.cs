@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Knobs.Accelerators.Systolic;
 
@@ -96,25 +97,33 @@ internal sealed class FoldGeometry
     public int IfmapRow(int fr, int fc, int t, int[] buffer)
     {
         int n = 0;
+        ref int outRef = ref buffer[0];
+        ref int rowBase = ref RowBase[0];
+        ref bool rowFull = ref RowFull[0];
+        ref int tapDelta = ref TapDelta[0];
         switch (Dataflow)
         {
             case Dataflow.OutputStationary:
             {
                 int lo = Math.Max(0, t - T + 1), hi = Math.Min(RowsUsed(fr) - 1, t), mBase = fr * R;
+                if (hi < lo) break;
                 for (int r = lo; r <= hi; r++)
                 {
-                    int a = IfmapAddress(mBase + r, t - r);
-                    if (a >= 0) buffer[n++] = a;
+                    int m = mBase + r, j = t - r;
+                    if (Unsafe.Add(ref rowFull, m) || (TapKh[j] <= RowSlackH[m] && TapKw[j] <= RowSlackW[m]))
+                        Unsafe.Add(ref outRef, n++) = Unsafe.Add(ref rowBase, m) + Unsafe.Add(ref tapDelta, j);
                 }
                 break;
             }
             case Dataflow.WeightStationary:
             {
                 int lo = Math.Max(0, t - R - T + 1), hi = Math.Min(RowsUsed(fr) - 1, t - R), jBase = fr * R;
+                if (hi < lo) break;
                 for (int r = lo; r <= hi; r++)
                 {
-                    int a = IfmapAddress(t - r - R, jBase + r);
-                    if (a >= 0) buffer[n++] = a;
+                    int m = t - r - R, j = jBase + r;
+                    if (Unsafe.Add(ref rowFull, m) || (TapKh[j] <= RowSlackH[m] && TapKw[j] <= RowSlackW[m]))
+                        Unsafe.Add(ref outRef, n++) = Unsafe.Add(ref rowBase, m) + Unsafe.Add(ref tapDelta, j);
                 }
                 break;
             }
@@ -122,11 +131,12 @@ internal sealed class FoldGeometry
             {
                 int used = RowsUsed(fr);
                 if (t >= R || R - 1 - t >= used) break;
-                int j = fr * R + R - 1 - t, mBase = fc * C, cols = ColsUsed(fc);
+                int j = fr * R + R - 1 - t, mBase = fc * C, cols = ColsUsed(fc), kh = TapKh[j], kw = TapKw[j], delta = TapDelta[j];
                 for (int c = 0; c < cols; c++)
                 {
-                    int a = IfmapAddress(mBase + c, j);
-                    if (a >= 0) buffer[n++] = a;
+                    int m = mBase + c;
+                    if (Unsafe.Add(ref rowFull, m) || (kh <= RowSlackH[m] && kw <= RowSlackW[m]))
+                        Unsafe.Add(ref outRef, n++) = Unsafe.Add(ref rowBase, m) + delta;
                 }
                 break;
             }
@@ -163,6 +173,19 @@ internal sealed class FoldGeometry
         }
         return n;
     }
+
+    /// <summary>Local rows [first, last] of a fold in which IFMAP slots are demanded (some may be -1 past the IFMAP's edge).</summary>
+    public (int First, int Last) IfmapRows(int fr, int fc) => Dataflow switch
+    {
+        Dataflow.OutputStationary => (0, T + RowsUsed(fr) - 2),
+        Dataflow.WeightStationary => (R, R + T + RowsUsed(fr) - 2),
+        _ => (R - RowsUsed(fr), R - 1),
+    };
+
+    /// <summary>The IFMAP block a fold reads: folds with the same block read the same addresses in the same order.</summary>
+    public int IfmapBlock(int fr, int fc) => Dataflow == Dataflow.InputStationary ? fc * RowFolds + fr : fr;
+
+    public int IfmapBlocks => Dataflow == Dataflow.InputStationary ? ColFolds * RowFolds : RowFolds;
 
     /// <summary>Number of filter addresses demanded in row t of a fold (they are never -1).</summary>
     public int FilterCount(int fr, int fc, int t)

@@ -41,7 +41,14 @@ public static class ScaleSimTopology
         if (f.Length < 4) throw new ScaleSimInputException(file, line, $"a GEMM row needs 'name, M, N, K,' (with the trailing comma); found {f.Length} field(s).");
         string name = f[0];
         int m = Number(file, line, f[1], "M"), n = Number(file, line, f[2], "N"), k = Number(file, line, f[3], "K");
-        return ConvLayer.Gemm(name, m, n, k);
+        try
+        {
+            return ConvLayer.Gemm(name, m, n, k);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ScaleSimInputException(file, line, e.Message);
+        }
     }
 
     private static void ParseConv(string file, int line, string[] f, List<ConvLayer> layers)

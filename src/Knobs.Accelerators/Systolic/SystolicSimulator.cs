@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Knobs.Accelerators.Systolic;
 
@@ -124,55 +126,68 @@ public static class SystolicSimulator
             return row + stallValues[i];
         }
 
-        // 2. IFMAP: word by word, first-seen words found with epoch stamps.
+        // 2. IFMAP: word by word, first-seen words found with epoch stamps. A fold that re-reads a block which was read
+        //    whole within the current epoch only hits (the present words only grow within an epoch), so it is skipped.
+        //    Blocks that later folds re-read keep their demand as a flat word list, so re-reads need not regenerate it.
         {
             var rb = new CalcReadBuffer(array.IfmapSramWords);
-            int[] stamps = rb.StampsFor(g.IfmapWords);
+            int[] stamps = Pool.Rent(g.IfmapWords);
+            Array.Clear(stamps, 0, g.IfmapWords);
+            var rented = new List<int[]> { stamps };
             var buffer = new int[Math.Max(g.R, g.C)];
+            int blocks = g.IfmapBlocks;
+            var wholeEpoch = new int[blocks];
+            var blockLast = new int[blocks];
+            bool cache = g.Dataflow != Dataflow.InputStationary && g.ColFolds > 1;
+            var cached = cache ? new BlockDemand?[blocks] : null;
             long first = -1, last = -1;
             g0 = 0;
-            int epoch = rb.Epoch;
-            long newWords = 0, next = rb.NextPoint;
+            var state = new IfmapState { Epoch = rb.Epoch, Next = rb.NextPoint };
             for (int fc = 0; fc < g.ColFolds; fc++)
             {
                 for (int fr = 0; fr < g.RowFolds; fr++, g0 += g.FoldRows)
                 {
-                    for (int tt = 0; tt < g.FoldRows; tt++)
+                    int blk = g.IfmapBlock(fr, fc);
+                    if (wholeEpoch[blk] == state.Epoch)
                     {
-                        int n = g.IfmapRow(fr, fc, tt, buffer);
-                        if (n == 0) continue;
-                        long row = g0 + tt;
-                        if (first < 0) first = row;
-                        last = row;
-                        for (int i = 0; i < n; i++)
-                        {
-                            int w = buffer[i];
-                            if (stamps[w] == epoch) continue;
-                            stamps[w] = epoch;
-                            if (++newWords == next)
-                            {
-                                rb.Point(row);
-                                epoch = rb.Epoch;
-                                next = rb.NextPoint;
-                            }
-                        }
+                        last = g0 + blockLast[blk];
+                        continue;
                     }
+                    int startEpoch = state.Epoch;
+                    BlockDemand? demand = cached?[blk];
+                    if (demand is null)
+                    {
+                        demand = BlockDemand.Of(g, fr, fc, buffer, rented);
+                        if (cached is not null) cached[blk] = demand;
+                        blockLast[blk] = demand.LastRow;
+                    }
+                    demand.Read(stamps, rb, g0, ref state);
+                    if (demand.Length > 0)
+                    {
+                        if (first < 0) first = g0 + demand.FirstRow;
+                        last = g0 + demand.LastRow;
+                    }
+                    if (state.Epoch == startEpoch) wholeEpoch[blk] = state.Epoch;
                 }
             }
-            rb.NewWords = newWords;
+            foreach (int[] a in rented) Pool.Return(a);
+            rb.NewWords = state.NewWords;
             t.IfmapSramStart = CycleOf(first) + 1;
             t.IfmapSramStop = CycleOf(last) + 1;
             t.IfmapDram = rb.Dram(CycleOf(first), CycleOf);
         }
 
-        // 3. Filters: fold blocks are disjoint sets of distinct words, so whole blocks are counted at once.
+        // 3. Filters: each fold reads a block of the filter matrix, blocks are disjoint and a block's words are distinct,
+        //    and a word is present exactly when it was read since the last prefetch point. So a block is either wholly
+        //    present, absent, or present from some position of its read order on (when the point fell inside its last
+        //    read), and a whole read is counted at once: it finds nothing new when wholly present; otherwise its missing
+        //    words come first in its order, and once a point falls among them, every later word of the read is new too.
         {
             var rb = new CalcReadBuffer(array.FilterSramWords);
             int blocks = g.FilterBlocks;
-            var kind = new byte[blocks];          // 0 absent, 1 all present, 2 present from position Suffix on, 3 per word (stamps)
+            var kind = new byte[blocks];          // 0 absent, 1 wholly present, 2 present from position Suffix on
             var kindEpoch = new int[blocks];
             var suffix = new long[blocks];
-            var buffer = new int[Math.Max(g.R, g.C)];
             long first = -1, last = -1;
             g0 = 0;
             for (int fc = 0; fc < g.ColFolds; fc++)
@@ -183,44 +198,26 @@ public static class SystolicSimulator
                     if (first < 0) first = g0 + ta;
                     last = g0 + tb;
                     int blk = g.FilterBlock(fr, fc);
-                    long n = g.FilterFoldCount(fr, fc);
-                    long rem = rb.NextPoint - rb.NewWords;
                     int k = kindEpoch[blk] == rb.Epoch ? kind[blk] : 0;
-                    switch (k)
+                    if (k == 1) continue;
+                    long n = g.FilterFoldCount(fr, fc);
+                    long missing = k == 0 ? n : suffix[blk];
+                    long rem = rb.NextPoint - rb.NewWords;
+                    if (missing < rem)
                     {
-                        case 1:
-                            break;
-                        case 0 when n < rem:
-                            rb.NewWords += n;
-                            kind[blk] = 1;
-                            kindEpoch[blk] = rb.Epoch;
-                            break;
-                        case 0:
-                        {
-                            long points = 1 + (n - rem) / rb.Span;
-                            long lastPoint = rem + (points - 1) * rb.Span;
-                            long row = g0 + RowOfPosition(g, fr, fc, ta, lastPoint);
-                            for (long p = 0; p < points; p++) rb.Point(row);
-                            rb.NewWords += n;
-                            kind[blk] = 2;
-                            kindEpoch[blk] = rb.Epoch;
-                            suffix[blk] = lastPoint;
-                            break;
-                        }
-                        case 2 when suffix[blk] < rem:
-                            rb.NewWords += suffix[blk];
-                            kind[blk] = 1;
-                            break;
-                        default:
-                        {
-                            int[] stamps = rb.StampsFor(g.FilterWords);
-                            if (k == 2) Materialize(g, fr, fc, ta, tb, suffix[blk], stamps, rb.Epoch, buffer);
-                            PerWord(g, fr, fc, g0, ta, tb, rb, stamps, buffer);
-                            kind[blk] = 3;
-                            kindEpoch[blk] = rb.Epoch;
-                            break;
-                        }
+                        rb.NewWords += missing;
+                        kind[blk] = 1;
+                        kindEpoch[blk] = rb.Epoch;
+                        continue;
                     }
+                    long points = 1 + (n - rem) / rb.Span;
+                    long lastPoint = rem + (points - 1) * rb.Span;     // 1-based position of the last point in the read
+                    long row = g0 + RowOfPosition(g, fr, fc, ta, lastPoint);
+                    for (long p = 0; p < points; p++) rb.Point(row);
+                    rb.NewWords += n;
+                    kind[blk] = 2;
+                    kindEpoch[blk] = rb.Epoch;
+                    suffix[blk] = lastPoint;
                 }
             }
             t.FilterSramStart = CycleOf(first) + 1;
@@ -228,6 +225,89 @@ public static class SystolicSimulator
             t.FilterDram = rb.Dram(CycleOf(first), CycleOf);
         }
         return t;
+    }
+
+    private static readonly ArrayPool<int> Pool = ArrayPool<int>.Shared;
+
+    private struct IfmapState
+    {
+        public int Epoch;
+        public long NewWords, Next;
+    }
+
+    /// <summary>The valid IFMAP words one fold demands, in demand order, with the local row each run of them is demanded in.</summary>
+    private sealed class BlockDemand
+    {
+        private readonly int[] _words, _rowEnd, _rowOf;
+        private readonly int _rows;
+        public readonly int Length, FirstRow, LastRow;
+
+        private BlockDemand(int[] words, int length, int[] rowEnd, int[] rowOf, int rows)
+        {
+            _words = words;
+            Length = length;
+            _rowEnd = rowEnd;
+            _rowOf = rowOf;
+            _rows = rows;
+            FirstRow = rows > 0 ? rowOf[0] : -1;
+            LastRow = rows > 0 ? rowOf[rows - 1] : -1;
+        }
+
+        public static BlockDemand Of(FoldGeometry g, int fr, int fc, int[] buffer, List<int[]> rented)
+        {
+            var (ta, tb) = g.IfmapRows(fr, fc);
+            int rowsMax = Math.Max(1, tb - ta + 1);
+            int[] words = Pool.Rent(rowsMax * buffer.Length), rowEnd = Pool.Rent(rowsMax), rowOf = Pool.Rent(rowsMax);
+            rented.Add(words);
+            rented.Add(rowEnd);
+            rented.Add(rowOf);
+            int length = 0, rows = 0;
+            for (int tt = ta; tt <= tb; tt++)
+            {
+                int n = g.IfmapRow(fr, fc, tt, buffer);
+                if (n == 0) continue;
+                Array.Copy(buffer, 0, words, length, n);
+                length += n;
+                rowEnd[rows] = length;
+                rowOf[rows++] = tt;
+            }
+            return new BlockDemand(words, length, rowEnd, rowOf, rows);
+        }
+
+        public void Read(int[] stamps, CalcReadBuffer rb, long g0, ref IfmapState s)
+        {
+            ref int s0 = ref stamps[0];
+            ref int w0 = ref _words[0];
+            int epoch = s.Epoch;
+            long newWords = s.NewWords, next = s.Next;
+            for (int i = 0; i < Length; i++)
+            {
+                ref int stamp = ref Unsafe.Add(ref s0, Unsafe.Add(ref w0, i));
+                if (stamp == epoch) continue;
+                stamp = epoch;
+                if (++newWords == next)
+                {
+                    rb.Point(g0 + RowOf(i));
+                    epoch = rb.Epoch;
+                    next = rb.NextPoint;
+                }
+            }
+            s.Epoch = epoch;
+            s.NewWords = newWords;
+            s.Next = next;
+        }
+
+        private int RowOf(int index)
+        {
+            int lo = 0, hi = _rows - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (_rowEnd[mid] > index) hi = mid;
+                else lo = mid + 1;
+            }
+            return _rowOf[lo];
+        }
     }
 
     // Local row holding the 1-based position `position` of a fold's filter demand.
@@ -238,35 +318,6 @@ public static class SystolicSimulator
         {
             seen += g.FilterCount(fr, fc, tt);
             if (seen >= position) return tt;
-        }
-    }
-
-    // Marks the fold's words from 0-based position `from` on as present in epoch `epoch`.
-    private static void Materialize(FoldGeometry g, int fr, int fc, int ta, int tb, long from, int[] stamps, int epoch, int[] buffer)
-    {
-        long position = 0;
-        for (int tt = ta; tt <= tb; tt++)
-        {
-            int n = g.FilterRow(fr, fc, tt, buffer);
-            for (int i = 0; i < n; i++, position++)
-            {
-                if (position >= from) stamps[buffer[i]] = epoch;
-            }
-        }
-    }
-
-    private static void PerWord(FoldGeometry g, int fr, int fc, long g0, int ta, int tb, CalcReadBuffer rb, int[] stamps, int[] buffer)
-    {
-        for (int tt = ta; tt <= tb; tt++)
-        {
-            int n = g.FilterRow(fr, fc, tt, buffer);
-            for (int i = 0; i < n; i++)
-            {
-                int w = buffer[i];
-                if (stamps[w] == rb.Epoch) continue;
-                stamps[w] = rb.Epoch;
-                if (++rb.NewWords == rb.NextPoint) rb.Point(g0 + tt);
-            }
         }
     }
 
