@@ -45,6 +45,38 @@ public sealed class AcceleratorModeller
         return cost;
     }
 
+    // Models the ops not modelled yet side by side (each model is a pure function of its op, so the order cannot change a
+    // result); the first failure is rethrown as it is.
+    private void ModelAll(IReadOnlyList<ModelledOp> ops)
+    {
+        var todo = new List<(string Key, ModelledOp Op)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ModelledOp op in ops)
+        {
+            string key = Key(op);
+            if (!_costs.ContainsKey(key) && seen.Add(key)) todo.Add((key, op));
+        }
+        if (todo.Count < 2) return;
+        var costs = new OpCost[todo.Count];
+        var errors = new Exception?[todo.Count];
+        System.Threading.Tasks.Parallel.For(0, todo.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            try
+            {
+                costs[i] = ModelOnce(todo[i].Op);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        for (int i = 0; i < todo.Count; i++)
+        {
+            if (errors[i] is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+            _costs[todo[i].Key] = costs[i];
+        }
+    }
+
     private static string Key(ModelledOp op)
     {
         OpFeatureRecord f = op.Features;
@@ -85,11 +117,16 @@ public sealed class AcceleratorModeller
         double runTime = 0, runEnergy = 0;
         foreach (OpRecord op in measured.Ops)
         {
-            if (op.Features is not { } features)
+            if (op.Features is null)
             {
                 throw new AcceleratorModelException(AcceleratorDiagnosticIds.OpDoesNotFit,
                     $"{h.Benchmark} {h.Variant}: op {op.Op} of node {op.Node} recorded no features, so {Accelerator.DeviceKind} cannot model it; a [TensorOp] of your own records them with OpFeatureLog.Record");
             }
+        }
+        ModelAll(measured.Ops.Select(o => new ModelledOp(o.Op, o.Kind, o.Features!)).ToList());
+        foreach (OpRecord op in measured.Ops)
+        {
+            OpFeatureRecord features = op.Features!;
             var modelled = new ModelledOp(op.Op, op.Kind, features);
             OpCost cost = Model(modelled);
             double time = Milliseconds(cost.Cycles), energy = cost.EnergyPicojoules * 1e-12;
