@@ -72,7 +72,7 @@ public static class ReportViewBuilder
         {
             view.Notes.Add("Accuracy: not measured (the benchmark has no labelled inputs); QoS is the output's error against fp32.");
         }
-        view.Notes.Add("Knob points: measured whole-run speedup of the variant over " + baselineKey + ", against QoS loss = relative L2 error of its output vs fp32 (%).");
+        view.Notes.Add("Knob points: " + (view.HasModelled ? "modelled" : "measured") + " whole-run speedup of the variant over " + baselineKey + ", against QoS loss = relative L2 error of its output vs fp32 (%).");
         if (benchmark.Simulation is not null)
         {
             view.Notes.Add("Configuration points: simulated speedup from this table, against the accuracy_loss field of the configuration file (%), which came from the tuner, not from this machine.");

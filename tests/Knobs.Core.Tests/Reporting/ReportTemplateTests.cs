@@ -42,7 +42,12 @@ public sealed class ReportTemplateTests
         benchmark.Points.Add(new PointRow { Kind = Hostile, Label = Hostile, Speedup = Hostile, Loss = Hostile, Pareto = true });
         benchmark.Points.Add(new PointRow { Kind = Hostile, Label = Hostile, Speedup = Hostile, Loss = Hostile, Pareto = false });
         benchmark.KnobQos.Add(new KnobQosRow { Knob = Hostile, RelL2 = Hostile, Top1 = Hostile, Accuracy = Hostile, AccuracyLoss = Hostile });
-        benchmark.Configurations.Add(new ConfigurationRow { Name = Hostile, Time = Hostile, Speedup = Hostile, EnergyReduction = Hostile, AccuracyLoss = Hostile, UnmeasuredConversions = Hostile });
+        benchmark.Configurations.Add(new ConfigurationRow { Name = Hostile, Time = Hostile, Speedup = Hostile, EnergyReduction = Hostile, AccuracyLoss = Hostile, UnmeasuredConversions = Hostile, Provenance = Hostile });
+        benchmark.Device.Add(new NameValue { Name = Hostile, Value = Hostile });
+        benchmark.ModelledOps.Add(new ModelledOpRow { Node = Hostile, Op = Hostile, Engine = Hostile, Cycles = Hostile, StallCycles = Hostile, Utilisation = Hostile, Macs = Hostile, DramBytes = Hostile, EnergyMicrojoules = Hostile });
+        var cycles = new ValuesRow { Label = Hostile, Op = Hostile };
+        cycles.Values.Add(Hostile);
+        benchmark.ModelledCycles.Add(cycles);
         benchmark.Validation.Add(new ValidationRowView { Name = Hostile, Predicted = Hostile, Measured = Hostile, Error = Hostile });
         benchmark.Notes.Add(Hostile);
         benchmark.Notes.Add("é ü 中");
@@ -55,6 +60,18 @@ public sealed class ReportTemplateTests
     [Fact]
     public void BuiltInPageMatchesSnapshot() =>
         Snapshot.Match(RenderDefault(ReportViewBuilder.Build(ReportTests.Sample())), "LeNetMnist.report", "html");
+
+    [Fact]
+    public void AModelledAcceleratorsPageShowsItsDeviceAndEachOpsModelledCostAndSaysModelled()
+    {
+        string page = RenderDefault(ReportViewBuilder.Build(new ReportInput().Add(Knobs.Core.Tests.Simulation.AcceleratorSimulationTests.AcceleratorTable())));
+        Assert.Contains("<h3>Modelled cost per op under fp32 (modelled, not measured)</h3>", page);
+        Assert.Contains("<tr><th>device</th><td>accel:arr32_ws (arr32_ws)</td></tr>", page);
+        Assert.Contains("<li>Modelled: every time and energy of this table is computed by the accel:arr32_ws model", page);
+        Assert.Contains("Knob points: modelled whole-run speedup", page);
+        Assert.Contains("<td>systolic</td><td class=\"num\">1000</td><td class=\"num\">10</td><td class=\"num\">50.0</td>", page);
+        Snapshot.Match(page, "Accelerator.report", "html");
+    }
 
     [Fact]
     public void BuiltInPageWithValidationMatchesSnapshot()

@@ -48,6 +48,9 @@ public sealed class AcceleratorSimulationTests
         return built.Tables;
     }
 
+    /// <summary>The sample benchmark's table on a modelled accelerator (for other tests).</summary>
+    internal static LookupTable AcceleratorTable() => Tables(cpu: false).Single();
+
     private static string File(string device1, string device3) =>
         "10.0\n+++++\nconf1 1 1 90 0.0\n" +
         $"1 {device1} conv fp32 11 add fp32 1 tanh fp32 1 pool_max fp32 1\n" +
