@@ -1,5 +1,6 @@
 using System;
 using Knobs.Accelerators.Description;
+using Knobs.Profiles;
 using Knobs.Accelerators.Modelling;
 
 namespace Knobs.Samples.CustomAccelOp;
@@ -43,9 +44,9 @@ public sealed class ElementwiseAddModel : OpModel
         long tensorBytes = elements * bytes;
         var traffic = new[]
         {
-            new MemoryTraffic("spad0", bytesRead: tensorBytes, bytesWritten: tensorBytes),
-            new MemoryTraffic("spad1", bytesRead: 2 * tensorBytes, bytesWritten: 2 * tensorBytes),
-            new MemoryTraffic("dram", bytesRead: 2 * tensorBytes, bytesWritten: tensorBytes),
+            new ModelledTraffic("spad0", bytesRead: tensorBytes, bytesWritten: tensorBytes),
+            new ModelledTraffic("spad1", bytesRead: 2 * tensorBytes, bytesWritten: 2 * tensorBytes),
+            new ModelledTraffic("dram", bytesRead: 2 * tensorBytes, bytesWritten: tensorBytes),
         };
         EnergyTable e = accelerator.Energy;
         double energy = elements * (bytes == 2 ? e.VectorOpFp16 : e.VectorOpFp32)

@@ -190,7 +190,7 @@ public sealed class AcceleratorModeller
     }
 
     private static ModelledDetail Detail(OpCost c) => new(c.Engine, c.Cycles, c.StallCycles, c.Macs, c.VectorOps, c.Utilisation,
-        c.Traffic.Select(t => new ModelledTraffic(t.Memory, t.BytesRead, t.BytesWritten)).ToList());
+        c.Traffic);
 
     private static ProfileStatistics Exact(double value) => new(1, value, value, 0, value, value, value, value, 0, false);
 

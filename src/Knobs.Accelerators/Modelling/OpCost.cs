@@ -1,28 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Knobs.Profiles;
 
 namespace Knobs.Accelerators.Modelling;
-
-/// <summary>Bytes one op reads from and writes to one memory of the accelerator (a scratchpad, DRAM).</summary>
-public sealed class MemoryTraffic
-{
-    /// <summary>Creates a record.</summary>
-    public MemoryTraffic(string memory, long bytesRead, long bytesWritten)
-    {
-        if (bytesRead < 0 || bytesWritten < 0) throw new ArgumentOutOfRangeException(nameof(bytesRead), "traffic cannot be negative");
-        Memory = memory;
-        BytesRead = bytesRead;
-        BytesWritten = bytesWritten;
-    }
-
-    /// <summary>The memory: a scratchpad's name (<c>ifmap</c>, <c>spad0</c>, …), <c>dram</c>, or <c>host</c>.</summary>
-    public string Memory { get; }
-    /// <summary>Bytes read.</summary>
-    public long BytesRead { get; }
-    /// <summary>Bytes written.</summary>
-    public long BytesWritten { get; }
-}
 
 /// <summary>
 /// What one call of an op costs on a modelled accelerator: cycles (and how many of them are memory stalls), the MACs and
@@ -33,11 +14,12 @@ public sealed class OpCost
 {
     /// <summary>Creates a cost.</summary>
     public OpCost(string engine, long cycles, long stallCycles, long macs, long vectorOps, double utilisation,
-        IReadOnlyList<MemoryTraffic> traffic, double energyPicojoules)
+        IReadOnlyList<ModelledTraffic> traffic, double energyPicojoules)
     {
         if (cycles < 0 || stallCycles < 0 || stallCycles > cycles) throw new ArgumentOutOfRangeException(nameof(stallCycles), "0 ≤ stall cycles ≤ cycles");
         if (double.IsNaN(utilisation) || utilisation < 0 || utilisation > 1 + 1e-9) throw new ArgumentOutOfRangeException(nameof(utilisation), "utilisation is a fraction from 0 to 1");
         if (double.IsNaN(energyPicojoules) || energyPicojoules < 0) throw new ArgumentOutOfRangeException(nameof(energyPicojoules), "energy cannot be negative");
+        if (traffic.Any(t => t.BytesRead < 0 || t.BytesWritten < 0)) throw new ArgumentOutOfRangeException(nameof(traffic), "traffic cannot be negative");
         Engine = engine;
         Cycles = cycles;
         StallCycles = stallCycles;
@@ -61,17 +43,17 @@ public sealed class OpCost
     /// <summary>Fraction of the engine's peak work done over <see cref="Cycles"/>.</summary>
     public double Utilisation { get; }
     /// <summary>Traffic per memory.</summary>
-    public IReadOnlyList<MemoryTraffic> Traffic { get; }
+    public IReadOnlyList<ModelledTraffic> Traffic { get; }
     /// <summary>Energy, picojoules.</summary>
     public double EnergyPicojoules { get; }
 
     /// <summary>An op that does no work on the device (a reshape).</summary>
-    public static OpCost None { get; } = new("none", 0, 0, 0, 0, 0, Array.Empty<MemoryTraffic>(), 0);
+    public static OpCost None { get; } = new("none", 0, 0, 0, 0, 0, Array.Empty<ModelledTraffic>(), 0);
 
     /// <summary>Bytes read from and written to <paramref name="memory"/>.</summary>
     public (long Read, long Written) TrafficOf(string memory)
     {
-        MemoryTraffic? t = Traffic.FirstOrDefault(m => m.Memory == memory);
+        ModelledTraffic? t = Traffic.FirstOrDefault(m => m.Memory == memory);
         return t is null ? (0, 0) : (t.BytesRead, t.BytesWritten);
     }
 }

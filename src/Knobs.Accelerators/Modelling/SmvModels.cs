@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Knobs.Accelerators.Description;
+using Knobs.Profiles;
 using Knobs.Accelerators.Smv;
 
 namespace Knobs.Accelerators.Modelling;
@@ -39,7 +40,7 @@ internal abstract class SmvOpModel : OpModel
         long cycles = c.Cycles * groups + tail;
         long compute = c.ComputeCycles * groups + vectorCycles;
         long macs = c.Macs * groups, laneOps = c.VectorLaneOps * groups + vectorOps;
-        var traffic = new List<MemoryTraffic>
+        var traffic = new List<ModelledTraffic>
         {
             new("spad0", t.Spad0ReadBytes * groups, t.Spad0WriteBytes * groups),
             new("spad1", t.Spad1ReadBytes * groups, t.Spad1WriteBytes * groups),

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Knobs.Accelerators.Description;
+using Knobs.Profiles;
 using Knobs.Accelerators.Systolic;
 
 namespace Knobs.Accelerators.Modelling;
@@ -89,7 +90,7 @@ internal sealed class SystolicConvModel : OpModel
         long writeBack = a.DramBytesPerCycle is double bw ? (long)Math.Ceiling(interpolatedBytes / bw) : 0;
         long tail = Math.Max(vectorCycles, writeBack);
         long cycles = arrayCycles + tail;
-        var traffic = new List<MemoryTraffic>
+        var traffic = new List<ModelledTraffic>
         {
             new("ifmap", ifmapSram, ifmapDram),
             new("filter", filterSram, filterDram),

@@ -1,5 +1,6 @@
 using System;
 using Knobs.Accelerators.Description;
+using Knobs.Profiles;
 
 namespace Knobs.Accelerators.Modelling;
 
@@ -28,9 +29,9 @@ public sealed class VectorUnitModel : OpModel
         var traffic = new[]
         {
             // DMA fills the input scratchpad and the unit reads it; the unit fills the output scratchpad and DMA drains it.
-            new MemoryTraffic(input, bytesRead, bytesRead),
-            new MemoryTraffic(output, bytesWritten, bytesWritten),
-            new MemoryTraffic("dram", bytesRead, bytesWritten),
+            new ModelledTraffic(input, bytesRead, bytesRead),
+            new ModelledTraffic(output, bytesWritten, bytesWritten),
+            new ModelledTraffic("dram", bytesRead, bytesWritten),
         };
         EnergyTable e = accelerator.Energy;
         double energy = vectorOps * (elementBytes == 2 ? e.VectorOpFp16 : e.VectorOpFp32)

@@ -19,8 +19,8 @@ public static class ScaleSimSuite
 {
     public static int Run(string[] args)
     {
-        int repeat = int.Parse(Option(args, "--repeat", "30"), CultureInfo.InvariantCulture);
-        string reports = Path.Combine(RepoRoot(), "tests", "data", "anchors", "scalesim", "reports");
+        int repeat = int.Parse(SuiteArguments.Option(args, "--repeat", "30"), CultureInfo.InvariantCulture);
+        string reports = Path.Combine(SuiteArguments.RepoRoot(), "tests", "data", "anchors", "scalesim", "reports");
         Dictionary<string, double> recorded = File.ReadAllLines(Path.Combine(reports, "scalesim-seconds.txt"))
             .Where(l => l.Contains("seconds="))
             .ToDictionary(l => l.Split(' ')[0], l => double.Parse(l.Split("seconds=")[1], CultureInfo.InvariantCulture));
@@ -103,23 +103,5 @@ public static class ScaleSimSuite
         {
             return "unknown";
         }
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    private static string RepoRoot()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Knobs.sln"))) return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Cannot find the Knobs repository (Knobs.sln) above the working directory.");
     }
 }

@@ -23,10 +23,10 @@ public static class SimulatorSuite
 
     public static int Run(string[] args)
     {
-        string network = Option(args, "--network", "resnet18_cifar10");
-        int count = int.Parse(Option(args, "--configurations", "10000"), CultureInfo.InvariantCulture);
-        int repeat = int.Parse(Option(args, "--repeat", "20"), CultureInfo.InvariantCulture);
-        string confs = Path.Combine(RepoRoot(), "tests", "data", "hpvm", "tuner_confs", network + ".txt");
+        string network = SuiteArguments.Option(args, "--network", "resnet18_cifar10");
+        int count = int.Parse(SuiteArguments.Option(args, "--configurations", "10000"), CultureInfo.InvariantCulture);
+        int repeat = int.Parse(SuiteArguments.Option(args, "--repeat", "20"), CultureInfo.InvariantCulture);
+        string confs = Path.Combine(SuiteArguments.RepoRoot(), "tests", "data", "hpvm", "tuner_confs", network + ".txt");
         IReadOnlyList<IReadOnlyList<string>> nodes = SyntheticNetwork.NodesOf(confs);
         LookupTable table = SyntheticNetwork.Table(network, nodes);
         string text = SyntheticNetwork.Configurations(nodes, count, seed: 42);
@@ -99,22 +99,4 @@ public static class SimulatorSuite
     private static void Report(string what, int count, int nodes, double seconds) =>
         Console.WriteLine(FormattableString.Invariant(
             $"  {what,-26} {seconds * 1000,9:F2} ms per file  {count / seconds,12:N0} configurations/s  {count * (double)nodes / seconds,14:N0} node-evaluations/s"));
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    private static string RepoRoot()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Knobs.sln"))) return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("run from inside the Knobs repository (Knobs.sln not found above the current directory)");
-    }
 }
