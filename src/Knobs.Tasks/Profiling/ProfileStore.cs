@@ -79,11 +79,16 @@ internal sealed class ProfileStore
             return "its run failed";
         }
         ProfileSettings s = h.Settings;
-        if (settings.Iterations is { } n ? s.Iterations != n : s.Iterations is not null)
+        if (settings.Accelerator is not null)
+        {
+            // A modelled accelerator's run is one iteration whatever KnobsIterations or KnobsTargetError say.
+            if (!h.Device.Kind.StartsWith("accel:", StringComparison.Ordinal)) return $"it was measured on {h.Device.Kind}, not modelled on an accelerator";
+        }
+        else if (settings.Iterations is { } n ? s.Iterations != n : s.Iterations is not null)
         {
             return $"it was measured with iterations={Text(s.Iterations)}, not {Text(settings.Iterations)}";
         }
-        if (settings.TargetError is { } e && s.TargetError != e)
+        if (settings.Accelerator is null && settings.TargetError is { } e && s.TargetError != e)
         {
             return $"it was measured with target error {Text(s.TargetError)}, not {Text(e)}";
         }
