@@ -16,6 +16,9 @@ namespace Knobs.Accelerators.Description;
 /// </summary>
 public static class AcceleratorReader
 {
+    /// <summary>Problems listed at most for one file; one more line says the rest were not.</summary>
+    public const int MaxDiagnostics = 100;
+
     /// <summary>The largest description file read, bytes.</summary>
     public const int MaxFileBytes = 1 << 20;
 
@@ -274,8 +277,13 @@ public static class AcceleratorReader
 
         private void Value(YamlTreeNode? node, string message) => Add(AcceleratorDiagnosticIds.DescriptionValue, node, message);
 
-        private void Add(string id, YamlTreeNode? node, string message) =>
-            Diagnostics.Add(new AcceleratorDiagnostic(id, _file, node?.Line ?? 1, node?.Column ?? 1, message));
+        private void Add(string id, YamlTreeNode? node, string message)
+        {
+            if (Diagnostics.Count > MaxDiagnostics) return;
+            Diagnostics.Add(Diagnostics.Count == MaxDiagnostics
+                ? new AcceleratorDiagnostic(id, _file, node?.Line ?? 1, node?.Column ?? 1, $"more than {MaxDiagnostics} problems; the rest are not listed. Fix these first")
+                : new AcceleratorDiagnostic(id, _file, node?.Line ?? 1, node?.Column ?? 1, message));
+        }
 
         private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
     }

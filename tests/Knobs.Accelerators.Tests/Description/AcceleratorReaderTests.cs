@@ -124,6 +124,46 @@ public class AcceleratorReaderTests
     }
 
     [Fact]
+    public void A_file_of_many_problems_lists_a_hundred_and_says_there_are_more()
+    {
+        string text = Systolic + "\n" + string.Concat(System.Linq.Enumerable.Range(0, 5000).Select(i => $"unknown{i}: 1\n"));
+        var e = Refused(text);
+        Assert.Equal(AcceleratorReader.MaxDiagnostics + 1, e.Diagnostics.Count);
+        Assert.Contains("more than 100 problems", e.Diagnostics[^1].Message);
+    }
+
+    [Fact]
+    public void Comments_flow_mappings_quotes_and_a_document_marker_read_as_YAML_does()
+    {
+        AcceleratorDescription d = AcceleratorReader.Parse("a.yaml", """
+            ---
+            # an accelerator
+            name: 'arr_8'   # quoted
+            clock_mhz: 250.5
+            systolic: { rows: 8, columns: 16, dataflow: os }
+            scratchpads_kib: {ifmap: 0.5, filter: 1, ofmap: 2}
+            dram_bytes_per_cycle: 8
+            """);
+        Assert.Equal("arr_8", d.Name);
+        Assert.Equal(250.5e6, d.ClockHz);
+        Assert.Equal((8, 16, ArrayDataflow.OutputStationary), (d.Systolic!.Rows, d.Systolic.Columns, d.Systolic.Dataflow));
+        Assert.Equal(new[] { 512L, 1024L, 2048L }, d.Scratchpads.Select(s => s.Bytes));
+    }
+
+    [Theory]
+    [InlineData("name: [a, b]", "a list")]
+    [InlineData("name: |\n  x", "multi-line")]
+    [InlineData("name: !tag x", "tags")]
+    [InlineData("- a", "a list item")]
+    [InlineData("name:\tx\n\tclock_mhz: 1", "tab")]
+    public void What_the_subset_leaves_out_is_refused_at_its_place(string text, string why)
+    {
+        AcceleratorDiagnostic d = Refused(text).Diagnostics.Single();
+        Assert.Equal("KNB0501", d.Id);
+        Assert.Contains(why, d.Message);
+    }
+
+    [Fact]
     public void A_missing_file_is_KNB0501()
     {
         var e = Assert.Throws<AcceleratorInputException>(() => AcceleratorReader.Load("/nonexistent/accel.yaml"));
