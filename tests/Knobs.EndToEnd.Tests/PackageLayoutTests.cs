@@ -13,12 +13,12 @@ using Knobs.Testing;
 namespace Knobs.EndToEnd.Tests;
 
 /// <summary>
-/// Packs Knobs and Knobs.Sdk once (child <c>dotnet pack</c> processes with their own artifacts path, so nothing collides
+/// Packs Knobs, Knobs.Sdk and Knobs.Tool once (child <c>dotnet pack</c> processes with their own artifacts path, so nothing collides
 /// with the build that runs these tests) and keeps the nupkg paths for the layout tests.
 /// </summary>
 public sealed class PackageLayoutFixture : IDisposable
 {
-    private static readonly string[] Projects = { "src/Knobs/Knobs.csproj", "sdk/Knobs.Sdk/Knobs.Sdk.csproj" };
+    private static readonly string[] Projects = { "src/Knobs/Knobs.csproj", "sdk/Knobs.Sdk/Knobs.Sdk.csproj", "src/Knobs.Cli/Knobs.Cli.csproj" };
 
     public PackageLayoutFixture()
     {
@@ -36,9 +36,10 @@ public sealed class PackageLayoutFixture : IDisposable
         string[] packages = Directory.GetFiles(output, "*.nupkg");
         KnobsPackage = packages.SingleOrDefault(p => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(p), @"^Knobs\.\d"));
         SdkPackage = packages.SingleOrDefault(p => Path.GetFileName(p).StartsWith("Knobs.Sdk.", StringComparison.Ordinal));
-        if (KnobsPackage is null || SdkPackage is null)
+        ToolPackage = packages.SingleOrDefault(p => Path.GetFileName(p).StartsWith("Knobs.Tool.", StringComparison.Ordinal));
+        if (KnobsPackage is null || SdkPackage is null || ToolPackage is null)
         {
-            Failure = "dotnet pack did not produce Knobs and Knobs.Sdk packages; found: " + string.Join(", ", packages.Select(Path.GetFileName));
+            Failure = "dotnet pack did not produce Knobs, Knobs.Sdk and Knobs.Tool packages; found: " + string.Join(", ", packages.Select(Path.GetFileName));
         }
     }
 
@@ -51,6 +52,9 @@ public sealed class PackageLayoutFixture : IDisposable
     public string? KnobsPackage { get; }
 
     public string? SdkPackage { get; }
+
+    /// <summary>The knobs .NET tool (PackageId Knobs.Tool).</summary>
+    public string? ToolPackage { get; }
 
     /// <summary>The entries of a package (forward-slash paths), failing the test if packing failed.</summary>
     public IReadOnlyList<string> Entries(string? package)
@@ -205,7 +209,26 @@ public class PackageLayoutTests : IClassFixture<PackageLayoutFixture>
     }
 
     [Fact]
-    public void BothPackagesHaveTheSameVersion()
+    public void ToolPackageIsADotnetToolWithTheKnobsCommandForNet10()
+    {
+        IReadOnlyList<string> entries = packed.Entries(packed.ToolPackage);
+        Assert.Contains("tools/net10.0/any/knobs.dll", entries);
+        Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", entries);
+        Assert.Contains("tools/net10.0/any/Knobs.Accelerators.dll", entries);
+        string nuspecName = Assert.Single(entries, e => e.EndsWith(".nuspec", StringComparison.Ordinal) && !e.Contains('/'));
+        XDocument nuspec = PackageLayoutFixture.Xml(packed.Read(packed.ToolPackage, nuspecName));
+        string[] packageTypes = nuspec.Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => (string?)e.Attribute("name") ?? "").ToArray();
+        Assert.Equal(new[] { "DotnetTool" }, packageTypes);
+        Assert.Equal("Knobs.Tool", nuspec.Descendants().Single(e => e.Name.LocalName == "id").Value);
+        // The command is named knobs and runs knobs.dll.
+        XDocument settings = PackageLayoutFixture.Xml(packed.Read(packed.ToolPackage, "tools/net10.0/any/DotnetToolSettings.xml"));
+        XElement command = Assert.Single(settings.Descendants(), e => e.Name.LocalName == "Command");
+        Assert.Equal("knobs", (string?)command.Attribute("Name"));
+        Assert.Equal("knobs.dll", (string?)command.Attribute("EntryPoint"));
+    }
+
+    [Fact]
+    public void AllPackagesHaveTheSameVersion()
     {
         string Version(string? package)
         {
@@ -213,6 +236,7 @@ public class PackageLayoutTests : IClassFixture<PackageLayoutFixture>
             return PackageLayoutFixture.Xml(packed.Read(package, nuspec)).Descendants().Single(e => e.Name.LocalName == "version").Value;
         }
         Assert.Equal(Version(packed.KnobsPackage), Version(packed.SdkPackage));
+        Assert.Equal(Version(packed.KnobsPackage), Version(packed.ToolPackage));
     }
 
     [Fact]

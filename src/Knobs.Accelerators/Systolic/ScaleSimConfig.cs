@@ -43,7 +43,7 @@ public sealed class ScaleSimConfig
     public static ScaleSimConfig Load(string path)
     {
         if (path is null) throw new ArgumentNullException(nameof(path));
-        string[] lines = File.ReadAllLines(path);
+        string[] lines = ScaleSimInputException.ReadAllLines(path, "SCALE-Sim config");
         var ini = Ini.Parse(path, lines);
         string runName = ini.Get("general", "run_name");
         if (runName.Length == 0) throw ini.Error("general", "run_name", "run_name is empty; give the name of the reports' sub-folder.");

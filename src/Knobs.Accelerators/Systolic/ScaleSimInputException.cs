@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace Knobs.Accelerators.Systolic;
 
@@ -18,4 +19,17 @@ public sealed class ScaleSimInputException : FormatException
 
     /// <summary>The 1-based line at fault.</summary>
     public int Line { get; }
+
+    /// <summary>The lines of <paramref name="path"/>; a file that is missing or cannot be read is an input error at its line 1.</summary>
+    internal static string[] ReadAllLines(string path, string what)
+    {
+        try
+        {
+            return System.IO.File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ScaleSimInputException(path, 1, $"the {what} cannot be read ({e.Message}); check the path.");
+        }
+    }
 }

@@ -19,7 +19,7 @@ public static class ScaleSimTopology
     public static IReadOnlyList<ConvLayer> Load(string path, bool gemm)
     {
         if (path is null) throw new ArgumentNullException(nameof(path));
-        string[] lines = File.ReadAllLines(path);
+        string[] lines = ScaleSimInputException.ReadAllLines(path, "SCALE-Sim topology");
         var layers = new List<ConvLayer>();
         for (int i = 1; i < lines.Length; i++)
         {

@@ -207,6 +207,28 @@ internal sealed class VariantProfiler
         }
     }
 
+    // The app checks the accelerator description before it runs anything and prints each mistake as
+    // "file(line,col): error KNB050x: message" (exit 2). Those are logged as errors at the description's lines; returns
+    // whether there were any.
+    private bool ReportDescriptionErrors(string? childOutput)
+    {
+        if (string.IsNullOrEmpty(childOutput) || string.IsNullOrEmpty(_settings.Accelerator)) return false;
+        bool any = false;
+        foreach (string raw in childOutput!.Split('\n'))
+        {
+            System.Text.RegularExpressions.Match m = DescriptionError.Match(raw.TrimEnd('\r'));
+            if (!m.Success || !string.Equals(Path.GetFullPath(m.Groups["file"].Value), _settings.Accelerator, StringComparison.Ordinal)) continue;
+            _log.Error(m.Groups["id"].Value, m.Groups["message"].Value, m.Groups["file"].Value,
+                int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["column"].Value, CultureInfo.InvariantCulture));
+            any = true;
+        }
+        return any;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex DescriptionError = new(
+        @"^\s*(?<file>.+?)\((?<line>\d{1,9}),(?<column>\d{1,9})\): error (?<id>KNB050[0-9]): (?<message>.*)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     // Runs every variant of one benchmark in one process (modelled accelerators); accepts each profile it wrote. Returns
     // the number of variants without a profile.
     private int RunGroup(string benchmark, IReadOnlyList<(string Variant, string Key)> variants, List<ProfiledVariant> ran, out bool canceled)
@@ -223,7 +245,9 @@ internal sealed class VariantProfiler
             canceled = true;
             return 0;
         }
-        if (outcome.Status != RunStatus.Succeeded)
+        // A description with mistakes: they are the build's errors, at their lines, instead of a failed run's warning.
+        bool descriptionErrors = outcome.Status == RunStatus.Failed && ReportDescriptionErrors(outcome.Message);
+        if (outcome.Status != RunStatus.Succeeded && !descriptionErrors)
         {
             _log.Warning(outcome.Status == RunStatus.TimedOut ? KnobsTasksInfo.VariantTimedOut : KnobsTasksInfo.VariantFailed, string.Format(CultureInfo.InvariantCulture,
                 "{0}: the run of {1} variant(s) for the accelerator {2} (exit code {3}); the variants it wrote no profile for have none. Command: {4}\n{5}",

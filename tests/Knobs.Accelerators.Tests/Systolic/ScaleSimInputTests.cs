@@ -139,4 +139,18 @@ public sealed class ScaleSimInputTests : IDisposable
 
     [Fact]
     public void A_topology_without_layers_is_an_error() => TopologyError(Header, false, 1, "no layers");
+
+    [Fact]
+    public void A_missing_config_or_topology_is_an_error_at_its_line_1()
+    {
+        string config = Path.Combine(_dir, "absent.cfg");
+        var e = Assert.Throws<ScaleSimInputException>(() => ScaleSimConfig.Load(config));
+        Assert.StartsWith($"{config}(1): the SCALE-Sim config cannot be read", e.Message);
+        Assert.Equal(1, e.Line);
+        string topology = Path.Combine(_dir, "absent.csv");
+        var t = Assert.Throws<ScaleSimInputException>(() => ScaleSimTopology.Load(topology, gemm: false));
+        Assert.StartsWith($"{topology}(1): the SCALE-Sim topology cannot be read", t.Message);
+        // A folder is no file either.
+        Assert.Throws<ScaleSimInputException>(() => ScaleSimConfig.Load(_dir));
+    }
 }

@@ -7,13 +7,13 @@ using Knobs.Testing;
 namespace Knobs.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Packs Knobs, Knobs.Sdk and Knobs.Templates once per test run into a local feed (with a private artifacts path),
+/// Packs Knobs, Knobs.Sdk, Knobs.Templates and Knobs.Tool (the knobs .NET tool) once per test run into a local feed (with a private artifacts path),
 /// and gives every project created under <see cref="Root"/> a nuget.config for that feed plus the normal sources and a
 /// private NuGet packages folder, so no stale Knobs package from an earlier run is ever used.
 /// </summary>
 public sealed class LocalFeed : IDisposable
 {
-    private static readonly string[] Projects = { "src/Knobs/Knobs.csproj", "sdk/Knobs.Sdk/Knobs.Sdk.csproj", "templates/Knobs.Templates.csproj" };
+    private static readonly string[] Projects = { "src/Knobs/Knobs.csproj", "sdk/Knobs.Sdk/Knobs.Sdk.csproj", "templates/Knobs.Templates.csproj", "src/Knobs.Cli/Knobs.Cli.csproj" };
 
     public LocalFeed()
     {
@@ -51,6 +51,9 @@ public sealed class LocalFeed : IDisposable
     public IReadOnlyDictionary<string, string> Environment { get; }
 
     public string TemplatePackage => Directory.GetFiles(Feed, "Knobs.Templates.*.nupkg").Single();
+
+    /// <summary>The knobs .NET tool's package (PackageId Knobs.Tool).</summary>
+    public string ToolPackage => Directory.GetFiles(Feed, "Knobs.Tool.*.nupkg").Single();
 
     /// <summary>A new, empty project folder under <see cref="Root"/> (so it finds the feed's nuget.config).</summary>
     public string NewFolder(string name)

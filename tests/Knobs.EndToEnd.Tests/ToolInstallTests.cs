@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Knobs.EndToEnd.Tests.Infrastructure;
+using Knobs.Testing;
+
+namespace Knobs.EndToEnd.Tests;
+
+/// <summary>
+/// The knobs .NET tool as a user gets it: installed from the packed Knobs.Tool package into a private tool path, then
+/// run as its own executable.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public class ToolInstallTests
+{
+    private static readonly string[] Reports = { "COMPUTE_REPORT.csv", "BANDWIDTH_REPORT.csv", "DETAILED_ACCESS_REPORT.csv" };
+
+    private readonly LocalFeed _feed;
+
+    public ToolInstallTests(LocalFeed feed) => _feed = feed;
+
+    [Fact]
+    public void InstalledToolWritesSCALESimsReportsByteForByte()
+    {
+        string folder = _feed.NewFolder("tool");
+        string toolPath = Path.Combine(folder, "tools");
+        // The folder's nuget.config (LocalFeed) maps Knobs.* to the local feed; --add-source cannot be combined with that
+        // package source mapping, so the feed comes from the config.
+        _feed.Run(folder, "tool", "install", "Knobs.Tool", "--version", _feed.Version, "--tool-path", toolPath).ShouldSucceed();
+        string knobs = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "knobs.exe" : "knobs");
+        Assert.True(File.Exists(knobs), $"no {knobs} after dotnet tool install");
+
+        string anchors = Path.Combine(RepoPaths.Anchors, "scalesim", "reports");
+        string results = Path.Combine(folder, "results");
+        CommandResult run = Tool(folder, knobs, "scalesim", "-c", Path.Combine(anchors, "arr32_ws.cfg"), "-t", Path.Combine(anchors, "lenet_mnist.csv"), "-p", results);
+
+        Assert.True(run.ExitCode == 0, $"{run.Command} exited with {run.ExitCode}:\n{run.Tail()}");
+        Assert.Contains("arr32_ws: 32x32 weight stationary, 4 layer(s) of lenet_mnist.csv", run.Output);
+        foreach (string report in Reports)
+        {
+            string written = Path.Combine(results, "arr32_ws", report);
+            Assert.True(File.Exists(written), $"{report} was not written:\n{run.Output}");
+            Assert.True(File.ReadAllBytes(Path.Combine(anchors, "arr32_ws__lenet_mnist", report)).AsSpan().SequenceEqual(File.ReadAllBytes(written)),
+                $"{report} differs from SCALE-Sim's");
+        }
+
+        // The installed executable reports a wrong input with its exit code, as the in-process command does.
+        CommandResult bad = Tool(folder, knobs, "scalesim", "-c", Path.Combine(folder, "missing.cfg"), "-t", Path.Combine(anchors, "lenet_mnist.csv"), "-p", results);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("error KNB0506:", bad.Output);
+    }
+
+    // The tool's apphost, run without the test host's MSBuild variables, through the dotnet host that runs the tests.
+    private CommandResult Tool(string folder, string knobs, params string[] args)
+    {
+        var environment = new Dictionary<string, string>(_feed.Environment);
+        if (Path.GetDirectoryName(Dotnet.Host) is { Length: > 0 } root)
+        {
+            environment["DOTNET_ROOT"] = root;
+        }
+        var start = new System.Diagnostics.ProcessStartInfo(knobs) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        foreach (var pair in environment) start.Environment[pair.Key] = pair.Value;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit((int)TimeSpan.FromMinutes(2).TotalMilliseconds))
+        {
+            process.Kill(entireProcessTree: true);
+            return new CommandResult(knobs + " " + string.Join(" ", args), -1, "timed out\n" + stdout.Result + stderr.Result);
+        }
+        return new CommandResult(knobs + " " + string.Join(" ", args), process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
