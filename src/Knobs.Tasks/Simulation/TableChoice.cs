@@ -41,5 +41,59 @@ internal static class TableChoice
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="picked"/> plus, from <paramref name="folder"/>, the table of every other device the configuration
+    /// file's node lines name (their second word: <c>cpu</c>, <c>gpu</c>, <c>accel:&lt;name&gt;</c>) or that
+    /// <paramref name="gpuOn"/> maps <c>gpu</c> lines to, when that table exists; a device with no table stays missing, and
+    /// the simulator reports its lines. Tables of devices the file does not use are left out, so a stale one cannot get
+    /// in the way.
+    /// </summary>
+    public static IReadOnlyList<string> WithNamedDevices(IReadOnlyList<string> picked, string folder, string configurationFile, string? gpuOn)
+    {
+        if (picked.Count == 0) return picked;
+        string first = Path.GetFileName(picked[0]);
+        int dot = first.IndexOf('.');
+        string benchmark = dot < 0 ? first : first.Substring(0, dot);
+        var have = new HashSet<string>(picked.Select(DeviceOf), StringComparer.Ordinal);
+        var named = NamedDevices(configurationFile);
+        if (!string.IsNullOrEmpty(gpuOn) && named.Remove(Knobs.Profiles.ProfileDevice.Gpu)) named.Add(gpuOn!);
+        var result = picked.ToList();
+        foreach (string device in named.Where(d => !have.Contains(d)).OrderBy(d => d, StringComparer.Ordinal))
+        {
+            string file = Path.Combine(folder, benchmark + (device == Knobs.Profiles.ProfileDevice.Cpu ? "" : "." + device.Replace(':', '-')) + Suffix);
+            if (File.Exists(file)) result.Add(Path.GetFullPath(file));
+        }
+        return result;
+    }
+
+    // The device a table file is for, from its name: <bench>.table.json is the CPU's, <bench>.<device>.table.json another's.
+    private static string DeviceOf(string file)
+    {
+        string stem = Path.GetFileName(file).Substring(0, Path.GetFileName(file).Length - Suffix.Length);
+        int dot = stem.IndexOf('.');
+        if (dot < 0) return Knobs.Profiles.ProfileDevice.Cpu;
+        string device = stem.Substring(dot + 1);
+        return device.StartsWith("accel-", StringComparison.Ordinal) ? "accel:" + device.Substring("accel-".Length) : device;
+    }
+
+    // The second word of every node line ("<id> <device> <op> …") of a configuration file; unreadable files name none
+    // (reading the file properly, with its diagnostics, is the simulator's job).
+    private static HashSet<string> NamedDevices(string configurationFile)
+    {
+        var devices = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (string line in File.ReadLines(configurationFile))
+            {
+                string[] words = line.Split(new[] { ' ' }, 3, StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length >= 3 && words[0].All(char.IsDigit) && Knobs.Profiles.ProfileDevice.IsKind(words[1])) devices.Add(words[1]);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return devices;
+    }
+
     private static string Describe(List<string> names) => names.Count == 0 ? "(none)" : string.Join(", ", names);
 }

@@ -129,6 +129,9 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
             log.Error(KnobsTasksInfo.BenchmarkAmbiguous, LogText.Escape(problem!));
             return false;
         }
+        // A configuration may run nodes on devices this ProfileTable did not profile (accel:<name> lines beside cpu ones):
+        // their tables, made by earlier ProfileTable runs, sit in the same folder.
+        tablePaths = TableChoice.WithNamedDevices(tablePaths, OutputDirectory, ConfigurationFile, GpuOn);
         var tables = new List<LookupTable>();
         foreach (string tablePath in tablePaths)
         {
