@@ -47,7 +47,7 @@ public sealed class ResolutionTests
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Library(sources));
 
         IReadOnlyList<TemplateResolution> resolutions = run.Resolutions();
-        Assert.Equal(7, resolutions.Count); // HPVM's six and lenet_digits
+        Assert.Equal(8, resolutions.Count); // HPVM's six, lenet_digits and custom_accel_op
         Assert.All(resolutions, r => Assert.False(r.Semantic, r.Syntax.Name + " was bound"));
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
     }
