@@ -70,6 +70,29 @@ public class AcceleratorModelTests
     }
 
     [Theory]
+    [MemberData(nameof(Sample.Networks), MemberType = typeof(Sample))]
+    public void Every_convolution_of_every_sample_maps_onto_both_engines_at_its_own_output_size(string network)
+    {
+        Sample sample = Sample.Get(network);
+        var convolutions = new List<OpFeatures>();
+        using (OpFeatureLog.Recording recording = OpFeatureLog.Open())
+        {
+            using (new TensorScope()) sample.Seeded(1)(Tensor.Random([1, .. sample.InputShape], seed: 3));
+            convolutions.AddRange(recording.Recorded.Where(f => f.Op is nameof(Ops.Convolution) or nameof(Ops.GroupConvolution)));
+        }
+        Assert.NotEmpty(convolutions);
+        foreach (string description in new[] { "arr32_ws.yaml", "smv.yaml" })
+        {
+            var modeller = new AcceleratorModeller(Load(description));
+            foreach (OpFeatures f in convolutions)
+            {
+                OpCost cost = modeller.Model(new ModelledOp(f.Op, f.Op == nameof(Ops.GroupConvolution) ? "group_conv" : "conv", Op(f, 1).Features));
+                Assert.True(2 * cost.Macs == f.EffectiveFlops, $"{network} {description} {f.Op} {string.Join("x", f.Inputs[0])}: {cost.Macs} MACs vs {f.EffectiveFlops} effective FLOPs");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("arr32_ws.yaml")]
     [InlineData("smv.yaml")]
     public void Both_engines_count_the_MACs_the_knob_really_does_on_lenet(string description)

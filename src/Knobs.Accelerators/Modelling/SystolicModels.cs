@@ -24,8 +24,11 @@ internal sealed class SystolicConvModel : OpModel
     {
         if (op.Kind == "mul") return Gemm(op, accelerator);
         ConvWork w = ConvWork.From(op);
-        var layer = new ConvLayer(op.Op, w.Height + 2 * w.PadH, w.Width + 2 * w.PadW, w.KernelH, w.KernelW, w.Channels, w.Filters,
-            w.StrideH, w.StrideW, w.Batch);
+        // SCALE-Sim has no padding and rounds its output size up; the array gets the padded input rows and columns the
+        // op's windows touch, (out − 1) · stride + kernel, so a stride that does not divide the padded input (a 3×3,
+        // stride-2 layer on 32 + 2 rows) gives the op's output size and not one more.
+        var layer = new ConvLayer(op.Op, (w.OutH - 1) * w.StrideH + w.KernelH, (w.OutW - 1) * w.StrideW + w.KernelW, w.KernelH, w.KernelW,
+            w.Channels, w.Filters, w.StrideH, w.StrideW, w.Batch);
         if (layer.OfmapHeight != w.OutH || layer.OfmapWidth != w.OutW)
         {
             throw new AcceleratorModelException(Knobs.Diagnostics.AcceleratorDiagnosticIds.OpDoesNotFit,
