@@ -16,16 +16,15 @@ namespace Knobs.Accelerators.Modelling;
 public sealed class AcceleratorModeller
 {
     private readonly IReadOnlyDictionary<string, OpModel> _custom;
-    private readonly OpModel _conv, _gemm, _vector;
+    private readonly OpModel _engine, _elementwise;
 
     /// <summary>Creates a modeller for <paramref name="accelerator"/>; <paramref name="customModels"/> maps op names to their declared models.</summary>
     public AcceleratorModeller(AcceleratorDescription accelerator, IReadOnlyDictionary<string, OpModel>? customModels = null)
     {
         Accelerator = accelerator;
         _custom = customModels ?? new Dictionary<string, OpModel>();
-        _vector = new VectorUnitModel();
-        _conv = EngineModels.Convolution(accelerator);
-        _gemm = EngineModels.Gemm(accelerator);
+        _engine = EngineModels.Engine(accelerator);
+        _elementwise = EngineModels.Elementwise(accelerator);
     }
 
     /// <summary>The accelerator.</summary>
@@ -36,27 +35,26 @@ public sealed class AcceleratorModeller
     private readonly Dictionary<string, OpCost> _costs = new(StringComparer.Ordinal);
 
     /// <summary>The cost of one call of <paramref name="op"/>.</summary>
-    public OpCost Model(ModelledOp op)
-    {
-        string key = Key(op);
-        if (_costs.TryGetValue(key, out OpCost? known)) return known;
-        OpCost cost = ModelOnce(op);
-        _costs[key] = cost;
-        return cost;
-    }
+    public OpCost Model(ModelledOp op) => ModelAll(new[] { op })[0];
 
-    // Models the ops not modelled yet side by side (each model is a pure function of its op, so the order cannot change a
-    // result); the first failure is rethrown as it is.
-    private void ModelAll(IReadOnlyList<ModelledOp> ops)
+    // The cost of each op, in order: the ops not modelled yet are modelled side by side (each model is a pure function
+    // of its op, so the order cannot change a result); the first failure is rethrown as it is.
+    private OpCost[] ModelAll(IReadOnlyList<ModelledOp> ops)
     {
+        string[] keys = ops.Select(Key).ToArray();
         var todo = new List<(string Key, ModelledOp Op)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (ModelledOp op in ops)
+        for (int i = 0; i < ops.Count; i++)
         {
-            string key = Key(op);
-            if (!_costs.ContainsKey(key) && seen.Add(key)) todo.Add((key, op));
+            if (!_costs.ContainsKey(keys[i]) && seen.Add(keys[i])) todo.Add((keys[i], ops[i]));
         }
-        if (todo.Count < 2) return;
+        if (todo.Count == 1) _costs[todo[0].Key] = ModelOnce(todo[0].Op);
+        else if (todo.Count > 1) ModelSideBySide(todo);
+        return keys.Select(k => _costs[k]).ToArray();
+    }
+
+    private void ModelSideBySide(List<(string Key, ModelledOp Op)> todo)
+    {
         var costs = new OpCost[todo.Count];
         var errors = new Exception?[todo.Count];
         System.Threading.Tasks.Parallel.For(0, todo.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -95,11 +93,10 @@ public sealed class AcceleratorModeller
         if (_custom.TryGetValue(op.Op, out OpModel? custom)) return custom.Model(op, Accelerator);
         return op.Kind switch
         {
-            "conv" or "group_conv" => _conv.Model(op, Accelerator),
-            "mul" => _gemm.Model(op, Accelerator),
+            "conv" or "group_conv" or "mul" => _engine.Model(op, Accelerator),
             "flatten" => OpCost.None,
-            "add" or "relu" or "clipped_relu" or "tanh" or "batchnorm" or "softmax" => EngineModels.Elementwise(Accelerator, _vector).Model(op, Accelerator),
-            _ when op.Kind.StartsWith("pool", StringComparison.Ordinal) => EngineModels.Elementwise(Accelerator, _vector).Model(op, Accelerator),
+            "add" or "relu" or "clipped_relu" or "tanh" or "batchnorm" or "softmax" => _elementwise.Model(op, Accelerator),
+            _ when op.Kind.StartsWith("pool", StringComparison.Ordinal) => _elementwise.Model(op, Accelerator),
             _ => throw new AcceleratorModelException(AcceleratorDiagnosticIds.NoModelForOp,
                 $"op {op.Op} (kind {op.Kind}) has no model for {Accelerator.DeviceKind}: put [AcceleratorModel(typeof(YourModel))] on its [TensorOp] method, with YourModel deriving from Knobs.Accelerators.Modelling.OpModel"),
         };
@@ -123,12 +120,13 @@ public sealed class AcceleratorModeller
                     $"{h.Benchmark} {h.Variant}: op {op.Op} of node {op.Node} recorded no features, so {Accelerator.DeviceKind} cannot model it; a [TensorOp] of your own records them with OpFeatureLog.Record");
             }
         }
-        ModelAll(measured.Ops.Select(o => new ModelledOp(o.Op, o.Kind, o.Features!)).ToList());
-        foreach (OpRecord op in measured.Ops)
+        List<ModelledOp> modelled = measured.Ops.Select(o => new ModelledOp(o.Op, o.Kind, o.Features!)).ToList();
+        OpCost[] costs = ModelAll(modelled);
+        for (int i = 0; i < measured.Ops.Count; i++)
         {
+            OpRecord op = measured.Ops[i];
             OpFeatureRecord features = op.Features!;
-            var modelled = new ModelledOp(op.Op, op.Kind, features);
-            OpCost cost = Model(modelled);
+            OpCost cost = costs[i];
             double time = Milliseconds(cost.Cycles), energy = cost.EnergyPicojoules * 1e-12;
             // Conversions where the host run converted: the vector unit rounds (or widens) the op's input.
             ConversionCost f2h = op.F2h.Time > 0 ? Conversion(features, toHalf: true) : ConversionCost.None;
@@ -136,7 +134,7 @@ public sealed class AcceleratorModeller
             runTime += time + f2h.Time + h2f.Time;
             runEnergy += energy + (f2h.Energy ?? 0) + (h2f.Energy ?? 0);
             ops.Add(new OpRecord(op.Node, op.NodeName, op.Index, op.Kind, op.Op, op.Approx, op.KnobId, Exact(time), energy, f2h, h2f,
-                features, Provenance.Modelled, Transfer(features, modelled.ElementBytes), Transfer(features, modelled.ElementBytes), Detail(cost)));
+                features, Provenance.Modelled, Transfer(features, modelled[i].ElementBytes), Transfer(features, modelled[i].ElementBytes), Detail(cost)));
         }
         var summary = new SummaryRecord(Exact(runTime), runEnergy, iterations: 1, failed: false, error: null);
         return new Profile(header, ops, measured.Qos, summary);

@@ -73,8 +73,14 @@ public sealed class ConvWork
     /// <summary>Bytes per element: 2 at fp16, 4 at fp32.</summary>
     public int ElementBytes { get; }
 
+    /// <summary>Output rows computed.</summary>
+    public int KeptRowCount => Count(KeptRows, OutH);
+
+    /// <summary>Output columns computed.</summary>
+    public int KeptColCount => Count(KeptCols, OutW);
+
     /// <summary>Output points computed per image and filter.</summary>
-    public long ComputedPoints => (long)Count(KeptRows, OutH) * Count(KeptCols, OutW);
+    public long ComputedPoints => (long)KeptRowCount * KeptColCount;
 
     /// <summary>Output points interpolated per image and filter (perforation's skipped lines).</summary>
     public long InterpolatedPoints => (long)OutH * OutW - ComputedPoints;
@@ -136,4 +142,59 @@ public sealed class ConvWork
         foreach (bool k in kept) if (k) n++;
         return n;
     }
+}
+
+/// <summary>A GEMM as an accelerator sees it, from the op's features: the output is [M, N, …], the FLOPs 2·M·K·N.</summary>
+internal readonly struct GemmShape
+{
+    private GemmShape(int m, int n, int k)
+    {
+        M = m;
+        N = n;
+        K = k;
+    }
+
+    public int M { get; }
+    public int N { get; }
+    public int K { get; }
+
+    public static GemmShape From(ModelledOp op)
+    {
+        OpFeatureRecord f = op.Features;
+        if (f.Output.Length < 2 || f.Output[0] < 1 || f.Output[1] < 1 || f.NominalFlops % (2L * f.Output[0] * f.Output[1]) != 0)
+        {
+            throw new AcceleratorModelException(Knobs.Diagnostics.AcceleratorDiagnosticIds.OpDoesNotFit,
+                $"op {op.Op} is a GEMM, but its features do not give an [M, N] output and 2·M·K·N FLOPs");
+        }
+        int m = f.Output[0], n = f.Output[1];
+        return new GemmShape(m, n, checked((int)(f.NominalFlops / (2L * m * n))));
+    }
+}
+
+/// <summary>
+/// Perforation's skipped outputs, filled in after the engine's work: two vector operations each (add the neighbours,
+/// halve) on <c>lanes</c> lanes, overlapped with writing the filled-in outputs to DRAM.
+/// </summary>
+internal readonly struct Interpolation
+{
+    public Interpolation(long points, int elementBytes, int lanes, double? dramBytesPerCycle)
+    {
+        VectorOps = 2 * points;
+        Bytes = points * elementBytes;
+        VectorCycles = VectorUnitModel.CeilDiv(VectorOps, lanes);
+        WriteBackCycles = dramBytesPerCycle is double bw ? (long)Math.Ceiling(Bytes / bw) : 0;
+    }
+
+    /// <summary>Vector operations.</summary>
+    public long VectorOps { get; }
+    /// <summary>Bytes of filled-in outputs (read twice and written once in the output scratchpad, written once to DRAM).</summary>
+    public long Bytes { get; }
+    /// <summary>Cycles of the vector unit.</summary>
+    public long VectorCycles { get; }
+    /// <summary>Cycles writing the filled-in outputs to DRAM.</summary>
+    public long WriteBackCycles { get; }
+    /// <summary>The cycles it adds: the longer of the two.</summary>
+    public long Cycles => Math.Max(VectorCycles, WriteBackCycles);
+    /// <summary>The cycles the vector unit waits on the write-back.</summary>
+    public long StallCycles => Math.Max(0, WriteBackCycles - VectorCycles);
 }

@@ -32,13 +32,10 @@ internal abstract class SmvOpModel : OpModel
     protected static OpCost Cost(SmvOpCost c, int groups, long interpolated, int eb, AcceleratorDescription a, bool datapath)
     {
         SmvMemoryTraffic t = c.Traffic;
-        long vectorOps = 2 * interpolated;
-        long vectorCycles = VectorUnitModel.CeilDiv(vectorOps, a.Smv!.VectorWidth);
-        long interpolatedBytes = interpolated * eb;
-        long writeBack = (long)Math.Ceiling(interpolatedBytes / a.DramBytesPerCycle!.Value);
-        long tail = Math.Max(vectorCycles, writeBack);
-        long cycles = c.Cycles * groups + tail;
-        long compute = c.ComputeCycles * groups + vectorCycles;
+        var fill = new Interpolation(interpolated, eb, a.Smv!.VectorWidth, a.DramBytesPerCycle!.Value);
+        long vectorOps = fill.VectorOps, interpolatedBytes = fill.Bytes;
+        long cycles = c.Cycles * groups + fill.Cycles;
+        long compute = c.ComputeCycles * groups + fill.VectorCycles;
         long macs = c.Macs * groups, laneOps = c.VectorLaneOps * groups + vectorOps;
         var traffic = new List<ModelledTraffic>
         {
@@ -83,12 +80,10 @@ internal sealed class SmvConvModel : SmvOpModel
         SmvModel model = Model(accelerator, eb);
         if (op.Kind == "mul")
         {
-            var f = op.Features;
-            int m = f.Output[0], n = f.Output[1];
-            int k = checked((int)(f.NominalFlops / (2L * m * n)));
+            GemmShape g = GemmShape.From(op);
             // SMV's inner product computes one row of outputs per call (its output batch is 1): M calls.
-            SmvOpCost fc = model.InnerProduct(new SmvInnerProduct(1, k, n), new SmvKnobs(elementBytes: eb));
-            return Cost(fc, m, 0, eb, accelerator, datapath: true);
+            SmvOpCost fc = model.InnerProduct(new SmvInnerProduct(1, g.K, g.N), new SmvKnobs(elementBytes: eb));
+            return Cost(fc, g.M, 0, eb, accelerator, datapath: true);
         }
         ConvWork w = ConvWork.From(op);
         bool same = w.PadH * 2 == w.KernelH - 1 && w.PadW * 2 == w.KernelW - 1;
@@ -100,19 +95,11 @@ internal sealed class SmvConvModel : SmvOpModel
         {
             throw new ArgumentException($"the datapath's output {conv.OutputRows}x{conv.OutputCols} differs from the op's {w.OutH}x{w.OutW}");
         }
-        int keptRows = Count(w.KeptRows, w.OutH), keptCols = Count(w.KeptCols, w.OutW);
-        var knobs = new SmvKnobs(keptRows, keptCols, w.Taps, eb);
+        var knobs = new SmvKnobs(w.KeptRowCount, w.KeptColCount, w.Taps, eb);
         SmvOpCost cost = model.Convolution(conv, knobs);
         return Cost(cost, w.Groups, w.InterpolatedPoints * w.Batch * w.Filters, eb, accelerator, datapath: true);
     });
 
-    private static int Count(bool[]? kept, int all)
-    {
-        if (kept is null) return all;
-        int n = 0;
-        foreach (bool k in kept) if (k) n++;
-        return n;
-    }
 }
 
 /// <summary>Pooling, batch norm, activations and element-wise adds on the SMV datapath's vector unit; softmax on the generic vector model.</summary>

@@ -50,16 +50,8 @@ internal sealed class SystolicConvModel : OpModel
 
     private static OpCost Gemm(ModelledOp op, AcceleratorDescription accelerator)
     {
-        var f = op.Features;
-        // The output is [M, N, 1, 1]; the FLOPs are 2·M·K·N.
-        if (f.Output.Length < 2 || f.Output[0] < 1 || f.Output[1] < 1 || f.NominalFlops % (2L * f.Output[0] * f.Output[1]) != 0)
-        {
-            throw new AcceleratorModelException(Knobs.Diagnostics.AcceleratorDiagnosticIds.OpDoesNotFit,
-                $"op {op.Op} is a GEMM, but its features do not give an [M, N] output and 2·M·K·N FLOPs");
-        }
-        int m = f.Output[0], n = f.Output[1];
-        int k = checked((int)(f.NominalFlops / (2L * m * n)));
-        LayerResult r = SystolicSimulator.Simulate(Array(accelerator, op.ElementBytes), ConvLayer.Gemm(op.Op, m, n, k));
+        GemmShape g = GemmShape.From(op);
+        LayerResult r = SystolicSimulator.Simulate(Array(accelerator, op.ElementBytes), ConvLayer.Gemm(op.Op, g.M, g.N, g.K));
         return Cost(r, 1, 0, op.ElementBytes, accelerator);
     }
 
@@ -85,14 +77,9 @@ internal sealed class SystolicConvModel : OpModel
         long dramBytes = ifmapDram + filterDram + ofmapDram;
         long transfer = a.DramBytesPerCycle is double dram ? (long)Math.Ceiling(dramBytes / dram) : 0;
         long arrayCycles = Math.Max(stallFree, transfer), stalls = arrayCycles - stallFree;
-        // Interpolating perforation's skipped outputs: read two neighbours and write one in the output scratchpad, then
-        // write the filled-in outputs to DRAM; after the array's work, compute and write-back overlapped.
-        long vectorOps = 2 * interpolated;
-        long vectorCycles = VectorUnitModel.CeilDiv(vectorOps, a.VectorLanes);
-        long interpolatedBytes = interpolated * eb;
-        long writeBack = a.DramBytesPerCycle is double bw ? (long)Math.Ceiling(interpolatedBytes / bw) : 0;
-        long tail = Math.Max(vectorCycles, writeBack);
-        long cycles = arrayCycles + tail;
+        var fill = new Interpolation(interpolated, eb, a.VectorLanes, a.DramBytesPerCycle);
+        long vectorOps = fill.VectorOps, interpolatedBytes = fill.Bytes;
+        long cycles = arrayCycles + fill.Cycles;
         var traffic = new List<ModelledTraffic>
         {
             new("ifmap", ifmapSram, ifmapDram),
@@ -107,16 +94,16 @@ internal sealed class SystolicConvModel : OpModel
             + (ifmapDram + filterDram + ofmapDram + interpolatedBytes) * e.DramByte;
         SystolicEngine s = a.Systolic!;
         double utilisation = cycles == 0 ? 0 : Math.Min(1, macs / ((double)cycles * s.Rows * s.Columns));
-        return new OpCost("systolic", cycles, stalls + Math.Max(0, writeBack - vectorCycles), macs, vectorOps, utilisation, traffic, energy);
+        return new OpCost("systolic", cycles, stalls + fill.StallCycles, macs, vectorOps, utilisation, traffic, energy);
     }
 }
 
 /// <summary>Picks each op family's model for the accelerator's engine.</summary>
 internal static class EngineModels
 {
-    public static OpModel Convolution(AcceleratorDescription a) => a.Systolic is not null ? new SystolicConvModel() : new SmvConvModel();
+    /// <summary>Convolutions and GEMMs: the systolic array, or the SMV datapath.</summary>
+    public static OpModel Engine(AcceleratorDescription a) => a.Systolic is not null ? new SystolicConvModel() : new SmvConvModel();
 
-    public static OpModel Gemm(AcceleratorDescription a) => a.Systolic is not null ? new SystolicConvModel() : new SmvConvModel();
-
-    public static OpModel Elementwise(AcceleratorDescription a, OpModel vector) => a.Smv is not null ? new SmvElementwiseModel() : vector;
+    /// <summary>Element-wise ops, pooling, batch norm, softmax: SMV's own tiling, or the vector unit.</summary>
+    public static OpModel Elementwise(AcceleratorDescription a) => a.Smv is not null ? new SmvElementwiseModel() : new VectorUnitModel();
 }
