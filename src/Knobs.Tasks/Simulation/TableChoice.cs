@@ -19,13 +19,6 @@ internal static class TableChoice
     {
         var tables = tableFiles.Where(f => f.EndsWith(Suffix, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        // A benchmark is a C# class name, so the first '.' of a table's stem starts its device.
-        static string BenchmarkOf(string file)
-        {
-            string stem = Path.GetFileName(file).Substring(0, Path.GetFileName(file).Length - Suffix.Length);
-            int dot = stem.IndexOf('.');
-            return dot < 0 ? stem : stem.Substring(0, dot);
-        }
         var names = tables.Select(BenchmarkOf).Distinct(StringComparer.Ordinal).ToList();
         problem = null;
         if (!string.IsNullOrEmpty(benchmark))
@@ -41,6 +34,14 @@ internal static class TableChoice
         return null;
     }
 
+    // A benchmark is a C# class name, so the first '.' of a table's stem starts its device.
+    private static string BenchmarkOf(string file)
+    {
+        string stem = Path.GetFileName(file).Substring(0, Path.GetFileName(file).Length - Suffix.Length);
+        int dot = stem.IndexOf('.');
+        return dot < 0 ? stem : stem.Substring(0, dot);
+    }
+
     /// <summary>
     /// <paramref name="picked"/> plus, from <paramref name="folder"/>, the table of every other device the configuration
     /// file's node lines name (their second word: <c>cpu</c>, <c>gpu</c>, <c>accel:&lt;name&gt;</c>) or that
@@ -51,29 +52,18 @@ internal static class TableChoice
     public static IReadOnlyList<string> WithNamedDevices(IReadOnlyList<string> picked, string folder, string configurationFile, string? gpuOn)
     {
         if (picked.Count == 0) return picked;
-        string first = Path.GetFileName(picked[0]);
-        int dot = first.IndexOf('.');
-        string benchmark = dot < 0 ? first : first.Substring(0, dot);
-        var have = new HashSet<string>(picked.Select(DeviceOf), StringComparer.Ordinal);
+        string benchmark = BenchmarkOf(picked[0]);
+        var have = new HashSet<string>(picked.Select(p => Path.GetFileName(p)!), StringComparer.Ordinal);
         var named = NamedDevices(configurationFile);
         if (!string.IsNullOrEmpty(gpuOn) && named.Remove(Knobs.Profiles.ProfileDevice.Gpu)) named.Add(gpuOn!);
         var result = picked.ToList();
-        foreach (string device in named.Where(d => !have.Contains(d)).OrderBy(d => d, StringComparer.Ordinal))
+        foreach (string device in named.OrderBy(d => d, StringComparer.Ordinal))
         {
-            string file = Path.Combine(folder, benchmark + (device == Knobs.Profiles.ProfileDevice.Cpu ? "" : "." + device.Replace(':', '-')) + Suffix);
-            if (File.Exists(file)) result.Add(Path.GetFullPath(file));
+            string name = Tables.TableFiles.Stem(benchmark, device) + Suffix;
+            string file = Path.Combine(folder, name);
+            if (!have.Contains(name) && File.Exists(file)) result.Add(Path.GetFullPath(file));
         }
         return result;
-    }
-
-    // The device a table file is for, from its name: <bench>.table.json is the CPU's, <bench>.<device>.table.json another's.
-    private static string DeviceOf(string file)
-    {
-        string stem = Path.GetFileName(file).Substring(0, Path.GetFileName(file).Length - Suffix.Length);
-        int dot = stem.IndexOf('.');
-        if (dot < 0) return Knobs.Profiles.ProfileDevice.Cpu;
-        string device = stem.Substring(dot + 1);
-        return device.StartsWith("accel-", StringComparison.Ordinal) ? "accel:" + device.Substring("accel-".Length) : device;
     }
 
     // The second word of every node line ("<id> <device> <op> …") of a configuration file; unreadable files name none

@@ -74,7 +74,7 @@ public sealed class WriteLookupTables : Task
         // one other device (a modelled accelerator's ProfileTable), so it never replaces the CPU's report.
         var devices = result.Tables.Select(t => t.DeviceKind).Distinct(StringComparer.Ordinal).ToList();
         string reportName = devices.Count == 1 && devices[0] != Knobs.Profiles.ProfileDevice.Cpu
-            ? "report." + devices[0].Replace(':', '-') + ".html"
+            ? "report." + Tables.TableFiles.DeviceKey(devices[0]) + ".html"
             : "report.html";
         string report = Path.Combine(TableDirectory, reportName);
         if (!ReportFile.Write(log, report, input, ReportTemplate, out bool reportWritten))
