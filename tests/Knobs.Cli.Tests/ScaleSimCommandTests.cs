@@ -109,6 +109,23 @@ public class ScaleSimCommandTests
     }
 
     [Fact]
+    public void ARunNameThatWouldLeaveTheOutputFolderIsAnInputErrorAndWritesNothing()
+    {
+        using var tmp = new TempFolder();
+        string[] lines = File.ReadAllLines(ArrWsConfig);
+        int runNameLine = Array.FindIndex(lines, l => l.StartsWith("run_name", StringComparison.Ordinal)) + 1;
+        Assert.True(runNameLine > 0);
+        string config = tmp.Write("escape.cfg", string.Join("\n", lines.Select(l => l.StartsWith("run_name", StringComparison.Ordinal) ? "run_name = ../escaped" : l)) + "\n");
+        string results = Path.Combine(tmp.Path, "results");
+        ToolRun run = ToolRun.Of("scalesim", "-c", config, "-t", Path.Combine(AnchorDir, "lenet_mnist.csv"), "-p", results);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{config}({runNameLine}): error KNB0506: run_name must be one folder name", run.Error);
+        Assert.False(Directory.Exists(results));
+        Assert.False(Directory.Exists(Path.Combine(tmp.Path, "escaped")), "a report folder was created outside -p");
+    }
+
+    [Fact]
     public void UnknownDataflowIsAnInputErrorAtItsLineAndWritesNothing()
     {
         using var tmp = new TempFolder();

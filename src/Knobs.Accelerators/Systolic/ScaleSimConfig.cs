@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -39,6 +40,22 @@ public sealed class ScaleSimConfig
     /// <summary>OFMAP SRAM size in KB.</summary>
     public int OfmapSramKB { get; }
 
+    /// <summary>
+    /// Why <paramref name="runName"/> cannot name the reports' sub-folder, or null: it must be one folder name (no path
+    /// separator, not <c>.</c> or <c>..</c>, no control or file-name-invalid character, at most 100 characters), so the
+    /// reports never land outside the output folder.
+    /// </summary>
+    internal static string? RunNameProblem(string runName)
+    {
+        if (runName.Length > 100) return "run_name is longer than 100 characters; give a short folder name such as scale_run.";
+        if (runName is "." or ".." || runName.IndexOfAny(new[] { '/', '\\' }) >= 0 || runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            || runName.Any(char.IsControl) || runName.Trim() != runName)
+        {
+            return "run_name must be one folder name (letters, digits, '_', '-', '.'; no path separator, '..' or surrounding spaces), since the reports go to <folder>/<run_name>/; give a name such as scale_run.";
+        }
+        return null;
+    }
+
     /// <summary>Reads a config file; throws <see cref="ScaleSimInputException"/> on anything SCALE-Sim would reject or misread.</summary>
     public static ScaleSimConfig Load(string path)
     {
@@ -47,6 +64,7 @@ public sealed class ScaleSimConfig
         var ini = Ini.Parse(path, lines);
         string runName = ini.Get("general", "run_name");
         if (runName.Length == 0) throw ini.Error("general", "run_name", "run_name is empty; give the name of the reports' sub-folder.");
+        if (RunNameProblem(runName) is { } problem) throw ini.Error("general", "run_name", problem);
         const string arch = "architecture_presets";
         int rows = ini.Int(arch, "ArrayHeight", 1);
         int cols = ini.Int(arch, "ArrayWidth", 1);

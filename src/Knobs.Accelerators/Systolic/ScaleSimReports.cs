@@ -27,6 +27,7 @@ public static class ScaleSimReports
     {
         if (folder is null) throw new ArgumentNullException(nameof(folder));
         if (string.IsNullOrEmpty(runName)) throw new ArgumentException("The run name is empty.", nameof(runName));
+        if (ScaleSimConfig.RunNameProblem(runName) is { } problem) throw new ArgumentException(problem, nameof(runName));
         if (results is null) throw new ArgumentNullException(nameof(results));
         string dir = Path.Combine(folder, runName);
         Directory.CreateDirectory(dir);

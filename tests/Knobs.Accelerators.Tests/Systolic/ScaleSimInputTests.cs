@@ -56,6 +56,18 @@ public sealed class ScaleSimInputTests : IDisposable
         Assert.Equal(7, cfg.Array.Bandwidth);
     }
 
+    [Theory]
+    [InlineData("../../escaped")]
+    [InlineData("/tmp/absolute")]
+    [InlineData("..")]
+    [InlineData("a\\\\b")]
+    public void A_run_name_that_is_not_one_folder_name_is_an_error_on_its_line(string runName) =>
+        ConfigError(GoodConfig.Replace("run_name = demo", "run_name = " + runName), 2, "run_name must be one folder name");
+
+    [Fact]
+    public void The_reports_refuse_a_run_name_that_would_leave_their_folder() =>
+        Assert.Throws<ArgumentException>(() => ScaleSimReports.Write(_dir, "../out", Array.Empty<LayerResult>()));
+
     [Fact]
     public void An_unknown_dataflow_is_an_error_on_its_line() => ConfigError(GoodConfig.Replace("Dataflow : ws", "Dataflow : rs"), 14, "use os, ws or is");
 
