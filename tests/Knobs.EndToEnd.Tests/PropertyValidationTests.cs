@@ -90,6 +90,15 @@ public class PropertyValidationTests
     }
 
     [Fact]
+    public void ValidatingTheSimulationOfAModelledAcceleratorIsAKnbErrorBeforeAnythingRuns()
+    {
+        // Eps.cs stands in for both files: the existence checks pass, and the combination is refused next.
+        CommandResult result = Fails("Simulate", "-p:KnobsConfigurations=Eps.cs", "-p:KnobsAccelerator=Eps.cs", "-p:KnobsValidate=true");
+        Assert.Contains("error KNB0434: KnobsValidate=true measures configurations on this machine's CPU, but KnobsAccelerator='Eps.cs'", result.Output);
+        Assert.DoesNotContain("Knobs: ", result.Output);
+    }
+
+    [Fact]
     public void SimulateWithATypoInTheConfigurationFileFailsBeforeAnythingIsBuiltOrProfiled()
     {
         File.WriteAllText(Path.Combine(Restored(), "typo.txt"),
