@@ -30,6 +30,11 @@ internal static class KnobsTasksInfo
     /// <summary>Two configurations share a name, or a name cannot name a validation file.</summary>
     internal const string ConfigurationNameUnusable = MSBuildDiagnosticIds.ConfigurationNameUnusable;
 
+    /// <summary>KnobsScheduler or a KnobsSlurm* property is not usable.</summary>
+    internal const string InvalidScheduler = MSBuildDiagnosticIds.InvalidScheduler;
+    /// <summary>KnobsScheduler=slurm, but Slurm cannot take jobs here.</summary>
+    internal const string SchedulerUnavailable = MSBuildDiagnosticIds.SchedulerUnavailable;
+
     /// <summary>The accelerator description (KnobsAccelerator) cannot be read.</summary>
     internal const string AcceleratorUnreadable = AcceleratorDiagnosticIds.DescriptionUnreadable;
 

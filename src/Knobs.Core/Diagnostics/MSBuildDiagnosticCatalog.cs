@@ -47,6 +47,9 @@ public static class MSBuildDiagnosticCatalog
     /// <summary>KNB0413: KnobsProfileDir or KnobsTableDir cannot be created or written.</summary>
     public static KnobsDiagnosticDescriptor FolderNotWritable { get; } = new(MSBuildDiagnosticIds.FolderNotWritable, "KnobsProfileDir or KnobsTableDir cannot be written", E, DiagnosticCategories.MSBuild);
 
+    /// <summary>KNB0414: KnobsScheduler or a KnobsSlurm* property is not a usable value.</summary>
+    public static KnobsDiagnosticDescriptor InvalidScheduler { get; } = new(MSBuildDiagnosticIds.InvalidScheduler, "KnobsScheduler or a KnobsSlurm property is not a usable value", E, DiagnosticCategories.MSBuild);
+
     /// <summary>KNB0420: `app list --json` failed or printed something unreadable.</summary>
     public static KnobsDiagnosticDescriptor ListFailed { get; } = new(MSBuildDiagnosticIds.ListFailed, "The app's variant list could not be read", E, DiagnosticCategories.MSBuild);
 
@@ -64,6 +67,9 @@ public static class MSBuildDiagnosticCatalog
 
     /// <summary>KNB0425: KnobsReportTemplate cannot be read or rendered.</summary>
     public static KnobsDiagnosticDescriptor ReportTemplateInvalid { get; } = new(MSBuildDiagnosticIds.ReportTemplateInvalid, "The report template cannot be rendered", E, DiagnosticCategories.MSBuild);
+
+    /// <summary>KNB0426: KnobsScheduler=slurm, but Slurm cannot take jobs here.</summary>
+    public static KnobsDiagnosticDescriptor SchedulerUnavailable { get; } = new(MSBuildDiagnosticIds.SchedulerUnavailable, "Slurm cannot take jobs from this machine", E, DiagnosticCategories.MSBuild);
 
     /// <summary>KNB0430: The lookup table Simulate needs cannot be read.</summary>
     public static KnobsDiagnosticDescriptor TableUnreadable { get; } = new(MSBuildDiagnosticIds.TableUnreadable, "The lookup table for Simulate cannot be read", E, DiagnosticCategories.MSBuild);
@@ -84,6 +90,6 @@ public static class MSBuildDiagnosticCatalog
     public static ImmutableArray<KnobsDiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         InvalidProfiling, InvalidIterations, InvalidTargetError, IterationsAndTargetError, InvalidBatch, InvalidThreads,
         InvalidTimeout, KnobTableNotFound, InvalidBoolean, NoConfigurationFile, TasksAssemblyNotFound, ReportTemplateNotFound,
-        FolderNotWritable, ListFailed, VariantFailed, VariantTimedOut, NothingToProfile, ProfileUnreadable, ReportTemplateInvalid,
+        FolderNotWritable, InvalidScheduler, ListFailed, VariantFailed, VariantTimedOut, NothingToProfile, ProfileUnreadable, ReportTemplateInvalid, SchedulerUnavailable,
         TableUnreadable, BenchmarkAmbiguous, ValidationFailed, ConfigurationNameUnusable, InvalidSimulateDevice);
 }

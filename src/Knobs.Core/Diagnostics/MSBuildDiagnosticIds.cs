@@ -29,6 +29,8 @@ public static class MSBuildDiagnosticIds
     public const string ReportTemplateNotFound = "KNB0412";
     /// <summary>KnobsProfileDir or KnobsTableDir cannot be created or written.</summary>
     public const string FolderNotWritable = "KNB0413";
+    /// <summary>KnobsScheduler or a KnobsSlurm* property is not a value Knobs can use.</summary>
+    public const string InvalidScheduler = "KNB0414";
     /// <summary>`app list --json` failed or printed something unreadable.</summary>
     public const string ListFailed = "KNB0420";
     /// <summary>A variant's process crashed or exited with an error.</summary>
@@ -41,6 +43,8 @@ public static class MSBuildDiagnosticIds
     public const string ProfileUnreadable = "KNB0424";
     /// <summary>KnobsReportTemplate cannot be read or rendered.</summary>
     public const string ReportTemplateInvalid = "KNB0425";
+    /// <summary>KnobsScheduler=slurm, but Slurm cannot take jobs here (not installed, controller or MUNGE down, no such partition).</summary>
+    public const string SchedulerUnavailable = "KNB0426";
     /// <summary>The lookup table Simulate needs cannot be read.</summary>
     public const string TableUnreadable = "KNB0430";
     /// <summary>The app has several benchmarks and KnobsBenchmark does not pick one.</summary>

@@ -27,6 +27,12 @@ internal sealed record RunOutcome(RunStatus Status, int? ExitCode, string Messag
 {
     public bool Succeeded => Status == RunStatus.Succeeded;
 
+    /// <summary>Where the run ran when that is not this machine (a cluster node's name); null for a local run.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>How many times the run was started (more than 1 when a batch scheduler retried it).</summary>
+    public int Attempts { get; init; } = 1;
+
     public bool TimedOut => Status == RunStatus.TimedOut;
 
     public bool Canceled => Status == RunStatus.Canceled;

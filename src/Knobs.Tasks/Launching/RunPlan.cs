@@ -20,6 +20,7 @@ internal sealed class RunPlan
     public const string ProfilePattern = "*.profile.jsonl";
 
     private readonly string[] _arguments;
+    private readonly string _outputArgument;
 
     public RunPlan(string label, string app, IEnumerable<string> arguments, string outputFolder, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null)
@@ -27,6 +28,7 @@ internal sealed class RunPlan
         Label = label;
         App = Path.GetFullPath(app);
         _arguments = arguments.ToArray();
+        _outputArgument = outputFolder;
         OutputFolder = Path.GetFullPath(outputFolder);
         Timeout = timeout;
         Environment = new SortedDictionary<string, string>(
@@ -75,6 +77,13 @@ internal sealed class RunPlan
         line.Append(string.Join(" ", CommandLine(dotnetHost).Select(Quote)));
         return line.ToString();
     }
+
+    /// <summary>
+    /// The same run with another copy of the app and another output folder (every argument that named the output folder
+    /// names the new one): what a launcher that stages the app and collects the profile from a shared folder runs.
+    /// </summary>
+    public RunPlan Moved(string app, string outputFolder) =>
+        new(Label, app, _arguments.Select(a => a == _outputArgument || a == OutputFolder ? outputFolder : a), outputFolder, Timeout, Environment);
 
     /// <summary>A word for a POSIX shell: single-quoted, each <c>'</c> as <c>'\''</c>.</summary>
     internal static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";

@@ -11,7 +11,11 @@ using Knobs.Tasks.Logging;
 namespace Knobs.Tasks.Profiling;
 
 /// <summary>One profile the table is built from.</summary>
-internal sealed record ProfiledVariant(string Benchmark, string Variant, string ProfilePath, bool Ran);
+internal sealed record ProfiledVariant(string Benchmark, string Variant, string ProfilePath, bool Ran)
+{
+    /// <summary>The cluster node the variant was measured on now; null for a local run or a reused profile.</summary>
+    public string? Node { get; init; }
+}
 
 /// <summary>What a profiling pass did.</summary>
 internal sealed record ProfilingOutcome(IReadOnlyList<ProfiledVariant> Profiles, int Failed)
@@ -95,56 +99,30 @@ internal sealed class VariantProfiler
         int failed = 0;
         string? stopped = null;
         var notProfiled = new List<string>();
-        if (_settings.Accelerator is not null)
+        // One run per variant; for a modelled accelerator one per benchmark: its profiles are computed, not timed, so
+        // nothing can distort them, and one start-up and one JIT warm-up serve every variant.
+        var runs = _settings.Accelerator is not null
+            ? pending.GroupBy(p => p.Benchmark, StringComparer.Ordinal).Select(g => PrepareGroup(g.Key, g.Select(p => (p.Variant, p.Key)).ToList())).ToList()
+            : pending.Select(p => PrepareOne(p.Benchmark, p.Variant, p.Key)).ToList();
+        int ended = 0;
+        _launcher.LaunchAll(runs.Select(r => r.Plan).ToList(), _cancel, () => (stopped ??= StopReason()) is null, (i, outcome) =>
         {
-            // A modelled accelerator's profiles are computed, not timed: nothing can distort them, so each benchmark's
-            // variants run in one process (one start-up and one JIT warm-up instead of one per variant).
-            foreach (var group in pending.GroupBy(p => p.Benchmark, StringComparer.Ordinal))
+            ended++;
+            PlannedRun run = runs[i];
+            if (outcome.Canceled)
             {
-                stopped = StopReason();
-                if (stopped is null)
+                stopped ??= StopReason() ?? "the build was canceled";
+                notProfiled.AddRange(run.Variants.Select(v => run.Benchmark + "/" + v.Variant));
+                if (!ReferenceEquals(outcome, RunOutcome.NotStarted))
                 {
-                    failed += RunGroup(group.Key, group.Select(p => (p.Variant, p.Key)).ToList(), ran, out bool canceled);
-                    if (canceled) stopped = "the build was canceled";
+                    _log.Info($"Knobs: {LogText.Escape(run.Plan.Label)} stopped after {Seconds(outcome.Seconds)} s: {stopped}");
                 }
-                if (stopped is not null)
-                {
-                    // Every variant of this and the later groups that has no profile yet.
-                    var done = new HashSet<string>(ran.Select(r => r.Benchmark + "/" + r.Variant), StringComparer.Ordinal);
-                    notProfiled.AddRange(pending.Select(p => p.Benchmark + "/" + p.Variant).Where(n => !done.Contains(n)));
-                    break;
-                }
+                return;
             }
-            pending.Clear();
-        }
-        for (int i = 0; i < pending.Count; i++)
-        {
-            stopped = StopReason();
-            if (stopped is not null)
-            {
-                notProfiled.AddRange(pending.Skip(i).Select(p => p.Benchmark + "/" + p.Variant));
-                break;
-            }
-            var (benchmark, variant, key) = pending[i];
-            string name = LogText.Escape(benchmark) + "/" + LogText.Escape(variant);
-            string? path = RunOne(benchmark, variant, key, out double seconds, out bool canceled);
-            string left = (pending.Count - i - 1).ToString(CultureInfo.InvariantCulture);
-            if (canceled)
-            {
-                stopped = "the build was canceled";
-                notProfiled.AddRange(pending.Skip(i).Select(p => p.Benchmark + "/" + p.Variant));
-                _log.Info($"Knobs: {name} stopped after {Seconds(seconds)} s: the build was canceled");
-                break;
-            }
-            if (path is null)
-            {
-                failed++;
-                _log.Info($"Knobs: {name} FAILED after {Seconds(seconds)} s ({left} left)");
-                continue;
-            }
-            ran.Add(new ProfiledVariant(benchmark, variant, path, Ran: true));
-            _log.Info($"Knobs: {name} profiled in {Seconds(seconds)} s ({left} left)");
-        }
+            failed += _settings.Accelerator is not null
+                ? FinishGroup(run, outcome, ran)
+                : FinishOne(run, outcome, ran, runs.Count - ended);
+        });
         if (stopped is not null)
         {
             _log.Info(string.Format(CultureInfo.InvariantCulture,
@@ -167,45 +145,67 @@ internal sealed class VariantProfiler
         return _launcherAlive() ? null : "the process that started this build has exited";
     }
 
-    private string? RunOne(string benchmark, string variant, string key, out double seconds, out bool canceled)
+    /// <summary>A run to launch: its plan and the variants (with their profile keys) it measures.</summary>
+    private sealed record PlannedRun(string Benchmark, IReadOnlyList<(string Variant, string Key)> Variants, RunPlan Plan, string Folder);
+
+    private PlannedRun PrepareOne(string benchmark, string variant, string key)
     {
-        canceled = false;
-        string name = LogText.Escape(benchmark) + "/" + LogText.Escape(variant);
-        string runFolder = _store.RunFolder(benchmark, variant);
-        if (Directory.Exists(runFolder))
-        {
-            Directory.Delete(runFolder, recursive: true);
-        }
-        Directory.CreateDirectory(runFolder);
-        RunPlan plan = RunPlans.Variant(_app.AppPath, benchmark, variant, runFolder, _settings, _timeout);
-        RunOutcome outcome = _launcher.Launch(plan, _cancel);
-        seconds = outcome.Seconds;
+        string runFolder = FreshFolder(_store.RunFolder(benchmark, variant));
+        return new PlannedRun(benchmark, new[] { (variant, key) }, RunPlans.Variant(_app.AppPath, benchmark, variant, runFolder, _settings, _timeout), runFolder);
+    }
+
+    private static string FreshFolder(string folder)
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    // Accepts the profile of a finished single-variant run; returns 1 when the variant has none.
+    private int FinishOne(PlannedRun run, RunOutcome outcome, List<ProfiledVariant> ran, int left)
+    {
+        (string variant, string key) = run.Variants[0];
+        string name = LogText.Escape(run.Benchmark) + "/" + LogText.Escape(variant);
+        string where = Where(outcome);
+        string? path = null;
         switch (outcome.Status)
         {
-            case RunStatus.Canceled:
-                canceled = true;
-                return null;
             case RunStatus.TimedOut:
                 _log.Warning(KnobsTasksInfo.VariantTimedOut, string.Format(CultureInfo.InvariantCulture,
-                    "{0} was still running after KnobsTimeout={1} s and was stopped; it has no profile. Raise KnobsTimeout, or lower KnobsIterations/KnobsTargetError.",
-                    name, _timeout.TotalSeconds));
-                return null;
+                    "{0} was still running after KnobsTimeout={1} s and was stopped{2}; it has no profile. Raise KnobsTimeout, or lower KnobsIterations/KnobsTargetError.",
+                    name, _timeout.TotalSeconds, where));
+                break;
             case RunStatus.Failed:
                 _log.Warning(KnobsTasksInfo.VariantFailed, string.Format(CultureInfo.InvariantCulture,
-                    "{0} failed (exit code {1}); it has no profile. The other variants are unaffected. Command: {2}\n{3}",
-                    name, outcome.ExitCode ?? -1, _launcher.Describe(plan), outcome.Message));
-                return null;
+                    "{0} failed (exit code {1}){2}; it has no profile. The other variants are unaffected. Command: {3}\n{4}",
+                    name, outcome.ExitCode ?? -1, where, _launcher.Describe(run.Plan), outcome.Message));
+                break;
+            default:
+                try
+                {
+                    path = _store.Accept(run.Benchmark, variant, key, run.Folder);
+                }
+                catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+                {
+                    _log.Warning(KnobsTasksInfo.ProfileUnreadable, $"{name}: {LogText.Escape(e.Message)}");
+                }
+                break;
         }
-        try
+        string count = left.ToString(CultureInfo.InvariantCulture);
+        if (path is null)
         {
-            return _store.Accept(benchmark, variant, key, runFolder);
+            _log.Info($"Knobs: {name} FAILED after {Seconds(outcome.Seconds)} s{where} ({count} left)");
+            return 1;
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
-        {
-            _log.Warning(KnobsTasksInfo.ProfileUnreadable, $"{name}: {LogText.Escape(e.Message)}");
-            return null;
-        }
+        ran.Add(new ProfiledVariant(run.Benchmark, variant, path, Ran: true) { Node = outcome.Node });
+        _log.Info($"Knobs: {name} profiled in {Seconds(outcome.Seconds)} s{where} ({count} left)");
+        return 0;
     }
+
+    // " on node N (after 2 attempts)" for a run a scheduler placed; empty for a local run.
+    private static string Where(RunOutcome outcome) =>
+        (outcome.Node is { } node ? " on node " + LogText.Escape(node) : "") +
+        (outcome.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " (attempt {0})", outcome.Attempts) : "");
 
     // The app checks the accelerator description before it runs anything and prints each mistake as
     // "file(line,col): error KNB050x: message" (exit 2). Those are logged as errors at the description's lines; returns
@@ -229,22 +229,20 @@ internal sealed class VariantProfiler
         @"^\s*(?<file>.+?)\((?<line>\d{1,9}),(?<column>\d{1,9})\): error (?<id>KNB050[0-9]): (?<message>.*)$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    // Runs every variant of one benchmark in one process (modelled accelerators); accepts each profile it wrote. Returns
-    // the number of variants without a profile.
-    private int RunGroup(string benchmark, IReadOnlyList<(string Variant, string Key)> variants, List<ProfiledVariant> ran, out bool canceled)
+    // Every variant of one benchmark in one process (modelled accelerators).
+    private PlannedRun PrepareGroup(string benchmark, IReadOnlyList<(string Variant, string Key)> variants)
     {
-        canceled = false;
-        string groupFolder = _store.RunFolder(benchmark, ".accelerator");
-        if (Directory.Exists(groupFolder)) Directory.Delete(groupFolder, recursive: true);
-        Directory.CreateDirectory(groupFolder);
+        string groupFolder = FreshFolder(_store.RunFolder(benchmark, ".accelerator"));
         TimeSpan timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.MaxValue.Ticks / 2, _timeout.Ticks * Math.Max(1, variants.Count)));
-        RunPlan plan = RunPlans.Variants(_app.AppPath, benchmark, variants.Select(v => v.Variant).ToList(), groupFolder, _settings, timeout);
-        RunOutcome outcome = _launcher.Launch(plan, _cancel);
-        if (outcome.Status == RunStatus.Canceled)
-        {
-            canceled = true;
-            return 0;
-        }
+        return new PlannedRun(benchmark, variants, RunPlans.Variants(_app.AppPath, benchmark, variants.Select(v => v.Variant).ToList(), groupFolder, _settings, timeout), groupFolder);
+    }
+
+    // Accepts each profile a group run wrote. Returns the number of variants without a profile.
+    private int FinishGroup(PlannedRun run, RunOutcome outcome, List<ProfiledVariant> ran)
+    {
+        string benchmark = run.Benchmark, groupFolder = run.Folder;
+        IReadOnlyList<(string Variant, string Key)> variants = run.Variants;
+        RunPlan plan = run.Plan;
         // A description with mistakes: they are the build's errors, at their lines, instead of a failed run's warning.
         bool descriptionErrors = outcome.Status == RunStatus.Failed && ReportDescriptionErrors(outcome.Message);
         if (outcome.Status != RunStatus.Succeeded && !descriptionErrors)
@@ -283,7 +281,7 @@ internal sealed class VariantProfiler
             File.Move(file, Path.Combine(runFolder, Path.GetFileName(file)));
             try
             {
-                ran.Add(new ProfiledVariant(benchmark, variant, _store.Accept(benchmark, variant, key, runFolder), Ran: true));
+                ran.Add(new ProfiledVariant(benchmark, variant, _store.Accept(benchmark, variant, key, runFolder), Ran: true) { Node = outcome.Node });
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
             {

@@ -166,46 +166,50 @@ internal sealed class ConfigurationValidator
             Directory.Delete(outDirectory, recursive: true);
         }
         var measured = new List<(string, Profile)>();
-        for (int i = 0; i < configurations.Count; i++)
+        var plans = new List<RunPlan>();
+        foreach (var (index, name) in configurations)
         {
-            var (index, name) = configurations[i];
             string folder = SafeFileName.Inside(outDirectory, index.ToString(CultureInfo.InvariantCulture));
-            RunPlan plan = RunPlans.Configuration(_app.AppPath, benchmark, configurationFile, index, name, folder, _settings, _timeout, _pairedBaseline);
-            if (Stopped)
-            {
-                _notMeasured.Add(plan.Label);
-                continue;
-            }
             Directory.CreateDirectory(folder);
-            RunOutcome outcome = _launcher.Launch(plan, _cancel);
+            plans.Add(RunPlans.Configuration(_app.AppPath, benchmark, configurationFile, index, name, folder, _settings, _timeout, _pairedBaseline));
+        }
+        int ended = 0;
+        var byIndex = new SortedDictionary<int, (string, Profile)>();
+        _launcher.LaunchAll(plans, _cancel, () => !Stopped, (i, outcome) =>
+        {
+            ended++;
+            var (index, name) = configurations[i];
             if (outcome.Canceled)
             {
-                _notMeasured.Add(plan.Label);
-                continue;
+                _notMeasured.Add(plans[i].Label);
+                return;
             }
-            string left = (configurations.Count - i - 1 + remainingAfter).ToString(CultureInfo.InvariantCulture);
+            string left = (configurations.Count - ended + remainingAfter).ToString(CultureInfo.InvariantCulture);
             if (!outcome.Succeeded || outcome.Profiles.Count != 1)
             {
                 _log.Warning(KnobsTasksInfo.ValidationFailed, outcome.TimedOut
                     ? $"{LogText.Escape(name)} (configuration {index}) was still running after KnobsTimeout and was stopped; it is not validated."
-                    : $"{LogText.Escape(name)} (configuration {index}) could not be measured (exit code {outcome.ExitCode ?? -1}, {outcome.Profiles.Count} profile files). Command: {_launcher.Describe(plan)}\n{outcome.Message}");
-                continue;
+                    : $"{LogText.Escape(name)} (configuration {index}) could not be measured (exit code {outcome.ExitCode ?? -1}, {outcome.Profiles.Count} profile files). Command: {_launcher.Describe(plans[i])}\n{outcome.Message}");
+                return;
             }
             string file = outcome.Profiles[0];
             try
             {
                 Profile profile = ProfileReader.Read(file);
-                measured.Add((file, profile));
+                byIndex[i] = (file, profile);
                 string paired = profile.Summary.Paired is { } p
                     ? string.Format(CultureInfo.InvariantCulture, ", paired speedup {0:0.000}x ± {1:0.000} over {2} pairs", p.Speedup.Mean, p.Speedup.CiHalfWidth, profile.Summary.Iterations)
                     : "";
-                _log.Info($"Knobs: measured {LogText.Escape(name)} in {outcome.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s{paired} ({left} left)");
+                string node = outcome.Node is { } n ? " on node " + LogText.Escape(n) : "";
+                _log.Info($"Knobs: measured {LogText.Escape(name)} in {outcome.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s{node}{paired} ({left} left)");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 _log.Warning(KnobsTasksInfo.ProfileUnreadable, LogText.Escape(e.Message), LogText.Escape(file));
             }
-        }
+        });
+        // In the file's order, whatever order the runs ended in.
+        measured.AddRange(byIndex.Values);
         return measured;
     }
 

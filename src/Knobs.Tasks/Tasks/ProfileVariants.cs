@@ -22,9 +22,8 @@ namespace Knobs.Tasks;
 /// stops the running variant (its whole process tree) and no other variant starts; the profiles written so far are
 /// kept, the log names the variants not profiled, and the next run measures only those.
 /// </summary>
-public sealed class ProfileVariants : Task, ICancelableTask
+public sealed class ProfileVariants : LaunchingTask
 {
-    private readonly CancellationTokenSource _cancel = new();
 
     /// <summary>The built app (<c>$(TargetPath)</c>).</summary>
     [Required] public string App { get; set; } = "";
@@ -68,14 +67,8 @@ public sealed class ProfileVariants : Task, ICancelableTask
     /// <summary>How many variants failed or timed out.</summary>
     [Output] public int Failed { get; private set; }
 
-    /// <summary>Called by MSBuild on Ctrl+C: the launcher kills the running variant's process tree and no other starts.</summary>
-    public void Cancel() => _cancel.Cancel();
-
     /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
     internal LauncherWatch Launcher { get; set; } = LauncherWatch.ForThisProcess();
-
-    /// <summary>Runs each variant; null: a <see cref="LocalRunLauncher"/> logging to this task (replaced by tests).</summary>
-    internal IRunLauncher? RunLauncher { get; set; }
 
     /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
     public string? HelpLinkRoot { get; set; }
@@ -109,8 +102,12 @@ public sealed class ProfileVariants : Task, ICancelableTask
         {
             return false;
         }
+        if (!TryCreateLauncher(log, ProfileDirectory, new[] { TableDirectory, ProfileDirectory }, Force, out IRunLauncher runLauncher))
+        {
+            return false;
+        }
         var app = new AppCommand(App);
-        IReadOnlyList<BenchmarkListing>? listing = ListVariants(app, log, _cancel.Token);
+        IReadOnlyList<BenchmarkListing>? listing = ListVariants(app, log, CancelSource.Token);
         if (listing is null)
         {
             return false;
@@ -126,8 +123,8 @@ public sealed class ProfileVariants : Task, ICancelableTask
             log.Info($"Knobs: the KnobsVariants pattern '{LogText.Escape(pattern)}' matches no variant");
         }
         IReadOnlyDictionary<string, string> fingerprints = Fingerprints(app, log);
-        var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log, _cancel.Token, launcher.LauncherAlive,
-            RunLauncher ?? new LocalRunLauncher(log));
+        var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log, CancelSource.Token, launcher.LauncherAlive,
+            runLauncher);
         ProfilingOutcome outcome = profiler.Run(listing, filter, fingerprints, Force);
         if (outcome.Stopped is not null)
         {
@@ -142,6 +139,7 @@ public sealed class ProfileVariants : Task, ICancelableTask
             item.SetMetadata("Benchmark", p.Benchmark);
             item.SetMetadata("Variant", p.Variant);
             item.SetMetadata("Ran", p.Ran ? "true" : "false");
+            item.SetMetadata("Node", p.Node ?? "");
             return (ITaskItem)item;
         }).ToArray();
         Ran = outcome.Ran;

@@ -27,12 +27,8 @@ namespace Knobs.Tasks;
 /// configuration with the app and writes <c>&lt;name&gt;.validation.csv</c> (predicted against measured). Either way it
 /// renders <c>&lt;name&gt;.report.html</c>: the table's report with the configurations (and their measurements) added.
 /// </summary>
-public sealed class SimulateConfigurations : Task, ICancelableTask
+public sealed class SimulateConfigurations : LaunchingTask
 {
-    private readonly System.Threading.CancellationTokenSource _cancel = new();
-
-    /// <summary>Called by MSBuild on Ctrl+C: the launcher kills the running measurement's process tree and no other starts.</summary>
-    public void Cancel() => _cancel.Cancel();
 
     /// <summary>Whether the process that launched the build still exists (replaced by tests).</summary>
     internal Knobs.Tasks.Processes.LauncherWatch Launcher { get; set; } = Knobs.Tasks.Processes.LauncherWatch.ForThisProcess();
@@ -100,9 +96,6 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     /// <summary>Root of the help links of logged diagnostics (<c>KnobsHelpLinkRoot</c>); empty: the project's docs/diagnostics.</summary>
     public string? HelpLinkRoot { get; set; }
 
-    /// <summary>Runs each validation measurement; null: a <see cref="LocalRunLauncher"/> logging to this task (replaced by tests).</summary>
-    internal IRunLauncher? RunLauncher { get; set; }
-
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -120,6 +113,11 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
         }
         if (!WritableFolder.Check(log, "KnobsTableDir", OutputDirectory) ||
             (Validate && !WritableFolder.Check(log, "KnobsProfileDir", ProfileDirectory!)))
+        {
+            return false;
+        }
+        IRunLauncher? runLauncher = null;
+        if (Validate && !TryCreateLauncher(log, ProfileDirectory!, new[] { OutputDirectory, ProfileDirectory }, force: true, out runLauncher))
         {
             return false;
         }
@@ -199,7 +197,7 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
                 p.EnergyReduction is { } e ? e.ToString("0.00", CultureInfo.InvariantCulture) + "x less" : "not measured"));
         }
         ValidationReport? validation = null;
-        if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs, settings, timeout, out validation))
+        if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs, settings, timeout, runLauncher!, out validation))
         {
             return false;
         }
@@ -226,11 +224,11 @@ public sealed class SimulateConfigurations : Task, ICancelableTask
     }
 
     private bool ValidateByMeasuring(ITaskLog log, LookupTable table, ConfigurationFile file, SimulationResult result, string stem, List<string> outputs,
-        RunSettings settings, TimeSpan timeout, out ValidationReport? report)
+        RunSettings settings, TimeSpan timeout, IRunLauncher runLauncher, out ValidationReport? report)
     {
         report = null;
-        var validator = new ConfigurationValidator(new AppCommand(App!), settings, timeout, log, _cancel.Token, Launcher.LauncherAlive,
-            RunLauncher ?? new LocalRunLauncher(log));
+        var validator = new ConfigurationValidator(new AppCommand(App!), settings, timeout, log, CancelSource.Token, Launcher.LauncherAlive,
+            runLauncher);
         var configurations = result.Predictions.Select(p => (p.Configuration.Index, p.Configuration.Name)).ToList();
         string validationRoot = Path.Combine(ProfileDirectory!, "validation");
         string folder = SafeFileName.Inside(validationRoot, SafeFileName.From(stem));
