@@ -164,6 +164,7 @@ internal sealed class SlurmRunLauncher : IRunLauncher
         public string? TaskId { get; set; }
         public string? State { get; set; }
         public int Unseen { get; set; }
+        public string? ArrayFolder { get; set; }
         public string File(string name) => Path.Combine(Folder, name);
     }
 
@@ -177,8 +178,9 @@ internal sealed class SlurmRunLauncher : IRunLauncher
         private readonly Action<int, RunOutcome> _ended;
         private readonly List<SlurmTask> _active = new();
         private readonly HashSet<string> _jobs = new(StringComparer.Ordinal);
+        // The array folders this call wrote, and those to keep (a task in them did not succeed: its Slurm output may tell why).
+        private readonly HashSet<string> _arrays = new(StringComparer.Ordinal), _keepArrays = new(StringComparer.Ordinal);
         private int _done;
-        private string _lastProgress = "";
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
 
         public Batch(SlurmRunLauncher launcher, List<SlurmTask> tasks, CancellationToken cancel, Func<bool> mayStart, Action<int, RunOutcome> ended)
@@ -218,6 +220,17 @@ internal sealed class SlurmRunLauncher : IRunLauncher
             }
             Submit(submit);
             Watch();
+            foreach (string folder in _arrays.Where(f => !_keepArrays.Contains(f)))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Log.Detail($"Knobs: {LogText.Escape(folder)} could not be removed: {LogText.Escape(e.Message)}");
+                }
+            }
         }
 
         private void Watch()
@@ -304,9 +317,11 @@ internal sealed class SlurmRunLauncher : IRunLauncher
                     continue;
                 }
                 _jobs.Add(jobId);
+                _arrays.Add(arrayFolder);
                 for (int k = 0; k < chunk.Count; k++)
                 {
                     SlurmTask task = chunk[k];
+                    task.ArrayFolder = arrayFolder;
                     task.TaskId = SlurmTaskId.Of(jobId, k);
                     task.Attempts++;
                     task.Unseen = 0;
@@ -454,15 +469,9 @@ internal sealed class SlurmRunLauncher : IRunLauncher
         private static string OutputTail(SlurmTask task)
         {
             string text = Read(task.File("output.txt")) ?? "";
-            if (text.Trim().Length == 0 && task.TaskId is { } id && Read(task.File("job")) is not null)
+            if (text.Trim().Length == 0 && task.TaskId is { } id && task.ArrayFolder is { } folder)
             {
-                string[] parts = id.Split('_');
-                string? arrays = Path.GetDirectoryName(Path.GetDirectoryName(task.Folder));
-                if (arrays is not null && Directory.Exists(Path.Combine(arrays, "arrays")))
-                {
-                    string? slurmOut = Directory.GetFiles(Path.Combine(arrays, "arrays"), "slurm-" + parts[0] + "_" + parts[parts.Length - 1] + ".out", SearchOption.AllDirectories).FirstOrDefault();
-                    if (slurmOut is not null) text = Read(slurmOut) ?? "";
-                }
+                text = Read(Path.Combine(folder, "slurm-" + id + ".out")) ?? "";
             }
             string[] lines = text.Replace("\r\n", "\n").TrimEnd().Split('\n');
             return string.Join("\n", lines.Skip(Math.Max(0, lines.Length - 12)));
@@ -502,21 +511,19 @@ internal sealed class SlurmRunLauncher : IRunLauncher
 
         private void Report(SlurmTask task, RunOutcome outcome)
         {
+            if (!outcome.Succeeded && task.ArrayFolder is { } folder) _keepArrays.Add(folder);
             _active.Remove(task);
             _done++;
             _ended(task.Index, outcome);
         }
 
+        // Every ProgressEvery while tasks wait or run (each ended task has its own line).
         private void Progress()
         {
+            if (_active.Count == 0 || _sinceProgress.Elapsed < Options.ProgressEvery) return;
             int running = _active.Count(t => t.State == "RUNNING");
-            string line = string.Format(CultureInfo.InvariantCulture, "{0} running, {1} waiting, {2} of {3} ended", running, _active.Count - running, _done, _tasks.Count);
-            if (line == _lastProgress && _sinceProgress.Elapsed < Options.ProgressEvery) return;
-            if (_active.Count > 0)
-            {
-                Log.Info("Knobs: Slurm: " + line + " (job " + string.Join(", ", _jobs.OrderBy(j => j, StringComparer.Ordinal)) + ")");
-            }
-            _lastProgress = line;
+            Log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: Slurm: {0} running, {1} waiting, {2} of {3} ended (job {4})",
+                running, _active.Count - running, _done, _tasks.Count, string.Join(", ", _jobs.OrderBy(j => j, StringComparer.Ordinal))));
             _sinceProgress.Restart();
         }
     }
