@@ -7,8 +7,9 @@ public sealed class ProfileEnvironment
 {
     /// <summary>Creates an environment record.</summary>
     public ProfileEnvironment(string cpuModel, int cores, string os, string dotnet, string jit, string gc,
-        int threads, string backend, string knobsVersion, string meter, string? governor, string? appHash)
+        int threads, string backend, string knobsVersion, string meter, string? governor, string? appHash, string? host = null)
     {
+        Host = host;
         CpuModel = cpuModel;
         Cores = cores;
         Os = os;
@@ -45,6 +46,12 @@ public sealed class ProfileEnvironment
     public string Meter { get; }
     /// <summary>CPU frequency governor, when known.</summary>
     public string? Governor { get; }
+    /// <summary>
+    /// The machine (host or cluster node name) that measured, when recorded. Not part of <see cref="ComparisonKey"/>:
+    /// identical nodes of a cluster measure comparably; the table says which rows came from which node.
+    /// </summary>
+    public string? Host { get; }
+
     /// <summary>Hash of the measured app; differs between builds, so it is not part of <see cref="ComparisonKey"/>.</summary>
     public string? AppHash { get; }
 

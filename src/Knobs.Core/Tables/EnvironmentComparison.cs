@@ -24,6 +24,7 @@ internal static class EnvironmentComparison
         Add(diffs, "knobsVersion", x.KnobsVersion, y.KnobsVersion);
         Add(diffs, "meter", x.Meter, y.Meter);
         Add(diffs, "governor", x.Governor ?? "null", y.Governor ?? "null");
+        Add(diffs, "host", x.Host ?? "unknown", y.Host ?? "unknown");
         ProfileSettings s = a.Settings, t = b.Settings;
         Add(diffs, "settings.profiling", s.Profiling, t.Profiling);
         Add(diffs, "settings.batch", s.Batch.ToString(CultureInfo.InvariantCulture), t.Batch.ToString(CultureInfo.InvariantCulture));

@@ -140,7 +140,7 @@ public static class TableBuilder
         }
         if (!consistent) return null;
         var knobs = columns.Select(c => new TableKnob(c.Profile.Header.Knob!.Name, c.Profile.Header.Knob.Id, c.Profile.Qos,
-            c.Profile.Summary.Time, c.Profile.Summary.Energy)).ToList();
+            c.Profile.Summary.Time, c.Profile.Summary.Energy) { Host = c.Profile.Header.Environment.Host }).ToList();
         var tableNodes = new List<TableNode>(shape.Count);
         for (int n = 0; n < shape.Count; n++)
         {

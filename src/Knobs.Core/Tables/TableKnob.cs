@@ -32,6 +32,9 @@ public sealed class TableKnob
     /// <summary>Whole-run energy (J), or null when not measured.</summary>
     public double? TotalEnergy { get; }
 
+    /// <summary>The machine (host or cluster node) that measured this column, when its profile recorded it.</summary>
+    public string? Host { get; init; }
+
     /// <summary>Column key: <c>fp32</c>, <c>fp16</c> or <c>&lt;approx&gt;_&lt;id&gt;</c> (as in <c>perf_121</c>).</summary>
     public string Key => Identity.ColumnKey;
 

@@ -27,6 +27,7 @@ public static class TableMarkdownWriter
         {
             sb.Append("Environment: ").Append(Escape(env.Describe())).Append(".  \n");
         }
+        AppendHosts(sb, table);
         if (table.Settings is { } s)
         {
             sb.Append("Settings: profiling ").Append(Escape(s.Profiling)).Append(", batch ").Append(Int(s.Batch))
@@ -284,5 +285,23 @@ public static class TableMarkdownWriter
             }
         }
         return sb.ToString();
+    }
+
+    // "Measured on: node1 (fp32, perf_121), node2 (samp_231)." when the profiles named their machines; one machine: its name.
+    private static void AppendHosts(StringBuilder sb, LookupTable table)
+    {
+        var hosts = table.Knobs.Where(k => k.Host is not null).GroupBy(k => k.Host!, System.StringComparer.Ordinal)
+            .OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
+        if (hosts.Count == 0) return;
+        sb.Append("Measured on: ");
+        if (hosts.Count == 1 && hosts[0].Count() == table.Knobs.Count)
+        {
+            sb.Append(Escape(hosts[0].Key));
+        }
+        else
+        {
+            sb.Append(string.Join(", ", hosts.Select(g => Escape(g.Key) + " (" + string.Join(", ", g.Select(k => Escape(k.Key))) + ")")));
+        }
+        sb.Append(".  \n");
     }
 }

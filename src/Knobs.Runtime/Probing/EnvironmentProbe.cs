@@ -28,7 +28,8 @@ public static class EnvironmentProbe
             KnobsCoreInfo.Version,
             meter,
             ReadFirstLine("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"),
-            AppHash(appAssembly));
+            AppHash(appAssembly),
+            System.Environment.MachineName);
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ internal interface IRunLauncher
     /// <summary>The run as a user would type it, for messages (escaped for one log line).</summary>
     string Describe(RunPlan plan);
 
+    /// <summary>True when runs land on several machines (a cluster) and <see cref="RunPlan.AvoidNodes"/> is honoured.</summary>
+    bool PlacesOnNodes => false;
+
     /// <summary>
     /// Runs every plan and calls <paramref name="ended"/> (on the calling thread) once per plan with its index and outcome,
     /// in the order the runs end. A plan not started because <paramref name="cancel"/> was signalled or

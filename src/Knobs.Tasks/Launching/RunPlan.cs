@@ -53,6 +53,12 @@ internal sealed class RunPlan
     /// <summary>Variables set for the run on top of the launcher's environment, in ordinal order.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>
+    /// Cluster nodes the run must not be placed on (their measurements would not match the rest of the table); a
+    /// launcher that runs on this machine ignores it.
+    /// </summary>
+    public IReadOnlyList<string> AvoidNodes { get; init; } = Array.Empty<string>();
+
     /// <summary>The folder the run starts in: the app's own.</summary>
     public string WorkingDirectory => Path.GetDirectoryName(App) ?? ".";
 
@@ -83,7 +89,17 @@ internal sealed class RunPlan
     /// names the new one): what a launcher that stages the app and collects the profile from a shared folder runs.
     /// </summary>
     public RunPlan Moved(string app, string outputFolder) =>
-        new(Label, app, _arguments.Select(a => a == _outputArgument || a == OutputFolder ? outputFolder : a), outputFolder, Timeout, Environment);
+        new(Label, app, _arguments.Select(a => a == _outputArgument || a == OutputFolder ? outputFolder : a), outputFolder, Timeout, Environment)
+        {
+            AvoidNodes = AvoidNodes,
+        };
+
+    /// <summary>The same run, kept off <paramref name="nodes"/> as well as the nodes it already avoids.</summary>
+    public RunPlan Avoiding(IEnumerable<string> nodes) =>
+        new(Label, App, _arguments, _outputArgument, Timeout, Environment)
+        {
+            AvoidNodes = AvoidNodes.Concat(nodes).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToArray(),
+        };
 
     /// <summary>A word for a POSIX shell: single-quoted, each <c>'</c> as <c>'\''</c>.</summary>
     internal static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";

@@ -71,6 +71,7 @@ internal sealed class VariantProfiler
     {
         var reused = new List<ProfiledVariant>();
         var pending = new List<(string Benchmark, string Variant, string Key)>();
+        var keys = new Dictionary<(string, string), string>();
         foreach (BenchmarkListing benchmark in listing)
         {
             _store.RemoveStale(benchmark.Name, benchmark.Variants);
@@ -79,6 +80,7 @@ internal sealed class VariantProfiler
             {
                 string key = string.Join("\n", "knobs-profile-key 1", "benchmark=" + benchmark.Name, "variant=" + variant,
                     "fingerprint=" + fingerprint, _settings.Key()) + "\n";
+                keys[(benchmark.Name, variant)] = key;
                 string? why = null;
                 if (!force && _store.IsUpToDate(benchmark.Name, variant, key, _settings, out why))
                 {
@@ -96,33 +98,19 @@ internal sealed class VariantProfiler
         }
         _log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: {0} variant(s) to profile, {1} up to date", pending.Count, reused.Count));
         var ran = new List<ProfiledVariant>();
-        int failed = 0;
-        string? stopped = null;
         var notProfiled = new List<string>();
+        _stopped = null;
         // One run per variant; for a modelled accelerator one per benchmark: its profiles are computed, not timed, so
         // nothing can distort them, and one start-up and one JIT warm-up serve every variant.
         var runs = _settings.Accelerator is not null
             ? pending.GroupBy(p => p.Benchmark, StringComparer.Ordinal).Select(g => PrepareGroup(g.Key, g.Select(p => (p.Variant, p.Key)).ToList())).ToList()
             : pending.Select(p => PrepareOne(p.Benchmark, p.Variant, p.Key)).ToList();
-        int ended = 0;
-        _launcher.LaunchAll(runs.Select(r => r.Plan).ToList(), _cancel, () => (stopped ??= StopReason()) is null, (i, outcome) =>
+        int failed = LaunchRuns(runs, ran, notProfiled);
+        if (_launcher.PlacesOnNodes && _settings.Accelerator is null)
         {
-            ended++;
-            PlannedRun run = runs[i];
-            if (outcome.Canceled)
-            {
-                stopped ??= StopReason() ?? "the build was canceled";
-                notProfiled.AddRange(run.Variants.Select(v => run.Benchmark + "/" + v.Variant));
-                if (!ReferenceEquals(outcome, RunOutcome.NotStarted))
-                {
-                    _log.Info($"Knobs: {LogText.Escape(run.Plan.Label)} stopped after {Seconds(outcome.Seconds)} s: {stopped}");
-                }
-                return;
-            }
-            failed += _settings.Accelerator is not null
-                ? FinishGroup(run, outcome, ran)
-                : FinishOne(run, outcome, ran, runs.Count - ended);
-        });
+            failed += KeepOneEnvironment(reused, ran, keys, notProfiled);
+        }
+        string? stopped = _stopped;
         if (stopped is not null)
         {
             _log.Info(string.Format(CultureInfo.InvariantCulture,
@@ -134,6 +122,93 @@ internal sealed class VariantProfiler
         var all = reused.Concat(ran)
             .OrderBy(p => p.Benchmark, StringComparer.Ordinal).ThenBy(p => p.Variant, StringComparer.Ordinal).ToList();
         return new ProfilingOutcome(all, failed) { Stopped = stopped, NotProfiled = notProfiled };
+    }
+
+    private string? _stopped;
+
+    // Launches the runs and accepts what each wrote as it ends; returns how many variants have no profile.
+    private int LaunchRuns(List<PlannedRun> runs, List<ProfiledVariant> ran, List<string> notProfiled)
+    {
+        int failed = 0, ended = 0;
+        _launcher.LaunchAll(runs.Select(r => r.Plan).ToList(), _cancel, () => (_stopped ??= StopReason()) is null, (i, outcome) =>
+        {
+            ended++;
+            PlannedRun run = runs[i];
+            if (outcome.Canceled)
+            {
+                _stopped ??= StopReason() ?? "the build was canceled";
+                notProfiled.AddRange(run.Variants.Select(v => run.Benchmark + "/" + v.Variant));
+                if (!ReferenceEquals(outcome, RunOutcome.NotStarted))
+                {
+                    _log.Info($"Knobs: {LogText.Escape(run.Plan.Label)} stopped after {Seconds(outcome.Seconds)} s: {_stopped}");
+                }
+                return;
+            }
+            failed += _settings.Accelerator is not null
+                ? FinishGroup(run, outcome, ran)
+                : FinishOne(run, outcome, ran, runs.Count - ended);
+        });
+        return failed;
+    }
+
+    /// <summary>Rounds of re-measuring variants that landed on nodes unlike the rest, before the table reports the mix.</summary>
+    internal const int EnvironmentRounds = 2;
+
+    // On a cluster, a benchmark's variants can land on nodes that differ (CPU model, cores, OS…): a table never mixes
+    // environments. The environment most of its profiles share (the fp32 baseline's on a tie) is kept; the other
+    // variants are measured again away from the nodes that gave the other environments. Returns how many have no
+    // profile after that.
+    private int KeepOneEnvironment(List<ProfiledVariant> reused, List<ProfiledVariant> ran, Dictionary<(string, string), string> keys, List<string> notProfiled)
+    {
+        var avoid = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        int failed = 0;
+        for (int round = 0; round < EnvironmentRounds && _stopped is null; round++)
+        {
+            var again = new List<PlannedRun>();
+            foreach (var benchmark in reused.Concat(ran).GroupBy(p => p.Benchmark, StringComparer.Ordinal))
+            {
+                var headers = new List<(ProfiledVariant Variant, Knobs.Profiles.ProfileEnvironment Environment)>();
+                foreach (ProfiledVariant p in benchmark)
+                {
+                    try
+                    {
+                        headers.Add((p, Knobs.Profiles.ProfileReader.Read(p.ProfilePath).Header.Environment));
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // unreadable: the table reports it
+                    }
+                }
+                var environments = headers.GroupBy(h => h.Environment.ComparisonKey, StringComparer.Ordinal)
+                    .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Any(h => h.Variant.Variant.StartsWith("fp32", StringComparison.Ordinal)))
+                    .ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+                if (environments.Count < 2) continue;
+                if (!avoid.TryGetValue(benchmark.Key, out SortedSet<string>? nodes)) avoid[benchmark.Key] = nodes = new SortedSet<string>(StringComparer.Ordinal);
+                var odd = environments.Skip(1).SelectMany(g => g).ToList();
+                foreach (var h in odd)
+                {
+                    if (h.Environment.Host is { } host) nodes.Add(host);
+                }
+                string Hosts(IEnumerable<(ProfiledVariant Variant, Knobs.Profiles.ProfileEnvironment Environment)> g) =>
+                    string.Join(", ", g.Select(h => h.Environment.Host ?? "an unnamed node").Distinct().OrderBy(n => n, StringComparer.Ordinal));
+                _log.Info(string.Format(CultureInfo.InvariantCulture,
+                    "Knobs: {0}: its profiles come from {1} different environments ({2}); the table keeps the one of {3} ({4}) and measures {5} variant(s) again away from {6}",
+                    LogText.Escape(benchmark.Key), environments.Count,
+                    LogText.Escape(string.Join("; ", environments.Select(g => Hosts(g) + ": " + g.First().Environment.Describe()))),
+                    LogText.Escape(Hosts(environments[0])), LogText.Escape(environments[0].First().Environment.CpuModel), odd.Count,
+                    LogText.Escape(string.Join(", ", nodes))));
+                foreach (var h in odd)
+                {
+                    reused.Remove(h.Variant);
+                    ran.Remove(h.Variant);
+                    PlannedRun run = PrepareOne(h.Variant.Benchmark, h.Variant.Variant, keys[(h.Variant.Benchmark, h.Variant.Variant)]);
+                    again.Add(run with { Plan = run.Plan.Avoiding(nodes) });
+                }
+            }
+            if (again.Count == 0) return failed;
+            failed += LaunchRuns(again, ran, notProfiled);
+        }
+        return failed;
     }
 
     private string? StopReason()

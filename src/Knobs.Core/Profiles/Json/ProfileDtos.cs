@@ -134,16 +134,17 @@ internal sealed class EnvironmentDto
     public string? Meter { get; set; }
     public string? Governor { get; set; }
     public string? AppHash { get; set; }
+    public string? Host { get; set; }
 
     public static EnvironmentDto From(ProfileEnvironment e) => new()
     {
         CpuModel = e.CpuModel, Cores = e.Cores, Os = e.Os, Dotnet = e.Dotnet, Jit = e.Jit, Gc = e.Gc, Threads = e.Threads,
-        Backend = e.Backend, KnobsVersion = e.KnobsVersion, Meter = e.Meter, Governor = e.Governor, AppHash = e.AppHash,
+        Backend = e.Backend, KnobsVersion = e.KnobsVersion, Meter = e.Meter, Governor = e.Governor, AppHash = e.AppHash, Host = e.Host,
     };
 
     public ProfileEnvironment ToModel(DtoFields f) => new(f.Required(CpuModel, "cpuModel"), f.Required(Cores, "cores"), f.Required(Os, "os"),
         f.Required(Dotnet, "dotnet"), f.Required(Jit, "jit"), f.Required(Gc, "gc"), f.Required(Threads, "threads"), f.Required(Backend, "backend"),
-        f.Required(KnobsVersion, "knobsVersion"), f.Required(Meter, "meter"), Governor, AppHash);
+        f.Required(KnobsVersion, "knobsVersion"), f.Required(Meter, "meter"), Governor, AppHash, Host);
 }
 
 internal sealed class DeviceDto

@@ -49,6 +49,8 @@ internal sealed class SlurmRunLauncher : IRunLauncher
         _reuseFinished = reuseFinished;
     }
 
+    public bool PlacesOnNodes => true;
+
     public string Describe(RunPlan plan) => "Slurm array task running " + new AppCommand(plan.App, _options.Dotnet).Describe(plan.Arguments);
 
     public RunOutcome Launch(RunPlan plan, CancellationToken cancel)
@@ -293,7 +295,16 @@ internal sealed class SlurmRunLauncher : IRunLauncher
             }
         }
 
+        // One array per chunk of tasks that avoid the same nodes.
         private void Submit(List<SlurmTask> tasks)
+        {
+            foreach (var group in tasks.GroupBy(t => string.Join(",", t.Plan.AvoidNodes.OrderBy(n => n, StringComparer.Ordinal)), StringComparer.Ordinal))
+            {
+                SubmitArrays(group.ToList());
+            }
+        }
+
+        private void SubmitArrays(List<SlurmTask> tasks)
         {
             for (int start = 0; start < tasks.Count; start += SlurmOptions.MaxArrayTasks)
             {
@@ -369,6 +380,7 @@ internal sealed class SlurmRunLauncher : IRunLauncher
                 "--time=" + Math.Ceiling((longest + 60) / 60).ToString("0", CultureInfo.InvariantCulture),
             };
             if (Options.Exclusive) args.Add("--exclusive");
+            if (chunk[0].Plan.AvoidNodes.Count > 0) args.Add("--exclude=" + string.Join(",", chunk[0].Plan.AvoidNodes.OrderBy(n => n, StringComparer.Ordinal)));
             if (Options.Partition is { } partition) args.Add("--partition=" + partition);
             if (Options.Account is { } account) args.Add("--account=" + account);
             args.AddRange(Options.ExtraArguments);
