@@ -24,6 +24,7 @@ public static class Program
         ["simulator"] = Simulator.SimulatorSuite.Run,
         ["generator"] = Generator.GeneratorSuite.Run,
         ["scalesim"] = ScaleSim.ScaleSimSuite.Run,
+        ["slurm"] = Slurm.SlurmSuite.Run,
     };
 
     public static int Main(string[] args)
