@@ -35,7 +35,8 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
     private sealed class Journey
     {
         public string Folder = "";
-        public CommandResult Local = null!, Slurm = null!, Retried = null!, Interrupted = null!, Resumed = null!, Down = null!, Absent = null!, BadProperty = null!;
+        public CommandResult Local = null!, Slurm = null!, Retried = null!, Interrupted = null!, Resumed = null!, Down = null!, Absent = null!, BadProperty = null!, Validated = null!;
+        public string? ValidationCsv;
         public Dictionary<string, string> LocalCsv = new(), SlurmCsv = new(), RetriedCsv = new();
         public string? CancelledTask;
         public IReadOnlyList<string> QueueAfterInterrupt = Array.Empty<string>();
@@ -57,6 +58,7 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
         ProjectFiles.Write(j.Folder, "knobs.yaml", ProjectFiles.KnobTable);
         ProjectFiles.Write(j.Folder, "Alpha.cs", ProjectFiles.Template("Alpha"));
         ProjectFiles.Write(j.Folder, "Beta.cs", ProjectFiles.Template("Beta"));
+        ProjectFiles.Write(j.Folder, "confs.txt", Configurations);
         var env = new Dictionary<string, string>(feed.Environment);
         foreach (var pair in slurm.Environment) env[pair.Key] = pair.Value;
         CommandResult Msbuild(params string[] args) => Dotnet.Run(j.Folder, env, TimeSpan.FromMinutes(10), new[] { "msbuild", "-t:ProfileTable" }.Concat(args).ToArray());
@@ -67,6 +69,10 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
         j.LocalCsv = Tables(Path.Combine(j.Folder, "out", "local"));
         j.Slurm = Msbuild(onSlurm).ShouldSucceed();
         j.SlurmCsv = Tables(Path.Combine(j.Folder, "out", "slurm"));
+        j.Validated = Dotnet.Run(j.Folder, env, TimeSpan.FromMinutes(10), new[] { "msbuild", "-t:Simulate", "-p:KnobsConfigurations=confs.txt",
+            "-p:KnobsBenchmark=Alpha", "-p:KnobsValidate=true" }.Concat(onSlurm).ToArray()).ShouldSucceed();
+        string csv = Path.Combine(j.Folder, "out", "slurm", "confs.validation.csv");
+        j.ValidationCsv = File.Exists(csv) ? File.ReadAllText(csv) : null;
 
         // Cancel the first task that starts, while its app runs; the build must submit it again and finish the table.
         string runs = Path.Combine(j.Folder, "obj", "slurm-profiles", "slurm", "runs");
@@ -102,6 +108,22 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
         j.BadProperty = Msbuild(onSlurm.Append("-p:KnobsSlurmArguments=--array=0-3").ToArray());
         return j;
     }
+
+    private const string Configurations = """
+        0.0
+        +++++
+        conf1 1.0 0 100.0 0.0
+        1 cpu conv fp32 11 add fp32 1 relu fp32 1
+        2 cpu mul fp32 11
+        3 cpu softmax fp32 1
+        -----
+        +++++
+        conf2 1.0 0 100.0 0.0
+        1 cpu conv perf 121 add fp32 1 relu fp32 1
+        2 cpu mul fp32 11
+        3 cpu softmax fp32 1
+        -----
+        """;
 
     // The table CSVs of a folder, by file name.
     private static Dictionary<string, string> Tables(string folder) =>
@@ -185,6 +207,18 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
             double ratio = Total(j.SlurmCsv[table]) / Total(j.LocalCsv[table]);
             Assert.InRange(ratio, 0.2, 5);
         }
+    }
+
+    [Fact]
+    public void ValidationRunsItsConfigurationsAsSlurmTasks()
+    {
+        Journey j = Run();
+        Assert.Contains(j.Validated.KnobsLines, l => l.Contains("submitted 2 run(s) to Slurm as the job array", StringComparison.Ordinal));
+        Assert.Contains(j.Validated.KnobsLines, l => l.StartsWith("Knobs: measured conf1 in ", StringComparison.Ordinal) && l.Contains(" on node ", StringComparison.Ordinal));
+        Assert.Contains(j.Validated.KnobsLines, l => l.StartsWith("Knobs: measured conf2 in ", StringComparison.Ordinal) && l.Contains(" on node ", StringComparison.Ordinal));
+        Assert.NotNull(j.ValidationCsv);
+        string[] rows = j.ValidationCsv!.TrimEnd('\n').Split('\n');
+        Assert.Equal(new[] { "conf1", "conf2" }, rows.Skip(1).Select(r => r.Split(',')[0]));
     }
 
     [Fact]
