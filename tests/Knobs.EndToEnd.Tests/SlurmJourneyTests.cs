@@ -70,7 +70,7 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
         j.Slurm = Msbuild(onSlurm).ShouldSucceed();
         j.SlurmCsv = Tables(Path.Combine(j.Folder, "out", "slurm"));
         j.Validated = Dotnet.Run(j.Folder, env, TimeSpan.FromMinutes(10), new[] { "msbuild", "-t:Simulate", "-p:KnobsConfigurations=confs.txt",
-            "-p:KnobsBenchmark=Alpha", "-p:KnobsValidate=true" }.Concat(onSlurm).ToArray()).ShouldSucceed();
+            "-p:KnobsBenchmark=Alpha", "-p:KnobsValidate=true", "-p:KnobsSlurmSharedDir=validation-shared" }.Concat(onSlurm).ToArray()).ShouldSucceed();
         string csv = Path.Combine(j.Folder, "out", "slurm", "confs.validation.csv");
         j.ValidationCsv = File.Exists(csv) ? File.ReadAllText(csv) : null;
 
@@ -218,6 +218,8 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
         Assert.Contains(j.Validated.KnobsLines, l => l.StartsWith("Knobs: measured conf2 in ", StringComparison.Ordinal) && l.Contains(" on node ", StringComparison.Ordinal));
         Assert.NotNull(j.ValidationCsv);
         string[] rows = j.ValidationCsv!.TrimEnd('\n').Split('\n');
+        // A relative KnobsSlurmSharedDir is relative to the project folder.
+        Assert.True(Directory.Exists(Path.Combine(j.Folder, "validation-shared", "app")));
         Assert.Equal(new[] { "conf1", "conf2" }, rows.Skip(1).Select(r => r.Split(',')[0]));
     }
 
