@@ -6,6 +6,7 @@
 #   ./run-sample.sh --validate            # also measure every configuration: predicted vs measured speedup
 #   ./run-sample.sh --accelerators        # also profile for the modelled accelerators of samples/accelerators/
 #   ./run-sample.sh --accelerator F.yaml  # also profile for the accelerator F.yaml describes (repeatable)
+#   ./run-sample.sh --slurm               # hand the runs to Slurm (SLURM_CONF's cluster, else a one-node one started here)
 #   ./run-sample.sh --artifacts-path DIR  # build output outside the tree (e.g. when several builds share it)
 #   ./run-sample.sh -- -p:KnobsBatch=4    # anything after -- goes to every dotnet call
 #
@@ -15,6 +16,7 @@ cd "$(dirname "$0")"
 
 net=alexnet_cifar10
 validate=false
+slurm=false
 accelerators=()
 extra=()
 while [ $# -gt 0 ]; do
@@ -27,7 +29,8 @@ while [ $# -gt 0 ]; do
     --artifacts-path) [ $# -ge 2 ] || { echo "run-sample.sh: --artifacts-path needs a folder" >&2; exit 2; }
                       mkdir -p "$2"; extra+=("-p:ArtifactsPath=$(cd "$2" && pwd)"); shift ;;
     --) shift; extra+=("$@"); break ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --slurm) slurm=true ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     -*) echo "run-sample.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) net="$1" ;;
   esac
@@ -44,6 +47,16 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 common=(-p:Configuration=Release -nologo "${extra[@]}")
 start=$(date +%s)
+
+if [ "$slurm" = true ]; then
+  if [ -z "${SLURM_CONF:-}" ] && ! sinfo >/dev/null 2>&1; then
+    cluster=$(mktemp -d /tmp/knobs-slurm.XXXXXX)
+    echo "== starting a one-node Slurm in $cluster (scripts/slurm/one-node.sh; stopped at the end)"
+    export "$(scripts/slurm/one-node.sh start "$cluster")"
+    trap 'scripts/slurm/one-node.sh stop "$cluster"; rm -rf "$cluster"' EXIT
+  fi
+  common+=(-p:KnobsScheduler=slurm)
+fi
 
 echo "== build $project"
 dotnet build "$project" -c Release -nologo "${extra[@]}"
