@@ -38,7 +38,7 @@ public static class Program
         if (resultsDir is null) return suite(rest);
 
         DateTime started = DateTime.UtcNow;
-        string loadBefore = LoadAverage();
+        string loadBefore = MachineInfo.LoadAverage();
         var captured = new StringWriter(CultureInfo.InvariantCulture);
         TextWriter console = Console.Out;
         Console.SetOut(new TeeWriter(console, captured));
@@ -89,24 +89,11 @@ public static class Program
             .Append("- command: `dotnet run -c Release --project tests/Knobs.Benchmarks -- ").Append(command).Append("`\n")
             .Append("- machine: ").Append(Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)).Append(" logical cores, ")
             .Append(System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()).Append(", .NET ").Append(Environment.Version).Append('\n')
-            .Append("- load average before / after: ").Append(loadBefore).Append(" / ").Append(LoadAverage()).Append('\n')
+            .Append("- load average before / after: ").Append(loadBefore).Append(" / ").Append(MachineInfo.LoadAverage()).Append('\n')
             .Append("- exit code: ").Append(code.ToString(CultureInfo.InvariantCulture)).Append("\n\n")
             .Append("What the suite printed:\n\n```\n").Append(output.Replace("\r\n", "\n").TrimEnd('\n')).Append("\n```\n");
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
         return path;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
-            return string.Join(" ", fields.Take(3));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "unknown";
-        }
     }
 
     /// <summary>Writes to the console and to the captured results at once.</summary>

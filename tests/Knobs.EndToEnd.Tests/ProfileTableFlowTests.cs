@@ -53,7 +53,7 @@ public class ProfileTableFlowTests
         ProjectFiles.Write(j.Folder, "knobs.yaml", ProjectFiles.KnobTable);
         ProjectFiles.Write(j.Folder, "Alpha.cs", ProjectFiles.Template("Alpha"));
         ProjectFiles.Write(j.Folder, "Beta.cs", ProjectFiles.Template("Beta"));
-        ProjectFiles.Write(j.Folder, "confs.txt", Configurations);
+        ProjectFiles.Write(j.Folder, "confs.txt", ProjectFiles.Configurations);
         j.TableDir = Path.Combine(j.Folder, "bin", "Debug", "net10.0", "knobs");
         j.ProfileDir = Path.Combine(j.Folder, "obj", "knobs", "profiles", "Debug");
 
@@ -94,22 +94,6 @@ public class ProfileTableFlowTests
 
     private static Dictionary<string, DateTime> Stamps(string dir) =>
         Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.GetLastWriteTimeUtc);
-
-    private const string Configurations = """
-        0.0
-        +++++
-        conf1 1.0 0 100.0 0.0
-        1 cpu conv fp32 11 add fp32 1 relu fp32 1
-        2 cpu mul fp32 11
-        3 cpu softmax fp32 1
-        -----
-        +++++
-        conf2 1.0 0 100.0 0.0
-        1 cpu conv perf 121 add fp32 1 relu fp32 1
-        2 cpu mul fp32 11
-        3 cpu softmax fp32 1
-        -----
-        """;
 
     [Fact]
     public void FirstProfileTableRunsEveryVariantOfEveryTemplate()

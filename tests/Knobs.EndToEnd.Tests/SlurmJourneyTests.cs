@@ -58,7 +58,7 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
         ProjectFiles.Write(j.Folder, "knobs.yaml", ProjectFiles.KnobTable);
         ProjectFiles.Write(j.Folder, "Alpha.cs", ProjectFiles.Template("Alpha"));
         ProjectFiles.Write(j.Folder, "Beta.cs", ProjectFiles.Template("Beta"));
-        ProjectFiles.Write(j.Folder, "confs.txt", Configurations);
+        ProjectFiles.Write(j.Folder, "confs.txt", ProjectFiles.Configurations);
         var env = new Dictionary<string, string>(feed.Environment);
         foreach (var pair in slurm.Environment) env[pair.Key] = pair.Value;
         CommandResult Msbuild(params string[] args) => Dotnet.Run(j.Folder, env, TimeSpan.FromMinutes(10), new[] { "msbuild", "-t:ProfileTable" }.Concat(args).ToArray());
@@ -108,22 +108,6 @@ public class SlurmJourneyTests : IClassFixture<OneNodeSlurm>
         j.BadProperty = Msbuild(onSlurm.Append("-p:KnobsSlurmArguments=--array=0-3").ToArray());
         return j;
     }
-
-    private const string Configurations = """
-        0.0
-        +++++
-        conf1 1.0 0 100.0 0.0
-        1 cpu conv fp32 11 add fp32 1 relu fp32 1
-        2 cpu mul fp32 11
-        3 cpu softmax fp32 1
-        -----
-        +++++
-        conf2 1.0 0 100.0 0.0
-        1 cpu conv perf 121 add fp32 1 relu fp32 1
-        2 cpu mul fp32 11
-        3 cpu softmax fp32 1
-        -----
-        """;
 
     // The table CSVs of a folder, by file name.
     private static Dictionary<string, string> Tables(string folder) =>

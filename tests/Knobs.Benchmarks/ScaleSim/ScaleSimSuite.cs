@@ -25,7 +25,7 @@ public static class ScaleSimSuite
             .Where(l => l.Contains("seconds="))
             .ToDictionary(l => l.Split(' ')[0], l => double.Parse(l.Split("seconds=")[1], CultureInfo.InvariantCulture));
 
-        Console.WriteLine($"scalesim: CPU {CpuModel()}, {Environment.ProcessorCount} logical cores, load average {LoadAverage()}, .NET {Environment.Version}");
+        Console.WriteLine($"scalesim: CPU {MachineInfo.CpuModel()}, {Environment.ProcessorCount} logical cores, load average {MachineInfo.LoadAverage()}, .NET {Environment.Version}");
         Console.WriteLine($"median of {repeat} repetitions after a warm-up of 1 s; SCALE-Sim's seconds are one run of SCALE-Sim v2 on this machine");
         Console.WriteLine();
         Console.WriteLine($"{"run",-28} {"layers",6} {"first ms",9} {"median ms",10} {"SCALE-Sim s",12} {"speed-up",10}  reports");
@@ -65,7 +65,7 @@ public static class ScaleSimSuite
             }
         }
         Console.WriteLine();
-        Console.WriteLine(FormattableString.Invariant($"smallest speed-up (median): {worst:F0}× (goal ≥ 1000×); load average after: {LoadAverage()}"));
+        Console.WriteLine(FormattableString.Invariant($"smallest speed-up (median): {worst:F0}× (goal ≥ 1000×); load average after: {MachineInfo.LoadAverage()}"));
         return failures == 0 ? 0 : 1;
     }
 
@@ -80,28 +80,4 @@ public static class ScaleSimSuite
         => ScaleSimReports.ComputeReport(results) == File.ReadAllText(Path.Combine(reports, run, "COMPUTE_REPORT.csv"))
            && ScaleSimReports.BandwidthReport(results) == File.ReadAllText(Path.Combine(reports, run, "BANDWIDTH_REPORT.csv"))
            && ScaleSimReports.DetailedAccessReport(results) == File.ReadAllText(Path.Combine(reports, run, "DETAILED_ACCESS_REPORT.csv"));
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "unknown";
-        }
-    }
 }

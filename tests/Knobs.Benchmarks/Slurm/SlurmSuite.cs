@@ -46,7 +46,7 @@ public static class SlurmSuite
         }
         try
         {
-            Console.WriteLine($"slurm: CPU {CpuModel()}, {Environment.ProcessorCount} logical cores, load average {LoadAverage()}, .NET {Environment.Version}");
+            Console.WriteLine($"slurm: CPU {MachineInfo.CpuModel()}, {Environment.ProcessorCount} logical cores, load average {MachineInfo.LoadAverage()}, .NET {Environment.Version}");
             Console.WriteLine($"sample {sample}, KnobsVariants={variants}, KnobsIterations={iterations}; Slurm: {(own ? "one-node cluster on this machine (scripts/slurm/one-node.sh), exclusive node per task" : conf)}");
             (int built, string buildOutput) = Shell(Dotnet(), "build", project, "-c", "Release", "-v:q", "-nologo");
             if (built != 0)
@@ -84,7 +84,7 @@ public static class SlurmSuite
             Console.WriteLine();
             Console.WriteLine(FormattableString.Invariant(
                 $"median |ratio − 1|: slurm {Median(slurmRatios.Select(r => Math.Abs(r - 1))):P1}, local again {Median(localRatios.Select(r => Math.Abs(r - 1))):P1}; same rows in all three tables: {SameRows(passes)}"));
-            Console.WriteLine($"load average after: {LoadAverage()}");
+            Console.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
             return scheduling <= 3 && SameRows(passes) ? 0 : 1;
         }
         finally
@@ -185,9 +185,4 @@ public static class SlurmSuite
         p.WaitForExit();
         return (p.ExitCode, output);
     }
-
-    private static string CpuModel() =>
-        File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown" : "unknown";
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -65,6 +65,23 @@ public static class ProjectFiles
         }
         """;
 
+    /// <summary>Two HPVM configurations of <see cref="Template"/>: all fp32, and the convolution perforated (knob 121).</summary>
+    public const string Configurations = """
+        0.0
+        +++++
+        conf1 1.0 0 100.0 0.0
+        1 cpu conv fp32 11 add fp32 1 relu fp32 1
+        2 cpu mul fp32 11
+        3 cpu softmax fp32 1
+        -----
+        +++++
+        conf2 1.0 0 100.0 0.0
+        1 cpu conv perf 121 add fp32 1 relu fp32 1
+        2 cpu mul fp32 11
+        3 cpu softmax fp32 1
+        -----
+        """;
+
     public static void Write(string folder, string relativePath, string text) =>
         File.WriteAllText(Path.Combine(folder, relativePath), text.Replace("\r\n", "\n"));
 }
