@@ -144,10 +144,10 @@ public sealed class SlurmRunLauncherTests : IDisposable
     [Fact]
     public void WhatAStoppedBuildsTaskFinishedIsCollectedWithoutSubmittingAgain()
     {
-        // A first build whose task ran to its end but which stopped before it looked (its launcher gone).
-        int asked = 0;
+        // A first build killed right after sbatch returned; its task ran to its end.
         Directory.CreateDirectory(Plan("a").OutputFolder);
-        new SlurmRunLauncher(_log, Options(), new LocalCluster()).LaunchAll(new[] { Plan("a") }, CancellationToken.None, () => asked++ == 0, (_, _) => { });
+        Assert.Throws<BuildKilled>(() => new SlurmRunLauncher(_log, Options(), new LocalCluster { Die = true })
+            .LaunchAll(new[] { Plan("a") }, CancellationToken.None, () => true, (_, _) => { }));
         Assert.Single(Directory.GetDirectories(Path.Combine(_root, "shared", "runs")));
 
         var second = new LocalCluster();
@@ -182,6 +182,10 @@ public sealed class SlurmRunLauncherTests : IDisposable
         Assert.Contains("could not be submitted to Slurm: sbatch refused the job array: Invalid partition name specified", a.Message);
     }
 
+    private sealed class BuildKilled : Exception
+    {
+    }
+
     /// <summary>
     /// A cluster of one node, "node1": Submit runs each task's array script with bash at once (unless <see cref="Run"/> is
     /// false, when tasks stay pending); a task whose variant is in <see cref="Vanish"/> is not run on its first attempt and
@@ -193,6 +197,7 @@ public sealed class SlurmRunLauncherTests : IDisposable
         private int _next;
 
         public bool Run { get; init; } = true;
+        public bool Die { get; init; }
         public HashSet<string> Vanish { get; } = new(StringComparer.Ordinal);
         public SlurmTaskState? EndedState { get; init; }
         public string? Refuse { get; init; }
@@ -229,6 +234,7 @@ public sealed class SlurmRunLauncherTests : IDisposable
                 p.StandardError.ReadToEnd();
                 p.WaitForExit();
             }
+            if (Die) throw new BuildKilled();
             return job;
         }
 

@@ -26,6 +26,9 @@ namespace Knobs.Tasks.Launching.Slurm;
 /// </summary>
 internal sealed class SlurmRunLauncher : IRunLauncher
 {
+    /// <summary>Queue reads a task Slurm reports COMPLETED may go without its exit marker before it counts as lost.</summary>
+    private const int MarkerGracePolls = 15;
+
     /// <summary>Exit codes of <c>timeout</c>: the run was stopped at the plan's time limit.</summary>
     private const int TimedOutTerm = 124, TimedOutKill = 137;
 
@@ -273,7 +276,11 @@ internal sealed class SlurmRunLauncher : IRunLauncher
                                 Ended(task, exit, retry);
                                 continue;
                             }
-                            Vanished(task, _l._cluster.Ended(task.TaskId!), retry);
+                            SlurmTaskState? ended = _l._cluster.Ended(task.TaskId!);
+                            // Slurm says it completed, but its exit marker is not here yet: a shared file system can
+                            // show another node's writes seconds late. Wait for it before calling the task lost.
+                            if (ended?.State == "COMPLETED" && task.Unseen < MarkerGracePolls) continue;
+                            Vanished(task, ended, retry);
                         }
                     }
                 }
@@ -282,9 +289,14 @@ internal sealed class SlurmRunLauncher : IRunLauncher
             }
         }
 
-        // Cancels every job this build submitted or adopted; the runs that had not ended are reported canceled.
+        // Collects the runs that finished meanwhile, cancels every job this build submitted or adopted, and reports the
+        // runs that had not ended as canceled.
         private void Stop()
         {
+            foreach (SlurmTask task in _active.ToList())
+            {
+                if (Exit(task, anyTask: false) is { Code: 0 } exit) Succeed(task, exit);
+            }
             _l._cluster.Cancel(_jobs.ToList());
             Log.Info($"Knobs: cancelled the Slurm job(s) {string.Join(", ", _jobs.OrderBy(j => j, StringComparer.Ordinal))}");
             foreach (SlurmTask task in _active.ToList())
