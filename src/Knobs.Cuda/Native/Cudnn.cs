@@ -19,6 +19,15 @@ internal static unsafe partial class Cudnn
     /// <summary>CUDNN_FMA_MATH: FMA only, so fp32 is fp32 (what PyTorch sets when allow_tf32 is off).</summary>
     public const int FmaMath = 3;
 
+    public const int AlgoImplicitGemm = 0;
+    public const int AlgoImplicitPrecompGemm = 1;
+    public const int AlgoGemm = 2;
+    public const int AlgoDirect = 3;
+    public const int AlgoFft = 4;
+    public const int AlgoFftTiling = 5;
+    public const int AlgoWinograd = 6;
+    public const int AlgoWinogradNonfused = 7;
+
     /// <summary>cudnnConvolutionFwdAlgoPerf_t.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct ConvolutionFwdAlgoPerf

@@ -109,5 +109,11 @@ public sealed class LibraryLocator
         return start >= 0 && Version.TryParse(name[start..], out Version? v) ? v : new Version(0, 0);
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    // .NET wraps dlerror's text in advice about strace and LD_DEBUG; the loader's own words are what helps.
+    private static string OneLine(string text)
+    {
+        const string Marker = "environment variable:";
+        int at = text.LastIndexOf(Marker, StringComparison.Ordinal);
+        return (at >= 0 ? text[(at + Marker.Length)..] : text).ReplaceLineEndings(" ").Trim();
+    }
 }
