@@ -144,6 +144,8 @@ public sealed unsafe class CudaDevice : IDisposable
         CuDriver.Check(CuDriver.cuCtxSetCurrent(_context));
     }
 
+    internal bool TryMakeCurrent() => _context != 0 && CuDriver.cuCtxSetCurrent(_context) == 0;
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -71,6 +71,7 @@ public sealed unsafe class DeviceBuffer : IDisposable
     /// <summary>Frees the memory if the owner forgot (the context outlives its buffers: it is the primary context).</summary>
     ~DeviceBuffer()
     {
-        if (_pointer != 0 && _device.IsOpen) CuDriver.cuMemFree(_pointer);
+        // The finalizer thread has no current context: make the device's current first (errors are ignored here).
+        if (_pointer != 0 && _device.IsOpen && _device.TryMakeCurrent()) CuDriver.cuMemFree(_pointer);
     }
 }
