@@ -65,7 +65,7 @@ internal sealed record GoldenCase(string File, int Knob, ConvShape Shape, ConvAp
 /// <summary>Errors of one GPU result against a reference, in the CPU golden test's terms.</summary>
 internal static class Errors
 {
-    /// <summary>fp32 tolerance (DESIGN.md §4): |err| ≤ 1e-5 · max(|ref|, 1e-2 · scale), scale = max |ref|.</summary>
+    /// <summary>fp32 tolerance (docs/tensors.md): |err| ≤ 1e-5 · max(|ref|, 1e-2 · scale), scale = max |ref|.</summary>
     public const double Fp32Tolerance = 1e-5;
 
     /// <summary>fp16 tolerance: |err| ≤ 2⁻⁸ · scale (16 half ulps of the output's largest magnitude).</summary>

@@ -7,7 +7,7 @@ namespace Knobs.Cuda.Convolution;
 /// <summary>
 /// HPVM's convolution on the GPU: exact through cuDNN, row/column perforation as strided cuDNN convolutions over the
 /// computed lines followed by the interpolation kernel, filter sampling as an im2col of the kept taps times the reduced,
-/// rescaled filter through cuBLAS (as HPVM's GPU runtime does). Semantics are DESIGN.md §4's, i.e. the CPU Reference
+/// rescaled filter through cuBLAS (as HPVM's GPU runtime does). Semantics are docs/tensors.md's ("Approximate convolution"), i.e. the CPU Reference
 /// backend's. All work is asynchronous on the device's stream; plans (descriptors, algorithms, scratch buffers) are made on
 /// a shape's first call and reused.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed class CudaConvolution : IDisposable
     public string Describe(in ConvShape shape, in ConvApproxParams knob, CudaPrecision precision) =>
         _plans.TryGetValue(new PlanKey(shape, knob, precision), out IConvPlan? plan) ? plan.Description : "not planned";
 
-    /// <summary>The argument checks of the CPU ops (DESIGN.md §4), before any device work.</summary>
+    /// <summary>The argument checks of the CPU ops (docs/tensors.md), before any device work.</summary>
     public static void Validate(in ConvShape s, in ConvApproxParams a)
     {
         if (s.N < 1 || s.C < 1 || s.H < 1 || s.W < 1 || s.K < 1 || s.KH < 1 || s.KW < 1 || s.StrideH < 1 || s.StrideW < 1 || s.Groups < 1

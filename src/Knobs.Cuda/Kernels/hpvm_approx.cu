@@ -1,5 +1,5 @@
 // HPVM's approximate-convolution kernels for Knobs' CUDA backend, compiled at run time with NVRTC.
-// Semantics: DESIGN.md section 4 and src/Knobs.Tensors/Backends/{Perforation,FilterSampling}.cs, which the CPU
+// Semantics: docs/tensors.md ("Approximate convolution") and src/Knobs.Tensors/Backends/{Perforation,FilterSampling}.cs, which the CPU
 // Reference backend implements; every kernel exists in an fp32 (_f32) and an fp16 (_f16) form.
 //
 // fp16 is real half arithmetic: values are IEEE binary16 bit patterns and the adds/multiplies are the hardware's

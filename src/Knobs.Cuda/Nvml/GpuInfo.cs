@@ -30,7 +30,7 @@ public enum ThrottleReasons : ulong
 }
 
 /// <summary>
-/// What a GPU profile records about the GPU it ran on (DESIGN.md §12): name, driver, SM and memory clocks now and at
+/// What a GPU profile records about the GPU it ran on (docs/gpu.md): name, driver, SM and memory clocks now and at
 /// most (MHz), power limit and draw (W), temperature (°C) and throttle reasons. Null: the GPU does not report it.
 /// </summary>
 public sealed record GpuInfo(
