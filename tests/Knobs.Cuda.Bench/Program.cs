@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Knobs.Benchmarks.Kernels;
 using Knobs.Cuda;
 using Knobs.Cuda.Bench;
 using Knobs.Cuda.Convolution;

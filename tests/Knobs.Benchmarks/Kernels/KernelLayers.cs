@@ -8,6 +8,9 @@ internal sealed record ConvLayer(string Network, string Name, int C, int H, int 
 {
     public ConvShape Shape(int batch) => new(batch, C, H, W, K, KH, KW, Pad, Pad, 1, 1, Groups);
 
+    /// <summary>"network layer", for tables.</summary>
+    public string Label => $"{Network} {Name}";
+
     /// <summary>Floating-point operations of one call (2 per multiply-add).</summary>
     public double Flops(int batch)
     {
