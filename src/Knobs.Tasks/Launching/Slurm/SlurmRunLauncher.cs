@@ -7,6 +7,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using Knobs.Profiles;
 using Knobs.Tasks.Apps;
 using Knobs.Tasks.Logging;
 
@@ -212,7 +213,7 @@ internal sealed class SlurmRunLauncher : IRunLauncher
                     Succeed(task, earlier);
                     continue;
                 }
-                if (queue is not null && Read(task.File("job"))?.Trim() is { Length: > 0 } id && queue.TryGetValue(id, out SlurmTaskState? state) && state.Active)
+                if (queue is not null && Read(task.File("job"))?.Trim() is { } id && SlurmTaskId.IsWellFormed(id) && queue.TryGetValue(id, out SlurmTaskState? state) && state.Active)
                 {
                     task.TaskId = id;
                     task.Attempts = 1;
@@ -328,10 +329,10 @@ internal sealed class SlurmRunLauncher : IRunLauncher
                     foreach (SlurmTask task in chunk) Prepare(task);
                     arrayFolder = ArrayFolder();
                     string list = Path.Combine(arrayFolder, "tasks.txt");
-                    WriteAtomically(list, string.Concat(chunk.Select(t =>
+                    AtomicFile.WriteAllText(list, string.Concat(chunk.Select(t =>
                         Math.Ceiling(t.Plan.Timeout.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) + " " + t.Folder + "\n")));
                     string script = Path.Combine(arrayFolder, "array.sh");
-                    WriteAtomically(script, ArrayScript(list));
+                    AtomicFile.WriteAllText(script, ArrayScript(list));
                     jobId = _l._cluster.Submit(Arguments(chunk, arrayFolder), script);
                 }
                 catch (Exception e) when (e is SlurmException or IOException or UnauthorizedAccessException)
@@ -349,7 +350,7 @@ internal sealed class SlurmRunLauncher : IRunLauncher
                     task.Attempts++;
                     task.Unseen = 0;
                     task.State = "PENDING";
-                    WriteAtomically(task.File("job"), task.TaskId + "\n");
+                    AtomicFile.WriteAllText(task.File("job"), task.TaskId + "\n");
                     _active.Add(task);
                 }
                 Log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: submitted {0} run(s) to Slurm as the job array {1}{2} (scripts and Slurm's own output in {3})",
@@ -362,7 +363,7 @@ internal sealed class SlurmRunLauncher : IRunLauncher
         {
             if (Directory.Exists(task.Folder)) Directory.Delete(task.Folder, recursive: true);
             Directory.CreateDirectory(Path.Combine(task.Folder, "out"));
-            WriteAtomically(task.File("run.sh"), "#!/bin/bash\n" + task.Remote.ShellCommand(Options.Dotnet) + "\n");
+            AtomicFile.WriteAllText(task.File("run.sh"), "#!/bin/bash\n" + task.Remote.ShellCommand(Options.Dotnet) + "\n");
         }
 
         private string ArrayFolder()
@@ -564,12 +565,5 @@ internal sealed class SlurmRunLauncher : IRunLauncher
         {
             return null;
         }
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
     }
 }
