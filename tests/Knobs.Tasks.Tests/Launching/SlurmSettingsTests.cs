@@ -140,4 +140,16 @@ public class SlurmSettingsTests
     {
         Assert.Contains(advice, SlurmCommands.WhatToStart(output));
     }
+
+    [Theory]
+    [InlineData("12_0", true)]
+    [InlineData("4294967296_999", true)]
+    [InlineData("12", false)]
+    [InlineData("12_0 13_0", false)]
+    [InlineData("-1_0", false)]
+    [InlineData("12_0\nrm", false)]
+    public void OnlyAJobAndTaskNumberInAJobFileIsWaitedFor(string id, bool waited)
+    {
+        Assert.Equal(waited, SlurmTaskId.IsWellFormed(id));
+    }
 }

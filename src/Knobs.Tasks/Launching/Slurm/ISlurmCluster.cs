@@ -44,6 +44,12 @@ internal sealed record SlurmTaskState(string State, string? ExitCode, string? No
 internal static class SlurmTaskId
 {
     public static string Of(string jobId, int task) => jobId + "_" + task.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Digits, '_', digits: what a task folder's <c>job</c> file must hold before its job is waited for (and, on Ctrl+C,
+    /// cancelled). Anything else there is ignored and the run is submitted afresh.
+    /// </summary>
+    public static bool IsWellFormed(string id) => System.Text.RegularExpressions.Regex.IsMatch(id, "^[0-9]{1,18}_[0-9]{1,9}$");
 }
 
 /// <summary>A Slurm command failed: the message says which, how, and what to do.</summary>
