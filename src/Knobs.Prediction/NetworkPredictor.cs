@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using Knobs.Profiles;
+using Knobs.Tables;
+
+namespace Knobs.Prediction;
+
+/// <summary>One predicted cell of a table: node, op position, knob, predicted and (when the table has it) measured ms.</summary>
+public sealed record CellPrediction(int Node, int OpIndex, string Knob, OpPrediction Prediction, double? Measured, string ShapeKey);
+
+/// <summary>A whole run predicted: a table's knob column summed through the run model, beside its measured run time.</summary>
+public sealed record NetworkPrediction(string Benchmark, string Knob, int Batch, double Predicted, double? Measured, int Ops, IReadOnlyList<CellPrediction> Cells)
+{
+    /// <summary>(predicted − measured) / measured, or null when not measured.</summary>
+    public double? RelativeError => Measured is > 0 ? (Predicted - Measured.Value) / Measured.Value : null;
+}
+
+/// <summary>Predicts the cells and whole runs of a table from the op features it records.</summary>
+public static class NetworkPredictor
+{
+    /// <summary>The measured conversion time the table attributes to <paramref name="op"/> when it runs <paramref name="cell"/> (fp16 cells only).</summary>
+    public static double ConversionsAt(TableOp op, TableCell cell) =>
+        cell.Features?.Precision == "fp16" ? (op.F2h?.Time ?? 0) + (op.H2f?.Time ?? 0) : 0;
+
+    /// <summary>
+    /// Predicts every knob column of <paramref name="table"/> whose cells all carry features; KNB0603 for a table of
+    /// another device, KNB0604 for an op the predictor lacks.
+    /// </summary>
+    public static IReadOnlyList<NetworkPrediction> Predict(Predictor predictor, LookupTable table, string file)
+    {
+        predictor.CheckDevice(TrainingSet.DeviceOf(table), file);
+        var result = new List<NetworkPrediction>();
+        for (int k = 0; k < table.Knobs.Count; k++)
+        {
+            NetworkPrediction? p = PredictColumn(predictor, table, k);
+            if (p is not null) result.Add(p);
+        }
+        return result;
+    }
+
+    private static NetworkPrediction? PredictColumn(Predictor predictor, LookupTable table, int k)
+    {
+        string knob = table.Knobs[k].Key;
+        var cells = new List<CellPrediction>();
+        double sum = 0;
+        foreach (TableNode node in table.Nodes)
+        {
+            for (int o = 0; o < node.Ops.Count; o++)
+            {
+                TableOp op = node.Ops[o];
+                TableCell? cell = op.Cells[k];
+                if (cell?.Features is null || cell.Op is null) return null;
+                OpPrediction p = predictor.Predict(cell.Op, cell.Features);
+                sum += p.Time + PredictedConversions(predictor, op, cell.Features);
+                double? measured = cell.Provenance == Provenance.Measured ? cell.Mean : null;
+                cells.Add(new CellPrediction(node.Id, o, knob, p, measured, OpFeatureVector.ShapeKey(cell.Op, cell.Features)));
+            }
+        }
+        if (cells.Count == 0) return null;
+        double? total = table.Knobs[k].Total is { Mean: > 0 } t ? t.Mean : null;
+        return new NetworkPrediction(table.Benchmark, knob, table.Settings?.Batch ?? 0, predictor.Run.Time(sum, cells.Count), total, cells.Count, cells);
+    }
+
+    private static double PredictedConversions(Predictor predictor, TableOp op, OpFeatureRecord f)
+    {
+        if (f.Precision != "fp16") return 0;
+        long elements = 1;
+        foreach (int d in f.Inputs.Count > 0 ? f.Inputs[0] : f.Output) elements *= d;
+        double sum = 0;
+        foreach ((string kind, ConversionCost? c) in new[] { ("f2h", op.F2h), ("h2f", op.H2f) })
+        {
+            if (c is not { Time: > 0 }) continue;
+            sum += predictor.Conversion(kind, elements) ?? throw new PredictorException(PredictorException.MissingOp,
+                $"the predictor has no model for '{kind}' conversions (its training tables had none): fit it on tables with fp16 knobs");
+        }
+        return sum;
+    }
+}
