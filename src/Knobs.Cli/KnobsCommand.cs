@@ -13,8 +13,9 @@ using Knobs.KnobTables;
 namespace Knobs.Cli;
 
 /// <summary>
-/// <c>knobs</c>: <c>scalesim</c> (SCALE-Sim's command line: config and topology in, SCALE-Sim's three reports out) and
-/// <c>accelerator</c> (check an accelerator description and print what it describes). Exit codes: 0 done; 2 a wrong
+/// <c>knobs</c>: <c>scalesim</c> (SCALE-Sim's command line: config and topology in, SCALE-Sim's three reports out),
+/// <c>accelerator</c> (check an accelerator description and print what it describes), <c>fit</c> and <c>predict</c>
+/// (latency predictors fitted on lookup tables). Exit codes: 0 done; 2 a wrong
 /// argument or input file (one <c>file(line,col): error KNB05xx: …</c> line per problem, nothing written); 3 the reports
 /// could not be written.
 /// </summary>
@@ -41,17 +42,19 @@ public static class KnobsCommand
         { config, topology, outDir, inputType, quiet };
         var description = new Argument<string>("description") { Description = "An accelerator description (YAML; docs/accelerators.md)." };
         var accelerator = new Command("accelerator", "Check an accelerator description and print the device it describes, every value, and which values are assumptions.") { description };
-        var root = new RootCommand("knobs: the Knobs command-line tool.\nExamples:\n  knobs scalesim -c scale.cfg -t alexnet.csv -p results\n  knobs accelerator arr32_ws.yaml")
-        {
-            scalesim, accelerator,
-        };
         int code = ExitSuccess;
+        int Done(int c) => code = c;
+        var root = new RootCommand("knobs: the Knobs command-line tool.\nExamples:\n  knobs scalesim -c scale.cfg -t alexnet.csv -p results\n  knobs accelerator arr32_ws.yaml\n" +
+            "  knobs fit bin/Release/net10.0/knobs/ -o cpu.predictor.json\n  knobs predict -p cpu.predictor.json other/Net.table.json")
+        {
+            scalesim, accelerator, PredictCommands.Fit(Done, output, error), PredictCommands.Predict(Done, output, error),
+        };
         scalesim.SetAction(r => code = ScaleSim(r.GetValue(config)!, r.GetValue(topology)!, r.GetValue(outDir) ?? "results",
             r.GetValue(inputType) ?? "conv", r.GetValue(quiet), output, error));
         accelerator.SetAction(r => code = Accelerator(r.GetValue(description)!, output, error));
         root.SetAction(_ =>
         {
-            error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER' or 'knobs accelerator FILE' (see 'knobs --help')");
+            error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER', 'knobs accelerator FILE', 'knobs fit TABLES -o FILE' or 'knobs predict -p FILE TABLES' (see 'knobs --help')");
             code = ExitUsage;
         });
         ParseResult parsed = root.Parse(args);
