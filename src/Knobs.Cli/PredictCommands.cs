@@ -6,8 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Knobs.KnobTables;
-using Knobs.Prediction;
-using Knobs.Prediction.Fitting;
+using Knobs.Predictors;
+using Knobs.Predictors.Fitting;
 using Knobs.Profiles;
 using Knobs.Tables;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// One regression tree: internal node <c>n</c> sends a vector left when <c>x[Feature[n]] &lt;= Threshold[n]</c> (single

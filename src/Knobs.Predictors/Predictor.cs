@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Knobs.Profiles;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// The model of one op family (one op method): a roofline prior times <c>exp</c> of a tree ensemble fitted on

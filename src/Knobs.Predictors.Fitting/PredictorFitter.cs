@@ -6,9 +6,9 @@ using Knobs.Profiles;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
-using RegressionTree = Knobs.Prediction.RegressionTree;
+using RegressionTree = Knobs.Predictors.RegressionTree;
 
-namespace Knobs.Prediction.Fitting;
+namespace Knobs.Predictors.Fitting;
 
 /// <summary>The learner under the prior.</summary>
 public enum PredictorModel

@@ -1,7 +1,7 @@
 using System;
-using Knobs.Prediction.Fitting;
+using Knobs.Predictors.Fitting;
 
-namespace Knobs.Prediction.Tests;
+namespace Knobs.Predictors.Tests;
 
 public class PredictorFileTests
 {

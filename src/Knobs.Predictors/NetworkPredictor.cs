@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using Knobs.Profiles;
 using Knobs.Tables;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>One predicted cell of a table: node, op position, knob, predicted and (when the table has it) measured ms.</summary>
 public sealed record CellPrediction(int Node, int OpIndex, string Knob, OpPrediction Prediction, double? Measured, string ShapeKey);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Knobs.Profiles;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// The numbers a predictor sees for one op call: its shapes, window, stride, padding and groups, its approximation (mode,

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Knobs.Profiles;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// The analytic prior under a family's trees: <c>time = fixed + effective GFLOP · msPerGflop + MB moved · msPerMegabyte</c>

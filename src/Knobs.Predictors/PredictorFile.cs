@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Knobs.Profiles;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// Reads and writes predictor files (<c>*.predictor.json</c>, docs/formats.md "Predictor"): versioned JSON data, no code

@@ -5,7 +5,7 @@ using Knobs.Profiles;
 using Knobs.Tables;
 using Knobs.Testing;
 
-namespace Knobs.Prediction.Tests;
+namespace Knobs.Predictors.Tests;
 
 /// <summary>Tables for the tests: two real ones measured on this project's CI machine (six knobs each), and synthetic ones with a known cost.</summary>
 internal static class Fixtures

@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Knobs.Prediction.Fitting;
+using Knobs.Predictors.Fitting;
 using Knobs.Profiles;
 using Knobs.Tables;
 
-namespace Knobs.Prediction.Tests;
+namespace Knobs.Predictors.Tests;
 
 public class PredictorFittingTests
 {

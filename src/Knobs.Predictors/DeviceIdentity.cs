@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using Knobs.Profiles;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// Which device a predictor belongs to: the device's kind, name and properties except the thread count and backend (a

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// Least squares with non-negative coefficients for the few-term models of this assembly (priors, conversions, runs):

@@ -7,7 +7,7 @@ using System.Text;
 using Knobs.Profiles;
 using Knobs.Tables;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>One measured op: what it computed, where, and its mean time per call.</summary>
 public sealed class OpSample

@@ -1,6 +1,6 @@
 using System;
 
-namespace Knobs.Prediction;
+namespace Knobs.Predictors;
 
 /// <summary>
 /// A predictor cannot be fitted, read or used as asked. <see cref="Id"/> is the diagnostic (docs/diagnostics/) and the

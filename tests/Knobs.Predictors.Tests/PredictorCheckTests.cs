@@ -1,10 +1,10 @@
 using System;
 using System.Linq;
-using Knobs.Prediction.Fitting;
+using Knobs.Predictors.Fitting;
 using Knobs.Profiles;
 using Knobs.Tables;
 
-namespace Knobs.Prediction.Tests;
+namespace Knobs.Predictors.Tests;
 
 public class PredictorCheckTests
 {
