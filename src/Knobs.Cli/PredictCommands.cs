@@ -39,11 +39,12 @@ internal static class PredictCommands
         var tables = new Argument<string[]>("tables") { Description = "Lookup tables (.table.json) or folders of them: their op features are predicted, and compared where measured.", Arity = ArgumentArity.OneOrMore };
         var predictor = new Option<string>("-p", "--predictor") { Description = "A predictor file written by 'knobs fit'.", HelpName = "file.predictor.json", Required = true };
         var csv = new Option<string>("--csv") { Description = "Also write every predicted op (CSV: benchmark, batch, node, op index, op, knob, predicted and measured ms, error, prior, features outside the fitted range).", HelpName = "file.csv" };
+        var tablesOut = new Option<string>("--tables-out") { Description = "Also write each table with every op's time predicted (provenance predicted, on the predictor's device) into this folder, as <Benchmark>.table.json/.csv/.md: Simulate reads them like measured tables (KnobsTableDir).", HelpName = "folder" };
         var command = new Command("predict", "Predict every op and whole run of lookup tables with a fitted predictor, beside what the tables measured (numbers printed as predicted).")
         {
-            tables, predictor, csv,
+            tables, predictor, csv, tablesOut,
         };
-        command.SetAction(r => done(RunPredict(r.GetValue(tables)!, r.GetValue(predictor)!, r.GetValue(csv), output, error)));
+        command.SetAction(r => done(RunPredict(r.GetValue(tables)!, r.GetValue(predictor)!, r.GetValue(csv), r.GetValue(tablesOut), output, error)));
         return command;
     }
 
@@ -89,7 +90,7 @@ internal static class PredictCommands
         return KnobsCommand.ExitSuccess;
     }
 
-    internal static int RunPredict(string[] inputs, string predictorPath, string? csvPath, TextWriter output, TextWriter error)
+    internal static int RunPredict(string[] inputs, string predictorPath, string? csvPath, string? tablesOut, TextWriter output, TextWriter error)
     {
         Predictor predictor;
         try
@@ -103,9 +104,22 @@ internal static class PredictCommands
         }
         if (!TryReadTables(inputs, error, out var read)) return KnobsCommand.ExitUsage;
         var results = new List<(string File, IReadOnlyList<NetworkPrediction> Runs)>();
+        var predictedTables = new List<LookupTable>();
         try
         {
-            foreach ((LookupTable table, string file) in read) results.Add((file, NetworkPredictor.Predict(predictor, table, file)));
+            foreach ((LookupTable table, string file) in read)
+            {
+                results.Add((file, NetworkPredictor.Predict(predictor, table, file)));
+                if (tablesOut is not null) predictedTables.Add(PredictedTable.Of(predictor, table, file));
+            }
+            if (tablesOut is not null)
+            {
+                // Benchmarks are template class names; a table's name becomes a file name only when it is one.
+                string? odd = predictedTables.Select(t => t.Benchmark).FirstOrDefault(b => !System.Text.RegularExpressions.Regex.IsMatch(b, "^[A-Za-z_][A-Za-z0-9_]{0,127}$"));
+                if (odd is not null) return Usage(error, $"--tables-out: the benchmark name '{odd}' is not a template class name, so it is not written as a file name; check that table");
+                string? twice = predictedTables.GroupBy(t => t.Benchmark).FirstOrDefault(g => g.Count() > 1)?.Key;
+                if (twice is not null) return Usage(error, $"--tables-out: two tables of benchmark '{twice}' would be written to one {twice}.table.json; predict them into separate folders");
+            }
         }
         catch (PredictorException e)
         {
@@ -137,6 +151,25 @@ internal static class PredictCommands
         if (runErrors.Count > 0) output.WriteLine(SafeText.Escape("whole runs: " + Summary(runErrors)));
         if (opErrors.Count > 0) output.WriteLine(SafeText.Escape("ops:        " + Summary(opErrors)));
         if (outside > 0) output.WriteLine(SafeText.Escape(Invariant($"{outside} of {ops} op prediction(s) lie outside the feature ranges the predictor was fitted on (extrapolated along its roofline prior)")));
+        if (tablesOut is not null)
+        {
+            try
+            {
+                foreach (LookupTable t in predictedTables)
+                {
+                    string stem = Path.Combine(tablesOut, t.Benchmark);
+                    TableJsonWriter.Write(stem + ".table.json", t);
+                    TableCsvWriter.Write(stem + ".table.csv", t);
+                    TableMarkdownWriter.Write(stem + ".table.md", t);
+                    output.WriteLine(SafeText.Escape($"predicted table: {stem}.table.json (.csv, .md)"));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine(SafeText.Escape($"error KNB0602: cannot write the predicted tables under {tablesOut}: {e.Message}. Give --tables-out a folder you can write to."));
+                return KnobsCommand.ExitOutputFailed;
+            }
+        }
         if (csvPath is not null)
         {
             try

@@ -76,3 +76,55 @@ public static class NetworkPredictor
         return sum;
     }
 }
+
+/// <summary>
+/// A table of predicted times: every cell of the input that carries op features gets the predictor's time (provenance
+/// <c>predicted</c>, no statistics, energy not measured), conversions are predicted where the input has them, whole-run
+/// totals are dropped (not measured), and the device is the predictor's. The simulator reads it like any table and
+/// marks what it computes from it as predicted.
+/// </summary>
+public static class PredictedTable
+{
+    /// <summary>The predicted version of <paramref name="table"/>; KNB0603 and KNB0604 as <see cref="NetworkPredictor.Predict"/>.</summary>
+    public static LookupTable Of(Predictor predictor, LookupTable table, string file)
+    {
+        predictor.CheckDevice(TrainingSet.DeviceOf(table), file);
+        var nodes = new List<TableNode>();
+        foreach (TableNode node in table.Nodes)
+        {
+            var ops = new List<TableOp>();
+            foreach (TableOp op in node.Ops)
+            {
+                var cells = new List<TableCell?>();
+                OpFeatureRecord? half = null;
+                foreach (TableCell? cell in op.Cells)
+                {
+                    if (cell?.Features is null || cell.Op is null)
+                    {
+                        cells.Add(null);
+                        continue;
+                    }
+                    if (cell.Features.Precision == "fp16") half ??= cell.Features;
+                    OpPrediction p = predictor.Predict(cell.Op, cell.Features);
+                    cells.Add(new TableCell(cell.Op, cell.Approx, p.Time, null, null, cell.Features, Provenance.Predicted));
+                }
+                ops.Add(new TableOp(op.Kind, cells, Conversion(predictor, "f2h", op.F2h, half), Conversion(predictor, "h2f", op.H2f, half), op.H2d, op.D2h));
+            }
+            nodes.Add(new TableNode(node.Id, node.Name, ops));
+        }
+        var knobs = new List<TableKnob>();
+        foreach (TableKnob k in table.Knobs) knobs.Add(new TableKnob(k.Approx, k.Id, k.Qos, null, null) { Host = k.Host });
+        return new LookupTable(table.Benchmark, table.Environment, table.Settings, knobs, nodes, table.Sources, predictor.Device);
+    }
+
+    private static ConversionCost? Conversion(Predictor predictor, string kind, ConversionCost? measured, OpFeatureRecord? half)
+    {
+        if (measured is null) return null;
+        if (half is null || !(measured.Time > 0)) return measured.Time > 0 ? null : measured;
+        long elements = 1;
+        foreach (int d in half.Inputs.Count > 0 ? half.Inputs[0] : half.Output) elements *= d;
+        double time = predictor.Conversion(kind, elements) ?? throw new PredictorException(PredictorException.MissingOp,
+            $"the predictor has no model for '{kind}' conversions (its training tables had none): fit it on tables with fp16 knobs");
+        return new ConversionCost(time, null);
+    }
+}

@@ -82,3 +82,24 @@ public class PredictCommandTests
         Assert.Equal(before, File.ReadAllBytes(predictor));
     }
 }
+
+public class PredictedTablesTests
+{
+    [Fact]
+    public void Predict_writes_tables_whose_every_time_is_predicted_on_the_predictors_device()
+    {
+        using var temp = new TempFolder();
+        string tables = RepoPaths.Combine("tests", "data", "prediction");
+        string predictor = Path.Combine(temp.Path, "cpu.predictor.json");
+        Assert.Equal(0, ToolRun.Of("fit", tables, "-o", predictor, "--trees", "10").ExitCode);
+        string outDir = Path.Combine(temp.Path, "predicted");
+        ToolRun run = ToolRun.Of("predict", "-p", predictor, Path.Combine(tables, "LeNetDigits.table.json"), "--tables-out", outDir);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Knobs.Tables.LookupTable t = Knobs.Tables.TableJsonReader.Read(Path.Combine(outDir, "LeNetDigits.table.json"));
+        Assert.Equal("AMD EPYC", t.Device!.Name);
+        Assert.All(t.Nodes, n => Assert.All(n.Ops, o => Assert.All(o.Cells, c => Assert.Equal("predicted", c!.Provenance))));
+        Assert.All(t.Knobs, k => Assert.Null(k.Total));
+        Assert.True(File.Exists(Path.Combine(outDir, "LeNetDigits.table.md")));
+        Assert.Contains("predicted", File.ReadAllText(Path.Combine(outDir, "LeNetDigits.table.md")));
+    }
+}

@@ -99,6 +99,24 @@ public class PropertyValidationTests
     }
 
     [Fact]
+    public void SimulateTablesThatAreNotAFolderIsAKnbErrorBeforeAnythingRuns()
+    {
+        CommandResult result = Fails("Simulate", "-p:KnobsConfigurations=Eps.cs", "-p:KnobsSimulateTables=no-such-folder");
+        Assert.Contains("error KNB0435: KnobsSimulateTables='no-such-folder' is not a folder", result.Output);
+        Assert.DoesNotContain("Knobs: ", result.Output);
+    }
+
+    [Fact]
+    public void SimulateTablesFromAFolderWithoutTablesIsAKnbErrorAndNothingIsProfiled()
+    {
+        Directory.CreateDirectory(Path.Combine(Restored(), "empty-tables"));
+        File.WriteAllText(Path.Combine(Restored(), "one.txt"), "1.0\n+++++\nconf1 1.0 NA 0 0\n1 cpu conv fp32 11\n-----\n");
+        CommandResult result = Fails("Simulate", "-p:KnobsConfigurations=one.txt", "-p:KnobsSimulateTables=empty-tables");
+        Assert.Contains("error KNB0435: KnobsSimulateTables='empty-tables' holds no lookup table", result.Output);
+        Assert.DoesNotContain("profiled", result.Output);
+    }
+
+    [Fact]
     public void SimulateWithATypoInTheConfigurationFileFailsBeforeAnythingIsBuiltOrProfiled()
     {
         File.WriteAllText(Path.Combine(Restored(), "typo.txt"),

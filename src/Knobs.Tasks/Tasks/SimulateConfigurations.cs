@@ -192,9 +192,11 @@ public sealed class SimulateConfigurations : LaunchingTask
             result.Baseline is { } b ? b.Time.ToString("0.###", CultureInfo.InvariantCulture) : "n/a"));
         foreach (ConfigurationPrediction p in result.Predictions)
         {
-            log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: {1} ms, speedup {2:0.00}x, energy {3}",
+            // Numbers from modelled or predicted cells say so.
+            string from = p.Provenance == Knobs.Profiles.Provenance.Measured ? "" : " (" + p.Provenance + ")";
+            log.Info(string.Format(CultureInfo.InvariantCulture, "  {0}: {1} ms, speedup {2:0.00}x, energy {3}{4}",
                 LogText.Escape(p.Configuration.Name), p.Prediction.Time.ToString("0.###", CultureInfo.InvariantCulture), p.Speedup,
-                p.EnergyReduction is { } e ? e.ToString("0.00", CultureInfo.InvariantCulture) + "x less" : "not measured"));
+                p.EnergyReduction is { } e ? e.ToString("0.00", CultureInfo.InvariantCulture) + "x less" : "not measured", from));
         }
         ValidationReport? validation = null;
         if (Validate && !ValidateByMeasuring(log, table, file, result, stem, outputs, settings, timeout, runLauncher!, out validation))
