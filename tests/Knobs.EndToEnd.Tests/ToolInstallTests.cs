@@ -49,6 +49,16 @@ public class ToolInstallTests
         CommandResult bad = Tool(folder, knobs, "scalesim", "-c", Path.Combine(folder, "missing.cfg"), "-t", Path.Combine(anchors, "lenet_mnist.csv"), "-p", results);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("error KNB0506:", bad.Output);
+
+        // Fitting (ML.NET inside the installed tool) and predicting from the written file.
+        string tables = RepoPaths.Combine("tests", "data", "prediction");
+        string predictor = Path.Combine(folder, "cpu.predictor.json");
+        CommandResult fit = Tool(folder, knobs, "fit", tables, "-o", predictor, "--trees", "5");
+        Assert.True(fit.ExitCode == 0, $"{fit.Command} exited with {fit.ExitCode}:\n{fit.Tail()}");
+        Assert.Contains("fitted a boosted predictor for cpu", fit.Output);
+        CommandResult predict = Tool(folder, knobs, "predict", "-p", predictor, Path.Combine(tables, "LeNetMnist.table.json"));
+        Assert.True(predict.ExitCode == 0, $"{predict.Command} exited with {predict.ExitCode}:\n{predict.Tail()}");
+        Assert.Contains("whole runs: 6 measured", predict.Output);
     }
 
     // The tool's apphost, run without the test host's MSBuild variables, through the dotnet host that runs the tests.
