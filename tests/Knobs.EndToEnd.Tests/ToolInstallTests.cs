@@ -59,6 +59,18 @@ public class ToolInstallTests
         CommandResult predict = Tool(folder, knobs, "predict", "-p", predictor, Path.Combine(tables, "LeNetMnist.table.json"));
         Assert.True(predict.ExitCode == 0, $"{predict.Command} exited with {predict.ExitCode}:\n{predict.Tail()}");
         Assert.Contains("whole runs: 6 measured", predict.Output);
+
+        // genprof: the generated profiling project builds against the packed Knobs package and lists its networks.
+        string space = Path.Combine(folder, "space.yaml");
+        File.WriteAllText(space, "name: tiny\ninput: { channels: 3, size: 16, classes: 10 }\nstem: { width: 8, kernel: 3, stride: 1 }\n" +
+            "stages:\n  - { depth: [1, 2], width: [8], kernel: [3], stride: 2, expansion: [1, 2], activation: [relu] }\nprimitives_per_network: 3\n");
+        CommandResult gen = Tool(folder, knobs, "genprof", space, "-o", Path.Combine(folder, "gp"), "--architectures", "2", "--knobs-version", _feed.Version);
+        Assert.True(gen.ExitCode == 0, $"{gen.Command} exited with {gen.ExitCode}:\n{gen.Tail()}");
+        string profiling = Path.Combine(folder, "gp", "profiling");
+        _feed.Run(profiling, "build", "-c", "Release").ShouldSucceed();
+        CommandResult list = _feed.Run(profiling, "run", "-c", "Release", "--no-build", "--", "list");
+        list.ShouldSucceed();
+        Assert.Contains("TinyProfile01", list.Output);
     }
 
     // The tool's apphost, run without the test host's MSBuild variables, through the dotnet host that runs the tests.
