@@ -39,6 +39,8 @@ public static class PredictionSuite
 
     public static int Run(string[] args)
     {
+        string train = SuiteArguments.Option(args, "--train", "");
+        if (train.Length > 0) return RunTrainTest(args, train, SuiteArguments.Option(args, "--test", ""));
         string dir = SuiteArguments.Option(args, "--tables", "");
         int trees = int.Parse(SuiteArguments.Option(args, "--trees", "300"), CultureInfo.InvariantCulture);
         bool peer = !args.Contains("--no-peer");
@@ -101,20 +103,7 @@ public static class PredictionSuite
             }
         }
 
-        Console.WriteLine("held-out ops (distinct measured ops of the held-out network, all batches and knobs)");
-        Console.WriteLine($"{"model",-36} {"n",6} {"missing",8} {"RMSE ms",9} {"RMSPE %",8} {"±5 %",7} {"±10 %",7} {"±15 %",7} {"unseen conv ±10 %",18}");
-        foreach (var (name, s) in scores)
-        {
-            Console.WriteLine(Invariant($"{name,-36} {s.OpErrors.Count,6} {s.OpsMissing,8} {Rmse(s.Ops),9:0.0000} {Rmspe(s.OpErrors),8:0.0} {Within(s.OpErrors, 0.05),7:0.0} {Within(s.OpErrors, 0.10),7:0.0} {Within(s.OpErrors, 0.15),7:0.0} {Within(s.UnseenConvErrors, 0.10),10:0.0} of {s.UnseenConvErrors.Count,4}"));
-        }
-        Console.WriteLine();
-        Console.WriteLine("held-out whole runs (every knob column of the held-out network's tables; measured = the table's whole-run mean)");
-        Console.WriteLine($"{"model",-36} {"n",6} {"missing",8} {"RMSE ms",9} {"RMSPE %",8} {"±5 %",7} {"±10 %",7} {"±15 %",7} {"mean |err| %",13}");
-        foreach (var (name, s) in scores)
-        {
-            Console.WriteLine(Invariant($"{name,-36} {s.RunErrors.Count,6} {s.RunsMissing,8} {Rmse(s.Runs),9:0.000} {Rmspe(s.RunErrors),8:0.0} {Within(s.RunErrors, 0.05),7:0.0} {Within(s.RunErrors, 0.10),7:0.0} {Within(s.RunErrors, 0.15),7:0.0} {(s.RunErrors.Count == 0 ? 0 : s.RunErrors.Average(Math.Abs) * 100),13:0.0}"));
-        }
-        Console.WriteLine();
+        PrintTables(scores);
         Console.WriteLine("per held-out network, boosted (Knobs): whole runs within ±10 % and mean |error|");
         foreach (string fold in folds)
         {
@@ -138,6 +127,85 @@ public static class PredictionSuite
         Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");
         Console.WriteLine("Goals: held-out whole runs ≥ 95 % within ±10 %, unseen-shape conv ops ≥ 90 % within ±10 %, not worse than the scikit-learn forest.");
         return 0;
+    }
+
+    // --train DIR --test DIR: fit on one set of tables (a genprof profiling project's), predict another (its sampled
+    // architectures), beside the exact-lookup table model (aw_nas's: a measured primitive with the same features, else
+    // not predicted) and the scikit-learn forest.
+    private static int RunTrainTest(string[] args, string trainDir, string testDir)
+    {
+        int trees = int.Parse(SuiteArguments.Option(args, "--trees", "300"), CultureInfo.InvariantCulture);
+        if (!Directory.Exists(trainDir) || !Directory.Exists(testDir))
+        {
+            Console.Error.WriteLine("predict: --train DIR and --test DIR are folders of lookup tables");
+            return 2;
+        }
+        List<(LookupTable, string)> Read(string d) => Directory.GetFiles(d, "*.table.json", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).Contains(".accel-")).OrderBy(f => f, StringComparer.Ordinal).Select(f => (TableJsonReader.Read(f), f)).ToList();
+        var trainTables = Read(trainDir);
+        var testTables = Read(testDir);
+        TrainingSet training = TrainingSet.From(trainTables);
+        TrainingSet testSet = TrainingSet.From(testTables);
+        TrainingSet both = TrainingSet.From(trainTables.Concat(testTables).ToList());
+        Console.WriteLine($"predict: CPU {MachineInfo.CpuModel()}, {Environment.ProcessorCount} logical cores, load average {MachineInfo.LoadAverage()}, .NET {Environment.Version}");
+        Console.WriteLine($"train: {trainTables.Count} table(s) under {trainDir}, {training.Samples.Count} distinct ops; test: {testTables.Count} table(s) under {testDir}, {testSet.Samples.Count} distinct ops, {testSet.Networks.Count} whole runs");
+        Console.WriteLine($"device: {DeviceIdentity.Describe(training.Device)}; {trees} trees per family");
+        Console.WriteLine();
+        var seen = new HashSet<string>(training.Samples.Select(x => x.ShapeKey), StringComparer.Ordinal);
+        var lookup = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (OpSample x in training.Samples) lookup[x.Op + "#" + TrainingSet.FeatureText(x.Features)] = x.Time;
+        var scores = new Dictionary<string, Scores>();
+        Predictor? boosted = null;
+        foreach (var (name, options) in new (string, FitOptions)[]
+        {
+            ("boosted (Knobs)", new FitOptions { Model = PredictorModel.Boosted, Trees = trees }),
+            ("forest (Knobs)", new FitOptions { Model = PredictorModel.Forest, Trees = trees }),
+            ("linear roofline prior", new FitOptions { Model = PredictorModel.Roofline }),
+        })
+        {
+            Predictor p = PredictorFitter.Fit(training, options);
+            boosted ??= p;
+            var s = new Scores();
+            Score(p, testTables, testSet.Samples.ToList(), seen, s, x => p.Family(x.Op) is null ? null : p.Predict(x.Op, x.Features).Time);
+            scores[name] = s;
+        }
+        var table = new Scores();
+        Score(boosted!, testTables, testSet.Samples.ToList(), seen, table, x => lookup.TryGetValue(x.Op + "#" + TrainingSet.FeatureText(x.Features), out double t) ? t : null);
+        scores["table lookup (exact primitive)"] = table;
+        if (!args.Contains("--no-peer"))
+        {
+            // The peer's folds: "train" rows fit, "test" rows are predicted (the suite reads only those).
+            var trainKeys = new HashSet<string>(training.Samples.Select(Key), StringComparer.Ordinal);
+            Dictionary<string, double>? peer = RunPeer(both, new List<string> { "train", "test" }, x => trainKeys.Contains(Key(x)) ? "train" : "test");
+            if (peer is not null)
+            {
+                var ps = new Scores();
+                Score(boosted!, testTables, testSet.Samples.ToList(), seen, ps, x => peer.TryGetValue(Key(x), out double v) ? v : null);
+                scores["sklearn forest (nn-Meter settings)"] = ps;
+            }
+        }
+        PrintTables(scores);
+        Console.WriteLine($"load average at the end {MachineInfo.LoadAverage()}");
+        Console.WriteLine("Goal: ≥ 95 % of the sampled architectures' whole runs within ±10 %.");
+        return 0;
+    }
+
+    private static void PrintTables(Dictionary<string, Scores> scores)
+    {
+        Console.WriteLine("test ops (distinct measured ops)");
+        Console.WriteLine($"{"model",-36} {"n",6} {"missing",8} {"RMSE ms",9} {"RMSPE %",8} {"±5 %",7} {"±10 %",7} {"±15 %",7} {"unseen conv ±10 %",18}");
+        foreach (var (name, s) in scores)
+        {
+            Console.WriteLine(Invariant($"{name,-36} {s.OpErrors.Count,6} {s.OpsMissing,8} {Rmse(s.Ops),9:0.0000} {Rmspe(s.OpErrors),8:0.0} {Within(s.OpErrors, 0.05),7:0.0} {Within(s.OpErrors, 0.10),7:0.0} {Within(s.OpErrors, 0.15),7:0.0} {Within(s.UnseenConvErrors, 0.10),10:0.0} of {s.UnseenConvErrors.Count,4}"));
+        }
+        Console.WriteLine();
+        Console.WriteLine("test whole runs (every knob column; measured = the table's whole-run mean)");
+        Console.WriteLine($"{"model",-36} {"n",6} {"missing",8} {"RMSE ms",9} {"RMSPE %",8} {"±5 %",7} {"±10 %",7} {"±15 %",7} {"mean |err| %",13}");
+        foreach (var (name, s) in scores)
+        {
+            Console.WriteLine(Invariant($"{name,-36} {s.RunErrors.Count,6} {s.RunsMissing,8} {Rmse(s.Runs),9:0.000} {Rmspe(s.RunErrors),8:0.0} {Within(s.RunErrors, 0.05),7:0.0} {Within(s.RunErrors, 0.10),7:0.0} {Within(s.RunErrors, 0.15),7:0.0} {(s.RunErrors.Count == 0 ? 0 : s.RunErrors.Average(Math.Abs) * 100),13:0.0}"));
+        }
+        Console.WriteLine();
     }
 
     private static void Score(Predictor p, List<(LookupTable, string)> heldTables, List<OpSample> heldSamples, HashSet<string> seenShapes, Scores s, Func<OpSample, double?> predict)
@@ -199,7 +267,7 @@ public static class PredictionSuite
         benchmark + "|" + node.ToString(CultureInfo.InvariantCulture) + "|" + op.ToString(CultureInfo.InvariantCulture) + "|" + method + "|" + (f is null ? "" : TrainingSet.FeatureText(f));
 
     // The scikit-learn peer on the same folds: one CSV of every sample with its fold, predictions back per sample.
-    private static Dictionary<string, double>? RunPeer(TrainingSet all, List<string> folds)
+    private static Dictionary<string, double>? RunPeer(TrainingSet all, List<string> folds, Func<OpSample, string>? foldOf = null)
     {
         string script = Path.Combine(SuiteArguments.RepoRoot(), "tests", "Knobs.Benchmarks", "Predictors", "peers", "forest_peer.py");
         string work = Path.Combine(Path.GetTempPath(), "knobs-predict-peer-" + Guid.NewGuid().ToString("N").Substring(0, 8));
@@ -210,7 +278,7 @@ public static class PredictionSuite
             for (int i = 0; i < all.Samples.Count; i++)
             {
                 OpSample s = all.Samples[i];
-                b.Append(i.ToString(CultureInfo.InvariantCulture)).Append(',').Append(s.Benchmark).Append(',').Append(s.Op).Append(',')
+                b.Append(i.ToString(CultureInfo.InvariantCulture)).Append(',').Append(foldOf?.Invoke(s) ?? s.Benchmark).Append(',').Append(s.Op).Append(',')
                     .Append(s.Time.ToString("R", CultureInfo.InvariantCulture));
                 foreach (float v in s.Vector) b.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
                 b.Append('\n');
