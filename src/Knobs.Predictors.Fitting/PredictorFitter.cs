@@ -115,16 +115,29 @@ public static class PredictorFitter
 
     private static TreeEnsemble FitTrees(IReadOnlyList<OpSample> samples, RooflinePrior prior, FitOptions options)
     {
-        var ml = new MLContext(seed: options.Seed);
-        int n = OpFeatureVector.Names.Count;
-        SchemaDefinition schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, n);
+        ITransformer model = Train(samples, prior, options, out _, out _);
+        // A forest's output is the mean of its trees; boosting's is their sum.
+        return model switch
+        {
+            RegressionPredictionTransformer<FastForestRegressionModelParameters> forest =>
+                Export(forest.Model.TrainedTreeEnsemble, 1.0 / Math.Max(1, forest.Model.TrainedTreeEnsemble.Trees.Count)),
+            RegressionPredictionTransformer<FastTreeRegressionModelParameters> boosted => Export(boosted.Model.TrainedTreeEnsemble, 1.0),
+            _ => throw new InvalidOperationException("unexpected ML.NET model " + model.GetType().Name),
+        };
+    }
+
+    // One thread and a fixed seed: the same samples give the same trees.
+    private static ITransformer Train(IReadOnlyList<OpSample> samples, RooflinePrior prior, FitOptions options, out MLContext ml, out SchemaDefinition schema)
+    {
+        ml = new MLContext(seed: options.Seed);
+        schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, OpFeatureVector.Names.Count);
         var rows = samples.Select(s => new Row { Label = (float)Math.Log(s.Time / prior.Time(s.Features)), Features = s.Vector }).ToList();
         IDataView data = ml.Data.LoadFromEnumerable(rows, schema);
         int leafMin = Math.Max(1, Math.Min(options.MinimumLeafSamples, samples.Count / 4));
         if (options.Model == PredictorModel.Forest)
         {
-            var trainer = ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+            return ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
             {
                 NumberOfTrees = options.Trees,
                 NumberOfLeaves = options.Leaves,
@@ -134,25 +147,18 @@ public static class PredictorFitter
                 BaggingExampleFraction = 0.7,
                 Seed = options.Seed,
                 FeatureSelectionSeed = options.Seed,
-            });
-            // A forest's output is the mean of its trees.
-            QuantileRegressionTreeEnsemble forest = trainer.Fit(data).Model.TrainedTreeEnsemble;
-            return Export(forest, 1.0 / Math.Max(1, forest.Trees.Count));
+            }).Fit(data);
         }
-        else
+        return ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
         {
-            var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-            {
-                NumberOfTrees = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = leafMin,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = 1,
-                Seed = options.Seed,
-                FeatureSelectionSeed = options.Seed,
-            });
-            return Export(trainer.Fit(data).Model.TrainedTreeEnsemble, 1.0);
-        }
+            NumberOfTrees = options.Trees,
+            NumberOfLeaves = options.Leaves,
+            MinimumExampleCountPerLeaf = leafMin,
+            LearningRate = options.LearningRate,
+            NumberOfThreads = 1,
+            Seed = options.Seed,
+            FeatureSelectionSeed = options.Seed,
+        }).Fit(data);
     }
 
     private static TreeEnsemble Export<T>(TreeEnsemble<T> ensemble, double weightScale) where T : RegressionTreeBase
@@ -172,24 +178,7 @@ public static class PredictorFitter
     /// <summary>ML.NET's own predictions for <paramref name="vectors"/> from the same training (for checking the export).</summary>
     internal static float[] MlNetPredictions(IReadOnlyList<OpSample> samples, RooflinePrior prior, FitOptions options, IReadOnlyList<float[]> vectors)
     {
-        var ml = new MLContext(seed: options.Seed);
-        int n = OpFeatureVector.Names.Count;
-        SchemaDefinition schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, n);
-        var rows = samples.Select(s => new Row { Label = (float)Math.Log(s.Time / prior.Time(s.Features)), Features = s.Vector }).ToList();
-        IDataView data = ml.Data.LoadFromEnumerable(rows, schema);
-        int leafMin = Math.Max(1, Math.Min(options.MinimumLeafSamples, samples.Count / 4));
-        ITransformer model = options.Model == PredictorModel.Forest
-            ? ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
-            {
-                NumberOfTrees = options.Trees, NumberOfLeaves = options.Leaves, MinimumExampleCountPerLeaf = leafMin, NumberOfThreads = 1,
-                FeatureFraction = 0.7, BaggingExampleFraction = 0.7, Seed = options.Seed, FeatureSelectionSeed = options.Seed,
-            }).Fit(data)
-            : ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-            {
-                NumberOfTrees = options.Trees, NumberOfLeaves = options.Leaves, MinimumExampleCountPerLeaf = leafMin, LearningRate = options.LearningRate,
-                NumberOfThreads = 1, Seed = options.Seed, FeatureSelectionSeed = options.Seed,
-            }).Fit(data);
+        ITransformer model = Train(samples, prior, options, out MLContext ml, out SchemaDefinition schema);
         IDataView scored = model.Transform(ml.Data.LoadFromEnumerable(vectors.Select(v => new Row { Features = v }).ToList(), schema));
         return scored.GetColumn<float>("Score").ToArray();
     }
