@@ -133,6 +133,9 @@ internal static class PredictCommands
         foreach ((string file, IReadOnlyList<NetworkPrediction> runs) in results)
         {
             output.WriteLine(SafeText.Escape($"{file}:"));
+            int columns = read.First(t => t.File == file).Table.Knobs.Count;
+            if (runs.Count < columns)
+                output.WriteLine(SafeText.Escape($"  {columns - runs.Count} of {columns} knob column(s) not predicted: some of their cells carry no op features (tables from profiles before version 2, or cells not measured)"));
             output.WriteLine("  knob                 predicted ms    measured ms    error");
             foreach (NetworkPrediction run in runs)
             {

@@ -144,10 +144,14 @@ public static class PredictorFile
 
             JsonElement run = r.Object(root, "run", "");
             var runModel = new RunModel(r.Number(run, "scale", "run"), r.Number(run, "perOpMs", "run"), r.Int(run, "samples", "run"));
+            if (!(runModel.Scale > 0) || runModel.PerOpMs < 0) throw r.Fail("run", "the run model's scale is positive and its per-op time non-negative");
             var conversions = r.Array(root, "conversions", "").Select((e, i) =>
             {
                 string at = $"conversions[{i}]";
-                return new ConversionModel(r.String(r.Get(e, "kind", at), at + ".kind"), r.Number(e, "fixedMs", at), r.Number(e, "msPerMegaElement", at), r.Int(e, "samples", at));
+                var c = new ConversionModel(r.String(r.Get(e, "kind", at), at + ".kind"), r.Number(e, "fixedMs", at), r.Number(e, "msPerMegaElement", at), r.Int(e, "samples", at));
+                if (c.Kind is not ("f2h" or "h2f")) throw r.Fail(at + ".kind", $"'{c.Kind}' is not a conversion (f2h or h2f)");
+                if (c.FixedMs < 0 || c.MsPerMegaElement < 0) throw r.Fail(at, "a conversion's coefficients are non-negative");
+                return c;
             }).ToList();
             var families = r.Array(root, "families", "").Select((e, i) => ReadFamily(r, e, $"families[{i}]")).ToList();
             try

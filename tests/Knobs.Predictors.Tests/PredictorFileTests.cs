@@ -66,3 +66,16 @@ public class PredictorFileTests
         Assert.Contains("non-negative", e.Message);
     }
 }
+
+public class PredictorFileRangeTests
+{
+    [Fact]
+    public void A_run_model_that_is_not_positive_is_refused()
+    {
+        string text = PredictorFile.ToText(Knobs.Predictors.Fitting.PredictorFitter.Fit(TrainingSet.From(Fixtures.SyntheticSet()), new Knobs.Predictors.Fitting.FitOptions { Trees = 3 }));
+        int at = text.IndexOf("\"scale\": ", StringComparison.Ordinal) + "\"scale\": ".Length;
+        string damaged = text.Substring(0, at) + "0" + text.Substring(text.IndexOf(',', at));
+        var e = Assert.Throws<PredictorException>(() => PredictorFile.Parse(damaged, "p.json"));
+        Assert.Contains("run: the run model's scale is positive", e.Message);
+    }
+}
