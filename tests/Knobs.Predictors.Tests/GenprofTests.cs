@@ -45,6 +45,20 @@ public class GenprofTests
         Assert.Equal(primitives.OrderBy(p => p.Describe()), networks.SelectMany(n => n.Primitives).OrderBy(p => p.Describe()));
         Assert.All(networks, n => Assert.True(n.Primitives.Take(n.Primitives.Count - 1).All(p => p.Kind != PrimitiveKind.Head)));
         Assert.All(networks, n => Assert.True(n.Primitives.Count(p => p.Kind != PrimitiveKind.Head) <= 4));
+        // Along every chain the map only shrinks: each primitive reads at most the map the one before it wrote.
+        foreach (ProfilingNetwork n in networks)
+        {
+            for (int i = 1; i < n.Primitives.Count; i++) Assert.True(n.Primitives[i].Size <= n.Primitives[i - 1].OutSize, $"{n.ClassName} primitive {i + 1}");
+        }
+    }
+
+    [Fact]
+    public void The_sample_space_chains_every_primitive_without_enlarging_a_map()
+    {
+        SearchSpace s = SearchSpaceReader.Load(RepoPaths.Combine("samples", "genprof", "cifar_space.yaml"));
+        var networks = ProfilingNetworks.Chain(s, ProfilingNetworks.Primitives(s));
+        foreach (ProfilingNetwork n in networks) TemplateWriter.Write("N", n.ClassName, "s", n.Primitives);
+        Assert.Equal(ProfilingNetworks.Primitives(s).Count, networks.Sum(n => n.Primitives.Count));
     }
 
     [Fact]

@@ -83,22 +83,40 @@ public static class ProfilingNetworks
     }
 
     /// <summary>
-    /// The profiling networks: the primitives in order, <see cref="SearchSpace.PrimitivesPerNetwork"/> per network; a
-    /// head ends a network (its output is the class scores), so heads are appended one per network.
+    /// The profiling networks, at most <see cref="SearchSpace.PrimitivesPerNetwork"/> primitives each. A network starts
+    /// with the largest feature map left and takes next a primitive that reads the map it has (stride 1 before stride 2),
+    /// else the one with the largest smaller map (glue convolutions halve the map down to it): a map is never enlarged.
+    /// A head ends a network whose map is at least the head's.
     /// </summary>
     public static IReadOnlyList<ProfilingNetwork> Chain(SearchSpace space, IReadOnlyList<Primitive> primitives)
     {
-        var body = primitives.Where(p => p.Kind != PrimitiveKind.Head).ToList();
+        var remaining = primitives.Where(p => p.Kind != PrimitiveKind.Head).ToList();
         var heads = primitives.Where(p => p.Kind == PrimitiveKind.Head).ToList();
-        var groups = new List<List<Primitive>>();
-        for (int i = 0; i < body.Count; i += space.PrimitivesPerNetwork) groups.Add(body.Skip(i).Take(space.PrimitivesPerNetwork).ToList());
-        for (int h = 0; h < heads.Count; h++)
+        var groups = new List<(List<Primitive> Chain, int Size)>();
+        while (remaining.Count > 0)
         {
-            if (h < groups.Count) groups[h].Add(heads[h]);
-            else groups.Add(new List<Primitive> { heads[h] });
+            var chain = new List<Primitive>();
+            int size = remaining.Max(p => p.Size);
+            while (chain.Count < space.PrimitivesPerNetwork)
+            {
+                Primitive? next = remaining.FirstOrDefault(p => p.Size == size && p.Stride == 1)
+                    ?? remaining.FirstOrDefault(p => p.Size == size)
+                    ?? remaining.Where(p => p.Size < size).OrderByDescending(p => p.Size).FirstOrDefault();
+                if (next is null) break;
+                remaining.Remove(next);
+                chain.Add(next);
+                size = next.OutSize;
+            }
+            groups.Add((chain, size));
+        }
+        foreach (Primitive head in heads)
+        {
+            int at = groups.FindIndex(g => g.Chain.All(p => p.Kind != PrimitiveKind.Head) && g.Size >= head.Size);
+            if (at >= 0) groups[at].Chain.Add(head);
+            else groups.Add((new List<Primitive> { head }, 1));
         }
         string prefix = Pascal(space.Name);
-        return groups.Select((g, i) => new ProfilingNetwork(prefix + "Profile" + (i + 1).ToString("D2", CultureInfo.InvariantCulture), g)).ToList();
+        return groups.Select((g, i) => new ProfilingNetwork(prefix + "Profile" + (i + 1).ToString("D2", CultureInfo.InvariantCulture), g.Chain)).ToList();
     }
 
     /// <summary><paramref name="count"/> distinct architectures drawn uniformly (per stage a depth, per block each choice) with <paramref name="seed"/>.</summary>

@@ -23,6 +23,7 @@ public static class TemplateWriter
         for (int i = 0; i < chain.Count; i++)
         {
             Primitive p = chain[i];
+            if (size < p.Size) throw new ArgumentException($"primitive {i + 1} ({p.Describe()}) reads a {p.Size}x{p.Size} map, but the chain has {size}x{size}: a chain never enlarges a map");
             // Glue: 1×1 convolutions, stride 2 while the map is larger than the primitive reads, then one for the channels.
             while (size > p.Size)
             {

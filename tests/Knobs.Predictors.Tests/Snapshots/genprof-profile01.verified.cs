@@ -17,14 +17,10 @@ public partial class TinyProfile01
     private readonly Tensor _conv2_bias = Tensor.Random(new[] { 1, 8, 1, 1 }, seed: 4);
     private readonly Tensor _conv3 = Tensor.Random(new[] { 8, 8, 3, 3 }, seed: 5);
     private readonly Tensor _conv3_bias = Tensor.Random(new[] { 1, 8, 1, 1 }, seed: 6);
-    private readonly Tensor _expand4 = Tensor.Random(new[] { 16, 8, 1, 1 }, seed: 7);
-    private readonly Tensor _expand4_bias = Tensor.Random(new[] { 1, 16, 1, 1 }, seed: 8);
-    private readonly Tensor _depthwise4 = Tensor.Random(new[] { 16, 1, 3, 3 }, seed: 9);
-    private readonly Tensor _depthwise4_bias = Tensor.Random(new[] { 1, 16, 1, 1 }, seed: 10);
-    private readonly Tensor _project4 = Tensor.Random(new[] { 8, 16, 1, 1 }, seed: 11);
-    private readonly Tensor _project4_bias = Tensor.Random(new[] { 1, 8, 1, 1 }, seed: 12);
-    private readonly Tensor _fc5 = Tensor.Random(new[] { 8, 10 }, seed: 13);
-    private readonly Tensor _fc5_bias = Tensor.Random(new[] { 1, 10, 1, 1 }, seed: 14);
+    private readonly Tensor _conv4 = Tensor.Random(new[] { 8, 8, 3, 3 }, seed: 7);
+    private readonly Tensor _conv4_bias = Tensor.Random(new[] { 1, 8, 1, 1 }, seed: 8);
+    private readonly Tensor _fc5 = Tensor.Random(new[] { 8, 10 }, seed: 9);
+    private readonly Tensor _fc5_bias = Tensor.Random(new[] { 1, 10, 1, 1 }, seed: 10);
 
     /// <summary>A deterministic batch of 3x16x16 inputs.</summary>
     public Tensor Input(int batch) => Tensor.Random(new[] { batch, 3, 16, 16 }, seed: 7);
@@ -40,19 +36,14 @@ public partial class TinyProfile01
         x = Convolution(x, _conv2, 1, 1, 2, 2);
         x = Add(x, _conv2_bias);
         x = Relu(x);
-        // block c8-w8 k3 s2 e1 relu6 @16
-        x = Convolution(x, _conv3, 1, 1, 2, 2);
+        // block c8-w8 k3 s1 e1 relu @8
+        x = Convolution(x, _conv3, 1, 1, 1, 1);
         x = Add(x, _conv3_bias);
+        x = Relu(x);
+        // block c8-w8 k3 s1 e1 relu6 @8
+        x = Convolution(x, _conv4, 1, 1, 1, 1);
+        x = Add(x, _conv4_bias);
         x = ClippedRelu(x, 6f);
-        // block c8-w8 k3 s2 e2 relu @16
-        x = Convolution(x, _expand4, 0, 0, 1, 1);
-        x = Add(x, _expand4_bias);
-        x = Relu(x);
-        x = GroupConvolution(x, _depthwise4, 1, 1, 2, 2, 16);
-        x = Add(x, _depthwise4_bias);
-        x = Relu(x);
-        x = Convolution(x, _project4, 0, 0, 1, 1);
-        x = Add(x, _project4_bias);
         // head c8-classes10 @8
         x = Pooling(x, PoolKind.Mean, 8, 8, 0, 0, 8, 8);
         x = Gemm(x, _fc5);
