@@ -71,6 +71,20 @@ public class ToolInstallTests
         CommandResult list = _feed.Run(profiling, "run", "-c", "Release", "--no-build", "--", "list");
         list.ShouldSucceed();
         Assert.Contains("TinyProfile01", list.Output);
+
+        // FitPredictor: a project's tables, fitted through the installed tool; without the tool, KNB0436 says what to install.
+        string project = Path.Combine(folder, "fit");
+        Directory.CreateDirectory(project);
+        ProjectFiles.Write(project, "fit.csproj", ProjectFiles.Project("Microsoft.NET.Sdk", _feed.Version, "<KnobTable Include=\"knobs.yaml\" />"));
+        ProjectFiles.Write(project, "knobs.yaml", ProjectFiles.KnobTable);
+        ProjectFiles.Write(project, "Alpha.cs", ProjectFiles.Template("Alpha"));
+        _feed.Run(project, "build").ShouldSucceed();
+        CommandResult fitted = _feed.Run(project, "msbuild", "-t:FitPredictor", "-p:KnobsToolCommand=" + knobs).ShouldSucceed();
+        Assert.Contains("fitted a boosted predictor", fitted.Output);
+        Assert.True(File.Exists(Path.Combine(project, "bin", "Debug", "net10.0", "knobs", "cpu.predictor.json")), fitted.Output);
+        CommandResult missingTool = _feed.Run(project, "msbuild", "-t:FitPredictor", "-p:KnobsToolCommand=knobs-tool-that-is-not-installed");
+        Assert.NotEqual(0, missingTool.ExitCode);
+        Assert.Contains("error KNB0436: FitPredictor runs the knobs tool ('knobs-tool-that-is-not-installed'), which was not found", missingTool.Output);
     }
 
     // The tool's apphost, run without the test host's MSBuild variables, through the dotnet host that runs the tests.
