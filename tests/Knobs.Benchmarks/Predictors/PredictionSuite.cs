@@ -32,6 +32,7 @@ public static class PredictionSuite
         public readonly List<(double Predicted, double Measured)> Ops = new();
         public readonly List<double> UnseenConvErrors = new();
         public readonly List<double> RunErrors = new();
+        public readonly List<double> SumErrors = new();
         public readonly List<(double Predicted, double Measured)> Runs = new();
         public int OpsMissing;
         public int RunsMissing;
@@ -59,6 +60,7 @@ public static class PredictionSuite
         Console.WriteLine($"device: {DeviceIdentity.Describe(all.Device)}");
         Console.WriteLine($"{all.Samples.Count} distinct measured ops, {all.Networks.Count} whole runs; folds: leave one network out ({string.Join(", ", folds)}); {trees} trees per family");
         Console.WriteLine();
+        PrintConsistency(tables);
 
         var models = new (string Name, FitOptions? Options)[]
         {
@@ -151,6 +153,7 @@ public static class PredictionSuite
         Console.WriteLine($"train: {trainTables.Count} table(s) under {trainDir}, {training.Samples.Count} distinct ops; test: {testTables.Count} table(s) under {testDir}, {testSet.Samples.Count} distinct ops, {testSet.Networks.Count} whole runs");
         Console.WriteLine($"device: {DeviceIdentity.Describe(training.Device)}; {trees} trees per family");
         Console.WriteLine();
+        PrintConsistency(testTables);
         var seen = new HashSet<string>(training.Samples.Select(x => x.ShapeKey), StringComparer.Ordinal);
         var lookup = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (OpSample x in training.Samples) lookup[x.Op + "#" + TrainingSet.FeatureText(x.Features)] = x.Time;
@@ -206,6 +209,27 @@ public static class PredictionSuite
             Console.WriteLine(Invariant($"{name,-36} {s.RunErrors.Count,6} {s.RunsMissing,8} {Rmse(s.Runs),9:0.000} {Rmspe(s.RunErrors),8:0.0} {Within(s.RunErrors, 0.05),7:0.0} {Within(s.RunErrors, 0.10),7:0.0} {Within(s.RunErrors, 0.15),7:0.0} {(s.RunErrors.Count == 0 ? 0 : s.RunErrors.Average(Math.Abs) * 100),13:0.0}"));
         }
         Console.WriteLine();
+        Console.WriteLine("the same runs as sums of ops: predicted op times summed against the measured op times summed (no run model;");
+        Console.WriteLine("shows the op predictions at network level where a table's whole-run mean and its op means disagree)");
+        Console.WriteLine($"{"model",-36} {"n",6} {"RMSPE %",8} {"±5 %",7} {"±10 %",7} {"±15 %",7} {"mean |err| %",13}");
+        foreach (var (name, s) in scores)
+        {
+            Console.WriteLine(Invariant($"{name,-36} {s.SumErrors.Count,6} {Rmspe(s.SumErrors),8:0.0} {Within(s.SumErrors, 0.05),7:0.0} {Within(s.SumErrors, 0.10),7:0.0} {Within(s.SumErrors, 0.15),7:0.0} {(s.SumErrors.Count == 0 ? 0 : s.SumErrors.Average(Math.Abs) * 100),13:0.0}"));
+        }
+        Console.WriteLine();
+    }
+
+    /// <summary>Per table, the spread of whole-run mean / sum of op means over its knob columns: how far a table agrees with itself.</summary>
+    private static void PrintConsistency(IEnumerable<(LookupTable Table, string File)> tables)
+    {
+        Console.WriteLine("table consistency: whole-run mean / sum of op means, over each table's knob columns (1 = the ops account for the run)");
+        foreach (var (table, file) in tables)
+        {
+            var r = NetworkSample.Of(table).Select(n => n.Total / n.MeasuredOps).OrderBy(x => x).ToList();
+            if (r.Count == 0) continue;
+            Console.WriteLine(Invariant($"  {Path.GetFileName(Path.GetDirectoryName(file)) + "/" + Path.GetFileName(file),-44} min {r[0]:0.000}  median {r[r.Count / 2]:0.000}  max {r[^1]:0.000}"));
+        }
+        Console.WriteLine();
     }
 
     private static void Score(Predictor p, List<(LookupTable, string)> heldTables, List<OpSample> heldSamples, HashSet<string> seenShapes, Scores s, Func<OpSample, double?> predict)
@@ -256,6 +280,7 @@ public static class PredictionSuite
                 }
                 double predicted = p.Run.Time(sum, run.Ops);
                 s.RunErrors.Add((predicted - run.Total) / run.Total);
+                s.SumErrors.Add((sum - run.MeasuredOps) / run.MeasuredOps);
                 s.Runs.Add((predicted, run.Total));
             }
         }
