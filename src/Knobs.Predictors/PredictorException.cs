@@ -9,13 +9,13 @@ namespace Knobs.Predictors;
 public sealed class PredictorException : Exception
 {
     /// <summary>KNB0601: no usable training data (no tables, tables of several devices, no op features).</summary>
-    public const string NoTrainingData = "KNB0601";
+    public const string NoTrainingData = Knobs.Diagnostics.PredictorDiagnosticIds.NoTrainingData;
     /// <summary>KNB0602: a predictor file that is not one, is damaged, or is of an unknown version.</summary>
-    public const string BadFile = "KNB0602";
+    public const string BadFile = Knobs.Diagnostics.PredictorDiagnosticIds.BadFile;
     /// <summary>KNB0603: the predictor was fitted for another device.</summary>
-    public const string OtherDevice = "KNB0603";
+    public const string OtherDevice = Knobs.Diagnostics.PredictorDiagnosticIds.OtherDevice;
     /// <summary>KNB0604: an op the predictor has no model for (an op method absent from its training tables).</summary>
-    public const string MissingOp = "KNB0604";
+    public const string MissingOp = Knobs.Diagnostics.PredictorDiagnosticIds.MissingOp;
 
     /// <summary>Creates the exception.</summary>
     public PredictorException(string id, string message) : base(message) => Id = id;

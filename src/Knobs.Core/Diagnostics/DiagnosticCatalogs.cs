@@ -15,6 +15,7 @@ public static class DiagnosticCatalogs
         .Concat(RunnerDiagnosticCatalog.All)
         .Concat(MSBuildDiagnosticCatalog.All)
         .Concat(AcceleratorDiagnosticCatalog.All)
+        .Concat(PredictorDiagnosticCatalog.All)
         .OrderBy(d => d.Id, System.StringComparer.Ordinal)
         .ToImmutableArray();
 

@@ -20,4 +20,6 @@ public static class DiagnosticCategories
 
     /// <summary>Modelled accelerators: descriptions, models and the SCALE-Sim command (KNB0500–KNB0599).</summary>
     public const string Accelerators = "Knobs.Accelerators";
+    /// <summary>Latency predictors and generated profiling networks (KNB06xx).</summary>
+    public const string Predictors = "Knobs.Predictors";
 }

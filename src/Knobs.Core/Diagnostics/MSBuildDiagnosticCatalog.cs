@@ -86,10 +86,16 @@ public static class MSBuildDiagnosticCatalog
     /// <summary>KNB0434: KnobsSimulateGpuOn is not a device, or validation is asked for a modelled accelerator.</summary>
     public static KnobsDiagnosticDescriptor InvalidSimulateDevice { get; } = new(MSBuildDiagnosticIds.InvalidSimulateDevice, "The simulation device is not usable", E, DiagnosticCategories.MSBuild);
 
+    /// <summary>KNB0435: KnobsSimulateTables is not a folder of tables.</summary>
+    public static KnobsDiagnosticDescriptor SimulateTablesUnusable { get; } = new(MSBuildDiagnosticIds.SimulateTablesUnusable, "KnobsSimulateTables is not a folder of tables", E, DiagnosticCategories.MSBuild);
+
+    /// <summary>KNB0436: FitPredictor cannot fit.</summary>
+    public static KnobsDiagnosticDescriptor FitPredictorFailed { get; } = new(MSBuildDiagnosticIds.FitPredictorFailed, "FitPredictor cannot fit", E, DiagnosticCategories.MSBuild);
+
     /// <summary>Every descriptor of this range, in id order.</summary>
     public static ImmutableArray<KnobsDiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         InvalidProfiling, InvalidIterations, InvalidTargetError, IterationsAndTargetError, InvalidBatch, InvalidThreads,
         InvalidTimeout, KnobTableNotFound, InvalidBoolean, NoConfigurationFile, TasksAssemblyNotFound, ReportTemplateNotFound,
         FolderNotWritable, InvalidScheduler, ListFailed, VariantFailed, VariantTimedOut, NothingToProfile, ProfileUnreadable, ReportTemplateInvalid, SchedulerUnavailable,
-        TableUnreadable, BenchmarkAmbiguous, ValidationFailed, ConfigurationNameUnusable, InvalidSimulateDevice);
+        TableUnreadable, BenchmarkAmbiguous, ValidationFailed, ConfigurationNameUnusable, InvalidSimulateDevice, SimulateTablesUnusable, FitPredictorFailed);
 }

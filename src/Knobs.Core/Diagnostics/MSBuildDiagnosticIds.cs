@@ -55,4 +55,8 @@ public static class MSBuildDiagnosticIds
     public const string ConfigurationNameUnusable = "KNB0433";
     /// <summary>KnobsSimulateGpuOn is not a device, or KnobsValidate is asked for a modelled accelerator.</summary>
     public const string InvalidSimulateDevice = "KNB0434";
+    /// <summary>KnobsSimulateTables is not a folder of tables, or is given with KnobsAccelerator.</summary>
+    public const string SimulateTablesUnusable = "KNB0435";
+    /// <summary>FitPredictor cannot fit: a bad model, an accelerator's tables, the knobs tool missing or failing.</summary>
+    public const string FitPredictorFailed = "KNB0436";
 }

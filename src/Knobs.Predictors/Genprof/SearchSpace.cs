@@ -61,7 +61,7 @@ public sealed class SearchSpaceException : Exception
     }
 
     /// <summary>The diagnostic id.</summary>
-    public const string Id = "KNB0605";
+    public const string Id = Knobs.Diagnostics.PredictorDiagnosticIds.SearchSpace;
     /// <summary>The file.</summary>
     public string File { get; }
     /// <summary>1-based line (0 when the whole file is meant).</summary>

@@ -25,6 +25,7 @@ public sealed class DiagnosticCatalogTests
         ("KNB03", new(RunnerDiagnosticCatalog.All, typeof(RunnerDiagnosticIds))),
         ("KNB04", new(MSBuildDiagnosticCatalog.All, typeof(MSBuildDiagnosticIds))),
         ("KNB05", new(AcceleratorDiagnosticCatalog.All, typeof(AcceleratorDiagnosticIds))),
+        ("KNB06", new(PredictorDiagnosticCatalog.All, typeof(PredictorDiagnosticIds))),
     };
 
     private static string Docs => RepoPaths.Combine("docs", "diagnostics");
