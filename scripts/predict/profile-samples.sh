@@ -89,7 +89,7 @@ total_end=$(date +%s)
 
 echo "== all done, total wall $((total_end - total_start)) s"
 echo "== load average: $(uptime)"
-echo "== tables written:"
+echo "== tables now under $outdir (the batches of this run; name, size):"
 for b in $batches; do
   find "$outdir/b$b" -maxdepth 1 -name '*.table.json' -printf '%p %s bytes\n' 2>/dev/null | sort
 done
