@@ -34,18 +34,18 @@ internal static class GenprofCommand
 
     internal static int Run(string spacePath, string outDir, int architectures, long seed, string? version, string? repo, TextWriter output, TextWriter error)
     {
-        if (architectures is < 0 or > 1000) return Usage(error, $"--architectures must be from 0 to 1000, got {architectures}");
-        if (seed < 0) return Usage(error, $"--seed must not be negative, got {seed}");
+        if (architectures is < 0 or > 1000) return KnobsCommand.Usage(error, $"--architectures must be from 0 to 1000, got {architectures}");
+        if (seed < 0) return KnobsCommand.Usage(error, $"--seed must not be negative, got {seed}");
         string knobsVersion = version ?? ToolVersion();
-        if (!Regex.IsMatch(knobsVersion, "^[0-9A-Za-z][0-9A-Za-z.+-]{0,63}$")) return Usage(error, $"--knobs-version '{SafeText.Escape(knobsVersion)}' is not a package version (e.g. 0.1.0)");
+        if (!Regex.IsMatch(knobsVersion, "^[0-9A-Za-z][0-9A-Za-z.+-]{0,63}$")) return KnobsCommand.Usage(error, $"--knobs-version '{knobsVersion}' is not a package version (e.g. 0.1.0)");
         string? repoRoot = null;
         if (repo is not null)
         {
             repoRoot = Path.GetFullPath(repo);
             if (!File.Exists(Path.Combine(repoRoot, "Knobs.sln")) || !File.Exists(Path.Combine(repoRoot, "samples", "Directory.Build.props")))
-                return Usage(error, $"--repo '{SafeText.Escape(repo)}' is not a Knobs source repository (no Knobs.sln and samples/Directory.Build.props there)");
+                return KnobsCommand.Usage(error, $"--repo '{repo}' is not a Knobs source repository (no Knobs.sln and samples/Directory.Build.props there)");
             if (repoRoot.IndexOfAny(new[] { '"', '<', '>', '&', '\'', '$', '%', ';' }) >= 0)
-                return Usage(error, "--repo: the path holds a character MSBuild or XML would read specially; move the repository to a plainer path");
+                return KnobsCommand.Usage(error, "--repo: the path holds a character MSBuild or XML would read specially; move the repository to a plainer path");
         }
         SearchSpace s;
         try
@@ -82,11 +82,5 @@ internal static class GenprofCommand
         string v = typeof(GenprofCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.1.0";
         int plus = v.IndexOf('+');
         return plus >= 0 ? v.Substring(0, plus) : v;
-    }
-
-    private static int Usage(TextWriter error, string message)
-    {
-        error.WriteLine("error KNB0506: " + message + " (see 'knobs --help')");
-        return KnobsCommand.ExitUsage;
     }
 }

@@ -55,17 +55,23 @@ public static class KnobsCommand
         accelerator.SetAction(r => code = Accelerator(r.GetValue(description)!, output, error));
         root.SetAction(_ =>
         {
-            error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER', 'knobs accelerator FILE', 'knobs fit TABLES -o FILE' or 'knobs predict -p FILE TABLES' (see 'knobs --help')");
+            error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER', 'knobs accelerator FILE', 'knobs fit TABLES -o FILE', 'knobs predict -p FILE TABLES' or 'knobs genprof SPACE -o FOLDER' (see 'knobs --help')");
             code = ExitUsage;
         });
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine("error KNB0506: " + SafeText.Escape(parsed.Errors[0].Message) + " (see 'knobs --help')");
-            return ExitUsage;
+            return Usage(error, parsed.Errors[0].Message);
         }
         int invoked = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         return invoked != 0 ? invoked : code;
+    }
+
+    /// <summary>Prints a wrong argument as KNB0506 (escaped, with the pointer to --help) and returns <see cref="ExitUsage"/>.</summary>
+    internal static int Usage(TextWriter error, string message)
+    {
+        error.WriteLine("error KNB0506: " + SafeText.Escape(message) + " (see 'knobs --help')");
+        return ExitUsage;
     }
 
     internal static int ScaleSim(string configPath, string topologyPath, string folder, string inputType, bool quiet, TextWriter output, TextWriter error)

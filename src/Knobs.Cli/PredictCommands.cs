@@ -51,8 +51,8 @@ internal static class PredictCommands
     internal static int RunFit(string[] inputs, string outPath, string modelWord, int? trees, int? seed, TextWriter output, TextWriter error)
     {
         PredictorModel? model = FitOptions.ParseModel(modelWord);
-        if (model is null) return Usage(error, $"--model must be boosted, forest or roofline, got '{modelWord}'");
-        if (trees is < 1 or > 5000) return Usage(error, $"--trees must be from 1 to 5000, got {trees}");
+        if (model is null) return KnobsCommand.Usage(error, $"--model must be boosted, forest or roofline, got '{modelWord}'");
+        if (trees is < 1 or > 5000) return KnobsCommand.Usage(error, $"--trees must be from 1 to 5000, got {trees}");
         var options = new FitOptions { Model = model.Value, Trees = trees ?? 300, Seed = seed ?? 1 };
         if (!TryReadTables(inputs, error, out var read)) return KnobsCommand.ExitUsage;
         Predictor predictor;
@@ -103,22 +103,22 @@ internal static class PredictCommands
             return KnobsCommand.ExitUsage;
         }
         if (!TryReadTables(inputs, error, out var read)) return KnobsCommand.ExitUsage;
-        var results = new List<(string File, IReadOnlyList<NetworkPrediction> Runs)>();
+        var results = new List<(string File, int Columns, IReadOnlyList<NetworkPrediction> Runs)>();
         var predictedTables = new List<LookupTable>();
         try
         {
             foreach ((LookupTable table, string file) in read)
             {
-                results.Add((file, NetworkPredictor.Predict(predictor, table, file)));
+                results.Add((file, table.Knobs.Count, NetworkPredictor.Predict(predictor, table, file)));
                 if (tablesOut is not null) predictedTables.Add(PredictedTable.Of(predictor, table, file));
             }
             if (tablesOut is not null)
             {
                 // Benchmarks are template class names; a table's name becomes a file name only when it is one.
                 string? odd = predictedTables.Select(t => t.Benchmark).FirstOrDefault(b => !System.Text.RegularExpressions.Regex.IsMatch(b, "^[A-Za-z_][A-Za-z0-9_]{0,127}$"));
-                if (odd is not null) return Usage(error, $"--tables-out: the benchmark name '{odd}' is not a template class name, so it is not written as a file name; check that table");
+                if (odd is not null) return KnobsCommand.Usage(error, $"--tables-out: the benchmark name '{odd}' is not a template class name, so it is not written as a file name; check that table");
                 string? twice = predictedTables.GroupBy(t => t.Benchmark).FirstOrDefault(g => g.Count() > 1)?.Key;
-                if (twice is not null) return Usage(error, $"--tables-out: two tables of benchmark '{twice}' would be written to one {twice}.table.json; predict them into separate folders");
+                if (twice is not null) return KnobsCommand.Usage(error, $"--tables-out: two tables of benchmark '{twice}' would be written to one {twice}.table.json; predict them into separate folders");
             }
         }
         catch (PredictorException e)
@@ -130,10 +130,9 @@ internal static class PredictCommands
         var runErrors = new List<double>();
         var opErrors = new List<double>();
         int outside = 0, ops = 0;
-        foreach ((string file, IReadOnlyList<NetworkPrediction> runs) in results)
+        foreach ((string file, int columns, IReadOnlyList<NetworkPrediction> runs) in results)
         {
             output.WriteLine(SafeText.Escape($"{file}:"));
-            int columns = read.First(t => t.File == file).Table.Knobs.Count;
             if (runs.Count < columns)
                 output.WriteLine(SafeText.Escape($"  {columns - runs.Count} of {columns} knob column(s) not predicted: some of their cells carry no op features (tables from profiles before version 2, or cells not measured)"));
             output.WriteLine("  knob                 predicted ms    measured ms    error");
@@ -196,33 +195,26 @@ internal static class PredictCommands
         return Invariant($"{errors.Count} measured: mean |error| {errors.Average(Math.Abs) * 100:0.0} %, max {errors.Max(Math.Abs) * 100:0.0} %, within ±5 % {Within(0.05):0.0} %, ±10 % {Within(0.10):0.0} %, ±15 % {Within(0.15):0.0} %");
     }
 
-    private static string Csv(IReadOnlyList<(string File, IReadOnlyList<NetworkPrediction> Runs)> results)
+    private static string Csv(IReadOnlyList<(string File, int Columns, IReadOnlyList<NetworkPrediction> Runs)> results)
     {
         var b = new StringBuilder("benchmark,batch,node,op_index,op,knob,provenance,predicted_ms,measured_ms,error,prior_ms,outside_range\n");
-        foreach (var (_, runs) in results)
+        foreach (var (_, _, runs) in results)
         {
             foreach (NetworkPrediction run in runs)
             {
                 foreach (CellPrediction c in run.Cells)
                 {
-                    string measured = c.Measured is { } m ? m.ToString("R", CultureInfo.InvariantCulture) : "";
-                    string err = c.Measured is > 0 ? ((c.Prediction.Time - c.Measured.Value) / c.Measured.Value).ToString("R", CultureInfo.InvariantCulture) : "";
-                    b.Append(CsvField(run.Benchmark)).Append(',').Append(run.Batch.ToString(CultureInfo.InvariantCulture)).Append(',')
+                    string measured = c.Measured is { } m ? TableText.Number(m) : "";
+                    string err = c.Measured is > 0 ? TableText.Number((c.Prediction.Time - c.Measured.Value) / c.Measured.Value) : "";
+                    b.Append(TableText.Csv(run.Benchmark)).Append(',').Append(run.Batch.ToString(CultureInfo.InvariantCulture)).Append(',')
                         .Append(c.Node.ToString(CultureInfo.InvariantCulture)).Append(',').Append(c.OpIndex.ToString(CultureInfo.InvariantCulture)).Append(',')
-                        .Append(CsvField(c.Prediction.Op)).Append(',').Append(CsvField(c.Knob)).Append(",predicted,")
-                        .Append(c.Prediction.Time.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(measured).Append(',').Append(err).Append(',')
-                        .Append(c.Prediction.Prior.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(CsvField(string.Join(";", c.Prediction.OutsideBox))).Append('\n');
+                        .Append(TableText.Csv(c.Prediction.Op)).Append(',').Append(TableText.Csv(c.Knob)).Append(",predicted,")
+                        .Append(TableText.Number(c.Prediction.Time)).Append(',').Append(measured).Append(',').Append(err).Append(',')
+                        .Append(TableText.Number(c.Prediction.Prior)).Append(',').Append(TableText.Csv(string.Join(";", c.Prediction.OutsideBox))).Append('\n');
                 }
             }
         }
         return b.ToString();
-    }
-
-    // RFC 4180 quoting, and a leading ' on text a spreadsheet would run as a formula.
-    private static string CsvField(string s)
-    {
-        if (s.Length > 0 && "=+-@".IndexOf(s[0]) >= 0 && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) s = "'" + s;
-        return s.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 
     // Every input read and checked before any work: files or folders of *.table.json (modelled accelerator tables skipped in folders).
@@ -272,12 +264,6 @@ internal static class PredictCommands
             }
         }
         return ok;
-    }
-
-    private static int Usage(TextWriter error, string message)
-    {
-        error.WriteLine(SafeText.Escape("error KNB0506: " + message + " (see 'knobs --help')"));
-        return KnobsCommand.ExitUsage;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -61,18 +61,13 @@ public static class NetworkPredictor
         return new NetworkPrediction(table.Benchmark, knob, table.Settings?.Batch ?? 0, predictor.Run.Time(sum, cells.Count), total, cells.Count, cells);
     }
 
-    private static double PredictedConversions(Predictor predictor, TableOp op, OpFeatureRecord f)
+    /// <summary>The predicted conversions at <paramref name="op"/> when it runs at <paramref name="f"/>: those the table measured there, for fp16 cells.</summary>
+    internal static double PredictedConversions(Predictor predictor, TableOp op, OpFeatureRecord f)
     {
         if (f.Precision != "fp16") return 0;
-        long elements = 1;
-        foreach (int d in f.Inputs.Count > 0 ? f.Inputs[0] : f.Output) elements *= d;
         double sum = 0;
-        foreach ((string kind, ConversionCost? c) in new[] { ("f2h", op.F2h), ("h2f", op.H2f) })
-        {
-            if (c is not { Time: > 0 }) continue;
-            sum += predictor.Conversion(kind, elements) ?? throw new PredictorException(PredictorException.MissingOp,
-                $"the predictor has no model for '{kind}' conversions (its training tables had none): fit it on tables with fp16 knobs");
-        }
+        if (op.F2h is { Time: > 0 }) sum += predictor.Conversion("f2h", f);
+        if (op.H2f is { Time: > 0 }) sum += predictor.Conversion("h2f", f);
         return sum;
     }
 }
@@ -121,10 +116,6 @@ public static class PredictedTable
     {
         if (measured is null) return null;
         if (half is null || !(measured.Time > 0)) return measured.Time > 0 ? null : measured;
-        long elements = 1;
-        foreach (int d in half.Inputs.Count > 0 ? half.Inputs[0] : half.Output) elements *= d;
-        double time = predictor.Conversion(kind, elements) ?? throw new PredictorException(PredictorException.MissingOp,
-            $"the predictor has no model for '{kind}' conversions (its training tables had none): fit it on tables with fp16 knobs");
-        return new ConversionCost(time, null);
+        return new ConversionCost(predictor.Conversion(kind, half), null);
     }
 }

@@ -66,6 +66,9 @@ public static class OpFeatureVector
         return v;
     }
 
+    /// <summary>Values a precision conversion at this op converts: its first input (its output when it has none).</summary>
+    public static long ConvertedElements(OpFeatureRecord f) => Elements(f.Inputs.Count > 0 ? f.Inputs[0] : f.Output);
+
     /// <summary>The approximation's mode (<see cref="ModeExact"/> …), rate and offset.</summary>
     public static (int Mode, int Rate, int Offset) Approximation(int[]? a)
     {

@@ -138,6 +138,11 @@ public sealed class Predictor
         return f.Predict(features, Device);
     }
 
-    /// <summary>Predicted ms of a conversion of <paramref name="elements"/> values; null when the predictor has no such model.</summary>
-    public double? Conversion(string kind, long elements) => Conversions.FirstOrDefault(c => c.Kind == kind)?.Time(elements);
+    /// <summary>
+    /// Predicted ms of the <paramref name="kind"/> conversion (<c>f2h</c>, <c>h2f</c>) at the fp16 op <paramref name="at"/>;
+    /// KNB0604 when the training tables had no such conversion.
+    /// </summary>
+    public double Conversion(string kind, OpFeatureRecord at) =>
+        Conversions.FirstOrDefault(c => c.Kind == kind)?.Time(OpFeatureVector.ConvertedElements(at)) ?? throw new PredictorException(PredictorException.MissingOp,
+            $"the predictor has no model for '{kind}' conversions (its training tables had none): fit it on tables with fp16 knobs");
 }

@@ -204,7 +204,7 @@ public static class PredictorFile
 
     private static string Str(string s) => JsonSerializer.Serialize(s);
     private static string Int(int x) => x.ToString(CultureInfo.InvariantCulture);
-    private static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    private static string Num(double x) => Knobs.Tables.TableText.Number(x);
     private static string Flt(float x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     // Field access that names the file and the JSON path of anything missing or of the wrong type.

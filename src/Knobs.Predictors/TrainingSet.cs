@@ -208,16 +208,8 @@ public sealed record TrainingTable(string File, string Benchmark, int Batch, int
 /// <summary>A measured precision conversion (<c>f2h</c> or <c>h2f</c>) at an fp16 op: time per call (ms).</summary>
 public sealed record ConversionSample(string Kind, OpSample Sample, double Time)
 {
-    /// <summary>Elements converted: the op's first input.</summary>
-    public long Elements
-    {
-        get
-        {
-            long n = 1;
-            foreach (int d in Sample.Features.Inputs.Count > 0 ? Sample.Features.Inputs[0] : Sample.Features.Output) n *= d;
-            return n;
-        }
-    }
+    /// <summary>Elements converted (<see cref="OpFeatureVector.ConvertedElements"/>).</summary>
+    public long Elements => OpFeatureVector.ConvertedElements(Sample.Features);
 }
 
 /// <summary>

@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace Knobs.Tables;
 
-/// <summary>Culture-invariant number text shared by the table writers.</summary>
-internal static class TableText
+/// <summary>
+/// Culture-invariant text shared by the table writers and the other files Knobs writes: numbers, tokens and CSV fields.
+/// </summary>
+public static class TableText
 {
     /// <summary>Shortest round-trip form (<c>0.5</c>, <c>1E-05</c>).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Knobs.Profiles;
+using Knobs.Tables;
 
 namespace Knobs.Predictors.Genprof;
 
@@ -55,7 +56,7 @@ public static class GenprofProject
         {
             foreach (Primitive p in n.Primitives)
             {
-                csv.Append(p.Describe()).Append(',').Append(p.Kind.ToString().ToLowerInvariant()).Append(',')
+                csv.Append(TableText.Csv(p.Describe())).Append(',').Append(p.Kind.ToString().ToLowerInvariant()).Append(',')
                     .Append(string.Join(",", new[] { p.InChannels, p.OutChannels, p.Kernel, p.Stride, p.Expansion }.Select(x => x.ToString(CultureInfo.InvariantCulture))))
                     .Append(',').Append(Primitive.Word(p.Activation)).Append(',').Append(p.Size.ToString(CultureInfo.InvariantCulture)).Append(',').Append(n.ClassName).Append('\n');
             }
@@ -64,7 +65,7 @@ public static class GenprofProject
         if (archs.Count > 0)
         {
             var a = new StringBuilder("architecture,blocks\n");
-            foreach (Architecture arch in archs) a.Append(arch.ClassName).Append(",\"").Append(arch.Describe()).Append("\"\n");
+            foreach (Architecture arch in archs) a.Append(arch.ClassName).Append(',').Append(TableText.Csv(arch.Describe())).Append('\n');
             AtomicFile.WriteAllText(Path.Combine(outDir, "architectures.csv"), a.ToString());
         }
         return new GenprofResult(primitives, networks, archs, profiling, archDir);

@@ -50,9 +50,7 @@ public static class PredictionSuite
             Console.Error.WriteLine("predict: --tables DIR is required: a folder of lookup tables (scripts/predict/profile-samples.sh DIR writes them)");
             return 2;
         }
-        var files = Directory.GetFiles(dir, "*.table.json", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).Contains(".accel-")).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        var tables = files.Select(f => (TableJsonReader.Read(f), f)).ToList();
+        var tables = ReadTables(dir);
         TrainingSet all = TrainingSet.From(tables);
         var folds = tables.Select(t => t.Item1.Benchmark).Distinct().OrderBy(b => b, StringComparer.Ordinal).ToList();
         Console.WriteLine($"predict: CPU {MachineInfo.CpuModel()}, {Environment.ProcessorCount} logical cores, load average {MachineInfo.LoadAverage()}, .NET {Environment.Version}");
@@ -142,10 +140,8 @@ public static class PredictionSuite
             Console.Error.WriteLine("predict: --train DIR and --test DIR are folders of lookup tables");
             return 2;
         }
-        List<(LookupTable, string)> Read(string d) => Directory.GetFiles(d, "*.table.json", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).Contains(".accel-")).OrderBy(f => f, StringComparer.Ordinal).Select(f => (TableJsonReader.Read(f), f)).ToList();
-        var trainTables = Read(trainDir);
-        var testTables = Read(testDir);
+        var trainTables = ReadTables(trainDir);
+        var testTables = ReadTables(testDir);
         TrainingSet training = TrainingSet.From(trainTables);
         TrainingSet testSet = TrainingSet.From(testTables);
         TrainingSet both = TrainingSet.From(trainTables.Concat(testTables).ToList());
@@ -192,6 +188,10 @@ public static class PredictionSuite
         Console.WriteLine("Goal: ≥ 95 % of the sampled architectures' whole runs within ±10 %.");
         return 0;
     }
+
+    // Every measured table below the folder (modelled accelerator tables left out), in path order.
+    private static List<(LookupTable, string)> ReadTables(string dir) => Directory.GetFiles(dir, "*.table.json", SearchOption.AllDirectories)
+        .Where(f => !Path.GetFileName(f).Contains(".accel-")).OrderBy(f => f, StringComparer.Ordinal).Select(f => (TableJsonReader.Read(f), f)).ToList();
 
     private static void PrintTables(Dictionary<string, Scores> scores)
     {
@@ -264,12 +264,13 @@ public static class PredictionSuite
                         string key = Key(table.Benchmark, node.Id, o, cell.Op!, cell.Features!);
                         if (cell.Features is null || !bySample.TryGetValue(key, out double? t) || t is null) { complete = false; continue; }
                         sum += t.Value;
-                        if (cell.Features.Precision == "fp16")
+                        try
                         {
-                            long elements = 1;
-                            foreach (int d in cell.Features.Inputs[0]) elements *= d;
-                            if (node.Ops[o].F2h is { Time: > 0 }) sum += p.Conversion("f2h", elements) ?? double.NaN;
-                            if (node.Ops[o].H2f is { Time: > 0 }) sum += p.Conversion("h2f", elements) ?? double.NaN;
+                            sum += NetworkPredictor.PredictedConversions(p, node.Ops[o], cell.Features);
+                        }
+                        catch (PredictorException)
+                        {
+                            sum = double.NaN;
                         }
                     }
                 }
