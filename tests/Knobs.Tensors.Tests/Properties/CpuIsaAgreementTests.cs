@@ -51,4 +51,37 @@ public sealed class CpuIsaAgreementTests
             backend.Dispose();
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void HalfConversionsOnEverySimdLevelMatchDotNetsHalfForEveryHalfAndEveryRoundingBoundary(CpuIsa isa)
+    {
+        // Every half value widened; then, narrowed, every half's own value, the midpoints to its neighbours (ties go to
+        // even) and the floats one ulp either side of them, in an order that puts each kind on vector lanes and tails.
+        float[] halves = Enumerable.Range(0, 65536).Select(b => (float)BitConverter.UInt16BitsToHalf((ushort)b)).ToArray();
+        var narrow = new List<float>();
+        foreach (float v in halves.Where(float.IsFinite))
+        {
+            float next = (float)BitConverter.UInt16BitsToHalf((ushort)(BitConverter.HalfToUInt16Bits((Half)v) + 1));
+            float mid = float.IsFinite(next) ? (v + next) / 2 : v * 1.0005f;
+            narrow.AddRange([v, mid, MathF.BitDecrement(mid), MathF.BitIncrement(mid), -mid]);
+        }
+        narrow.AddRange([float.NaN, float.PositiveInfinity, float.NegativeInfinity, 65520f, 65519.996f, 1e-8f, -1e-8f, 3e38f]);
+        using var backend = new CpuBackend(isa) { Threads = 2 };
+
+        var widened = new float[65536];
+        backend.HalfToFloat(Enumerable.Range(0, 65536).Select(b => BitConverter.UInt16BitsToHalf((ushort)b)).ToArray(), widened);
+        for (int b = 0; b < 65536; b++)
+            Assert.True(halves[b].Equals(widened[b]), $"Cpu/{isa}: half 0x{b:X4} widened to {widened[b]:R}, expected {halves[b]:R}");
+
+        float[] input = narrow.ToArray();
+        var rounded = new Half[input.Length];
+        backend.FloatToHalf(input, rounded);
+        for (int i = 0; i < input.Length; i++)
+        {
+            Half expected = (Half)input[i];
+            Assert.True(Half.IsNaN(expected) ? Half.IsNaN(rounded[i]) : BitConverter.HalfToUInt16Bits(expected) == BitConverter.HalfToUInt16Bits(rounded[i]),
+                $"Cpu/{isa}: {input[i]:R} narrowed to 0x{BitConverter.HalfToUInt16Bits(rounded[i]):X4}, expected 0x{BitConverter.HalfToUInt16Bits(expected):X4}");
+        }
+    }
 }
