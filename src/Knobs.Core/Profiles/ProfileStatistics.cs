@@ -45,4 +45,8 @@ public sealed class ProfileStatistics
 
     /// <summary>Half-width of the confidence interval.</summary>
     public double CiHalfWidth => (CiHigh - CiLow) / 2;
+
+    /// <summary>These statistics with every value multiplied by <paramref name="factor"/> (&gt; 0); counts and flags unchanged.</summary>
+    public ProfileStatistics Scaled(double factor) => factor == 1 ? this :
+        new(N, Mean * factor, Median * factor, Stdev * factor, Min * factor, Max * factor, CiLow * factor, CiHigh * factor, Outliers, Noisy);
 }

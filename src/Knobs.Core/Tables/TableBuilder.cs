@@ -139,8 +139,9 @@ public static class TableBuilder
             perColumn.Add(nodes);
         }
         if (!consistent) return null;
-        var knobs = columns.Select(c => new TableKnob(c.Profile.Header.Knob!.Name, c.Profile.Header.Knob.Id, c.Profile.Qos,
-            c.Profile.Summary.Time, c.Profile.Summary.Energy) { Host = c.Profile.Header.Environment.Host }).ToList();
+        double[]? scales = Scales(columns.Select(c => c.Profile).ToList());
+        var knobs = columns.Select((c, i) => new TableKnob(c.Profile.Header.Knob!.Name, c.Profile.Header.Knob.Id, c.Profile.Qos,
+            c.Profile.Summary.Time.Scaled(scales?[i] ?? 1), c.Profile.Summary.Energy) { Host = c.Profile.Header.Environment.Host, Scale = scales?[i] }).ToList();
         var tableNodes = new List<TableNode>(shape.Count);
         for (int n = 0; n < shape.Count; n++)
         {
@@ -148,14 +149,40 @@ public static class TableBuilder
             for (int o = 0; o < shape[n].Count; o++)
             {
                 var records = perColumn.Select(c => c[n][o]).ToList();
-                var cells = records.Select(r => (TableCell?)new TableCell(r.Op, r.Approx, r.Time.Mean, r.Time, r.Energy, r.Features, r.Provenance, r.Modelled)).ToList();
-                ops.Add(new TableOp(shape[n][o].Kind, cells, Conversion(records.Select(r => r.F2h)), Conversion(records.Select(r => r.H2f)),
-                    Conversion(records.Select(r => r.H2d)), Conversion(records.Select(r => r.D2h))));
+                var cells = records.Select((r, i) =>
+                {
+                    ProfileStatistics time = r.Time.Scaled(scales?[i] ?? 1);
+                    return (TableCell?)new TableCell(r.Op, r.Approx, time.Mean, time, r.Energy, r.Features, r.Provenance, r.Modelled);
+                }).ToList();
+                ConversionCost? Cost(Func<OpRecord, ConversionCost> pick) =>
+                    Conversion(records.Select((r, i) => scales is null ? pick(r) : new ConversionCost(pick(r).Time * scales[i], pick(r).Energy)));
+                ops.Add(new TableOp(shape[n][o].Kind, cells, Cost(r => r.F2h), Cost(r => r.H2f), Cost(r => r.H2d), Cost(r => r.D2h)));
             }
             tableNodes.Add(new TableNode(shape[n][0].Node, shape[n][0].NodeName, ops));
         }
         ProfileHeader header = reference.Profile.Header;
         return new LookupTable(benchmark, header.Environment, header.Settings, knobs, tableNodes, columns.Select(c => c.Path).ToList(), header.Device);
+    }
+
+    /// <summary>
+    /// Per column, the factor that puts its times on the table's common scale, or null to keep them as measured. When
+    /// every column's variant was measured interleaved with the same baseline (ProfileTable pairs each variant with fp32),
+    /// each profile also holds that baseline's time measured beside it. On a machine whose speed drifts between variants
+    /// measured minutes apart, that time moves with the machine: dividing a column's times by it and multiplying by the
+    /// median of all of them (the reference) removes the drift, so that columns measured in a slow spell and in a fast
+    /// one add up as if measured together. Energy is left as measured.
+    /// </summary>
+    internal static double[]? Scales(IReadOnlyList<Profile> columns)
+    {
+        if (columns.Count == 0 || columns.Any(c => c.Summary.Paired is null)) return null;
+        string baseline = columns[0].Summary.Paired!.Baseline;
+        if (columns.Any(c => c.Summary.Paired!.Baseline != baseline)) return null;
+        double[] times = columns.Select(c => c.Summary.Paired!.Time.Mean).ToArray();
+        if (times.Any(t => !(t > 0) || double.IsInfinity(t))) return null;
+        double[] sorted = times.OrderBy(t => t).ToArray();
+        int m = sorted.Length / 2;
+        double reference = sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+        return times.Select(t => reference / t).ToArray();
     }
 
     /// <summary>The mean of the conversions that happened (time &gt; 0); null when none did in any variant.</summary>

@@ -32,6 +32,13 @@ public sealed class TableKnob
     /// <summary>Whole-run energy (J), or null when not measured.</summary>
     public double? TotalEnergy { get; }
 
+    /// <summary>
+    /// The factor this column's times were multiplied by to put every column on one scale: the table's reference fp32 time
+    /// over the fp32 time measured interleaved with this column's variant (its profile's paired baseline). Null when the
+    /// column's times are as measured (profiles without a paired baseline).
+    /// </summary>
+    public double? Scale { get; init; }
+
     /// <summary>The machine (host or cluster node) that measured this column, when its profile recorded it.</summary>
     public string? Host { get; init; }
 

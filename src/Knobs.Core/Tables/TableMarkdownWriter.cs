@@ -28,6 +28,7 @@ public static class TableMarkdownWriter
             sb.Append("Environment: ").Append(Escape(env.Describe())).Append(".  \n");
         }
         AppendHosts(sb, table);
+        AppendScales(sb, table);
         if (table.Settings is { } s)
         {
             sb.Append("Settings: profiling ").Append(Escape(s.Profiling)).Append(", batch ").Append(Int(s.Batch))
@@ -285,6 +286,16 @@ public static class TableMarkdownWriter
             }
         }
         return sb.ToString();
+    }
+
+    // "Drift-corrected: …" when the columns' times were put on one scale by the fp32 time measured beside each.
+    private static void AppendScales(StringBuilder sb, LookupTable table)
+    {
+        var scales = table.Knobs.Where(k => k.Scale is not null).Select(k => k.Scale!.Value).ToList();
+        if (scales.Count == 0) return;
+        sb.Append("Drift-corrected: each variant was measured interleaved with fp32, and its times are scaled by the median fp32 time ")
+          .Append("over the fp32 time measured beside it (factors ").Append(scales.Min().ToString("0.000", CultureInfo.InvariantCulture)).Append("–")
+          .Append(scales.Max().ToString("0.000", CultureInfo.InvariantCulture)).Append(").  \n");
     }
 
     // "Measured on: node1 (fp32, perf_121), node2 (samp_231)." when the profiles named their machines; one machine: its name.

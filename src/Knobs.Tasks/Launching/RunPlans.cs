@@ -8,10 +8,19 @@ namespace Knobs.Tasks.Launching;
 /// <summary>The runs the tasks make: a variant to profile (also the validation baseline) and a configuration to validate.</summary>
 internal static class RunPlans
 {
-    /// <summary><c>app run --benchmark B --variant V --out FOLDER [settings] --quiet</c>, labelled <c>B/V</c>.</summary>
-    public static RunPlan Variant(string app, string benchmark, string variant, string outputFolder, RunSettings settings, TimeSpan timeout) =>
-        new(benchmark + "/" + variant, app,
-            Run(new[] { "--benchmark", benchmark, "--variant", variant, "--out", outputFolder }, settings), outputFolder, timeout);
+    /// <summary>
+    /// <c>app run --benchmark B --variant V [--paired BASELINE] --out FOLDER [settings] --quiet</c>, labelled <c>B/V</c>; with
+    /// <paramref name="pairedBaseline"/> the variant is measured interleaved with that variant and its profile holds the
+    /// baseline's time measured beside it.
+    /// </summary>
+    public static RunPlan Variant(string app, string benchmark, string variant, string outputFolder, RunSettings settings, TimeSpan timeout,
+        string? pairedBaseline = null)
+    {
+        var what = new List<string> { "--benchmark", benchmark, "--variant", variant };
+        if (pairedBaseline is not null) what.AddRange(new[] { "--paired", pairedBaseline });
+        what.AddRange(new[] { "--out", outputFolder });
+        return new(benchmark + "/" + variant, app, Run(what, settings), outputFolder, timeout);
+    }
 
     /// <summary><c>app run --benchmark B --variant V1,V2,… --out FOLDER [settings] --quiet</c>, labelled <c>B (n variants)</c>.</summary>
     public static RunPlan Variants(string app, string benchmark, IReadOnlyList<string> variants, string outputFolder, RunSettings settings, TimeSpan timeout) =>

@@ -49,6 +49,8 @@ internal sealed class VariantProfiler
     private readonly CancellationToken _cancel;
     private readonly Func<bool> _launcherAlive;
     private readonly IRunLauncher _launcher;
+    // Per benchmark, the fp32 variant every measured variant is interleaved with (see PairedBaseline).
+    private readonly Dictionary<string, string> _pairedBaselines = new(StringComparer.Ordinal);
 
     // cancel: the build was canceled, so the launcher stops the running variant and no other starts.
     // launcherAlive: checked before each variant; false (the process that started the build is gone) stops profiling.
@@ -76,10 +78,12 @@ internal sealed class VariantProfiler
         {
             _store.RemoveStale(benchmark.Name, benchmark.Variants);
             string fingerprint = fingerprints.TryGetValue(benchmark.Name, out string? f) ? f : WholeAppFingerprint();
+            string? paired = PairedBaseline(benchmark.Variants);
+            if (paired is not null) _pairedBaselines[benchmark.Name] = paired;
             foreach (string variant in benchmark.Variants.Where(v => filter.Includes(benchmark.Name, v)))
             {
                 string key = string.Join("\n", "knobs-profile-key 1", "benchmark=" + benchmark.Name, "variant=" + variant,
-                    "fingerprint=" + fingerprint, _settings.Key()) + "\n";
+                    "fingerprint=" + fingerprint, _settings.Key() + (paired is null ? "" : ";paired=" + paired)) + "\n";
                 keys[(benchmark.Name, variant)] = key;
                 string? why = null;
                 if (!force && _store.IsUpToDate(benchmark.Name, variant, key, _settings, out why))
@@ -226,8 +230,18 @@ internal sealed class VariantProfiler
     private PlannedRun PrepareOne(string benchmark, string variant, string key)
     {
         string runFolder = FreshFolder(_store.RunFolder(benchmark, variant));
-        return new PlannedRun(benchmark, new[] { (variant, key) }, RunPlans.Variant(_app.AppPath, benchmark, variant, runFolder, _settings, _timeout), runFolder);
+        _pairedBaselines.TryGetValue(benchmark, out string? paired);
+        return new PlannedRun(benchmark, new[] { (variant, key) },
+            RunPlans.Variant(_app.AppPath, benchmark, variant, runFolder, _settings, _timeout, paired), runFolder);
     }
+
+    /// <summary>
+    /// The variant a measured variant is interleaved with (<c>app run --paired</c>): the benchmark's fp32 variant, so that
+    /// every column of the table carries the fp32 time measured beside it and the table can put all columns on one scale
+    /// (see TableBuilder). None for a modelled accelerator, whose times are computed, or a benchmark without fp32.
+    /// </summary>
+    private string? PairedBaseline(IReadOnlyList<string> variants) =>
+        _settings.Accelerator is null ? variants.FirstOrDefault(v => v.StartsWith("fp32_", StringComparison.Ordinal)) : null;
 
     private static string FreshFolder(string folder)
     {

@@ -72,16 +72,17 @@ internal sealed class TableKnobDto
     public StatisticsDto? Total { get; set; }
     public double? TotalEnergy { get; set; }
     public string? Host { get; set; }
+    public double? Scale { get; set; }
 
     public static TableKnobDto From(TableKnob k) => new()
     {
         Key = k.Key, Approx = k.Approx, Id = k.Id, Qos = k.Qos is { } q ? QosDto.From(q, null) : null,
         Total = k.Total is { } t ? StatisticsDto.From(t, k.Key + ".total") : null, TotalEnergy = Finite.Check(k.TotalEnergy, k.Key + ".totalEnergy"),
-        Host = k.Host,
+        Host = k.Host, Scale = Finite.Check(k.Scale, k.Key + ".scale"),
     };
 
     public TableKnob ToModel(DtoFields f) => new(f.Required(Approx, "approx"), f.Required(Id, "id"), Qos?.ToModel(f.In("qos")),
-        Total?.ToModel(f.In("total")), f.OptMeasure(TotalEnergy, "totalEnergy")) { Host = Host };
+        Total?.ToModel(f.In("total")), f.OptMeasure(TotalEnergy, "totalEnergy")) { Host = Host, Scale = f.OptRange(Scale, "scale", 1e-6, 1e6, "a column's scale factor") };
 }
 
 internal sealed class TableNodeDto
