@@ -31,7 +31,7 @@ public sealed class LaunchedRunsTests : IDisposable
     }
 
     [Fact]
-    public void ProfilingHandsEachVariantToTheLauncherAsAPlan()
+    public void ProfilingHandsEachVariantToTheLauncherAsAPlanInterleavedWithTheFp32Variant()
     {
         var launcher = new RecordingLauncher();
         ProfilingOutcome outcome = Profile(launcher, new CollectingLog(), "fp32_11", "perf_121");
@@ -41,7 +41,8 @@ public sealed class LaunchedRunsTests : IDisposable
         RunPlan plan = launcher.Plans[1];
         Assert.Equal(App, plan.App);
         Assert.Equal(store.RunFolder("A", "perf_121"), plan.OutputFolder);
-        Assert.Equal(new[] { "run", "--benchmark", "A", "--variant", "perf_121", "--out", plan.OutputFolder, "--iterations", "5", "--quiet" }, plan.Arguments);
+        Assert.Equal(new[] { "run", "--benchmark", "A", "--variant", "perf_121", "--paired", "fp32_11", "--out", plan.OutputFolder, "--iterations", "5", "--quiet" }, plan.Arguments);
+        Assert.Equal("fp32_11", RecordingLauncher.Argument(launcher.Plans[0], "--paired"));
         Assert.Equal(TimeSpan.FromSeconds(42), plan.Timeout);
         Assert.Equal(2, outcome.Ran);
         Assert.All(outcome.Profiles, p => Assert.True(File.Exists(p.ProfilePath)));
@@ -49,6 +50,15 @@ public sealed class LaunchedRunsTests : IDisposable
         launcher.Plans.Clear();
         Assert.Equal(2, Profile(launcher, new CollectingLog(), "fp32_11", "perf_121").Reused);
         Assert.Empty(launcher.Plans);
+    }
+
+    [Fact]
+    public void ABenchmarkWithoutAnFp32VariantIsProfiledUnpaired()
+    {
+        var launcher = new RecordingLauncher();
+        Profile(launcher, new CollectingLog(), "fp16_12", "perf_121");
+
+        Assert.All(launcher.Plans, p => Assert.Null(RecordingLauncher.Argument(p, "--paired")));
     }
 
     [Fact]

@@ -27,6 +27,15 @@ public class RunPlanTests
     }
 
     [Fact]
+    public void APairedVariantPlanInterleavesTheVariantWithItsBaseline()
+    {
+        RunPlan plan = RunPlans.Variant("/apps/bench.dll", "Mini", "perf_121", "/p/.runs/Mini/perf_121", Settings, TimeSpan.FromSeconds(90), "fp32_11");
+
+        Assert.Equal(new[] { "run", "--benchmark", "Mini", "--variant", "perf_121", "--paired", "fp32_11", "--out", "/p/.runs/Mini/perf_121",
+            "--iterations", "5", "--batch", "2", "--quiet" }, plan.Arguments);
+    }
+
+    [Fact]
     public void ConfigurationPlanNamesTheFileAndTheIndex()
     {
         RunPlan plan = RunPlans.Configuration("/apps/bench.dll", "Mini", "/c/confs.txt", 3, "conf 3", "/p/validation/confs/3", Settings, TimeSpan.FromSeconds(30));
