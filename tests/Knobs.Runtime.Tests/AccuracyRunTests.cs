@@ -34,6 +34,10 @@ public class AccuracyRunTests
         Assert.Equal(0.0, fp32.AccuracyLoss);
         Assert.Equal(50.0, perf.Accuracy);
         Assert.Equal(25.0, perf.AccuracyLoss);
+        // Per node, with only that node approximated: perf_121 changes the one node; fp32 changes none.
+        NodeAccuracy node = Assert.Single(perf.Nodes!);
+        Assert.Equal((1, 50.0, 25.0), (node.Node, node.Accuracy, node.AccuracyLoss));
+        Assert.Empty(fp32.Nodes!);
         // Batches of 3 over 8 images: 3, 3 and a last one of 2, for the baseline once and each variant once, on top of
         // the measured runs (batch 3 too).
         Assert.Contains(2, registry.Batches);
@@ -49,6 +53,7 @@ public class AccuracyRunTests
         Assert.True(r.ExitCode == 0, r.Error);
         QosRecord qos = ProfileReader.Read(Assert.Single(Directory.GetFiles(dir.Combine("out")))).Qos!;
         Assert.Equal((50.0, 25.0), (qos.Accuracy, qos.AccuracyLoss));
+        Assert.Null(qos.Nodes);
     }
 
     [Fact]
@@ -61,6 +66,7 @@ public class AccuracyRunTests
         QosRecord qos = ProfileReader.Read(path).Qos!;
         Assert.Null(qos.Accuracy);
         Assert.Null(qos.AccuracyLoss);
+        Assert.Null(qos.Nodes);
         Assert.DoesNotContain("accuracy", File.ReadAllText(path), StringComparison.Ordinal);
     }
 

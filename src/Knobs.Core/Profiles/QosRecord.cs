@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Knobs.Profiles;
 
 /// <summary>Output quality of a variant against the fp32 reference on the same input (the <c>qos</c> line).</summary>
@@ -42,4 +44,30 @@ public sealed class QosRecord
     /// better); null when not measured.
     /// </summary>
     public double? AccuracyLoss { get; }
+
+    /// <summary>
+    /// Per node whose ops this variant's knob changes, the accuracy with only that node approximated (every other node
+    /// fp32): what the simulator adds up to predict a configuration's accuracy loss. Null when not measured (no labelled
+    /// data, or a configuration's profile); a node the knob does not change is left out (its loss is 0 by construction).
+    /// </summary>
+    public IReadOnlyList<NodeAccuracy>? Nodes { get; init; }
+}
+
+/// <summary>The accuracy of a variant's knob applied to one node only (every other node fp32).</summary>
+public sealed class NodeAccuracy
+{
+    /// <summary>Creates a node's accuracy record.</summary>
+    public NodeAccuracy(int node, double accuracy, double accuracyLoss)
+    {
+        Node = node;
+        Accuracy = accuracy;
+        AccuracyLoss = accuracyLoss;
+    }
+
+    /// <summary>The node id (1-based).</summary>
+    public int Node { get; }
+    /// <summary>Top-1 accuracy (percent) on the labelled inputs with only this node approximated.</summary>
+    public double Accuracy { get; }
+    /// <summary>The reference's accuracy minus <see cref="Accuracy"/> (percentage points).</summary>
+    public double AccuracyLoss { get; }
 }

@@ -30,6 +30,12 @@ public sealed class ConfigurationPrediction
     /// joined by <c>+</c> (a configuration mixing a CPU and a modelled accelerator is <c>measured+modelled</c>).
     /// </summary>
     public string Provenance { get; }
+    /// <summary>
+    /// Predicted accuracy loss (percentage points) by ApproxTuner's additive model: the sum, over the nodes, of the loss the
+    /// node's knob caused with only that node approximated (the table's per-node accuracy, <c>qos.nodes</c>). Null when
+    /// a knob the configuration uses has no per-node accuracy (no labelled inputs).
+    /// </summary>
+    public double? PredictedAccuracyLoss { get; init; }
 }
 
 /// <summary>The simulation of a configuration file against a lookup table.</summary>

@@ -17,7 +17,7 @@ namespace Knobs.Simulation;
 public static class SimulationWriter
 {
     /// <summary>The CSV header row.</summary>
-    public const string CsvHeader = "configuration,index,time_ms,energy_j,speedup,energy_reduction,accuracy,accuracy_loss,unmeasured_conversions,provenance";
+    public const string CsvHeader = "configuration,index,time_ms,energy_j,speedup,energy_reduction,accuracy,accuracy_loss,unmeasured_conversions,provenance,predicted_accuracy_loss";
 
     /// <summary>The configuration file with simulated headers.</summary>
     /// <exception cref="InvalidOperationException">The simulation had errors.</exception>
@@ -82,7 +82,8 @@ public static class SimulationWriter
               .Append(p.EnergyReduction is { } r ? Number(r) : "").Append(',')
               .Append(Tables.TableText.Csv(c.Accuracy)).Append(',').Append(Tables.TableText.Csv(c.AccuracyLoss)).Append(',')
               .Append(p.Prediction.UnmeasuredConversions.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(p.Provenance).Append('\n');
+              .Append(p.Provenance).Append(',')
+              .Append(p.PredictedAccuracyLoss is { } loss ? Number(loss) : "").Append('\n');
         }
         return sb.ToString();
     }

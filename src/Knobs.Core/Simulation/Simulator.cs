@@ -108,7 +108,10 @@ public sealed class Simulator
             }
             if (p.UnmeasuredConversions > 0) unmeasured++;
             double? reduction = b.Energy is { } be && p.Energy is { } pe && pe > 0 ? be / pe : null;
-            predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction, ProvenanceOf(compiled)));
+            predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction, ProvenanceOf(compiled))
+            {
+                PredictedAccuracyLoss = AccuracyLoss(compiled),
+            });
         }
         if (unmeasured > 0)
         {
@@ -119,6 +122,25 @@ public sealed class Simulator
         bool failed = diagnostics.Any(d => d.IsError);
         return new SimulationResult(Table.Benchmark, options.BaselineKnob, baseline,
             failed ? Array.Empty<ConfigurationPrediction>() : predictions, diagnostics);
+    }
+
+    // ApproxTuner's additive model: Σ over nodes of the loss of the node's knob (its first op's) on that node alone. A node
+    // at fp32 loses nothing; a knob whose column has per-node accuracy but no entry for the node does not change it.
+    private double? AccuracyLoss(CompiledConfiguration configuration)
+    {
+        double loss = 0;
+        for (int n = 0; n + 1 < _table.NodeFirstOp.Length; n++)
+        {
+            int g = _table.NodeFirstOp[n], d = configuration.Devices[g];
+            TableKnob knob = _table.Tables[d].Knobs[(configuration.Cells[g] - _table.DeviceBase[d]) / _table.OpCount];
+            if (knob.Identity.IsBaseline) continue;
+            if (knob.Qos?.Nodes is not { } nodes) return null;
+            foreach (Knobs.Profiles.NodeAccuracy a in nodes)
+            {
+                if (a.Node == n + 1) loss += a.AccuracyLoss;
+            }
+        }
+        return loss;
     }
 
     // measured, modelled and predicted, in that order, for the ones the configuration's cells use.

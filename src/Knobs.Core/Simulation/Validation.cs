@@ -63,6 +63,10 @@ public sealed class ValidationRow
     public double MeasuredCiHalfWidth { get; }
     /// <summary>The measured profile file.</summary>
     public string Profile { get; }
+    /// <summary>Predicted accuracy loss (percentage points, the simulator's additive model); null when not predicted.</summary>
+    public double? PredictedAccuracyLoss { get; init; }
+    /// <summary>Measured accuracy loss (percentage points) on the labelled inputs; null when not measured.</summary>
+    public double? MeasuredAccuracyLoss { get; init; }
     /// <summary>Relative error of the predicted speedup: (predicted − measured) / measured.</summary>
     public double Error => (PredictedSpeedup - MeasuredSpeedup) / MeasuredSpeedup;
     /// <summary>Relative error of the predicted speedup against <see cref="TableBaselineSpeedup"/>.</summary>
@@ -186,13 +190,19 @@ public sealed class ValidationReport
                     continue;
                 }
                 rows.Add(new ValidationRow(config.Name, config.Index, prediction!.Speedup, paired.Speedup.Mean, baseline.Total.Mean / time,
-                    prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, paired.Time.Mean, PairedSource, paired.Speedup.CiHalfWidth));
+                    prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, paired.Time.Mean, PairedSource, paired.Speedup.CiHalfWidth)
+                {
+                    PredictedAccuracyLoss = prediction.PredictedAccuracyLoss, MeasuredAccuracyLoss = profile.Qos?.AccuracyLoss,
+                });
                 continue;
             }
             bool inPass = passTimes.Count > 0;
             double baselineTime = inPass ? Bracket(Started(profile), passStarts, passTimes) : baseline.Total.Mean;
             rows.Add(new ValidationRow(config.Name, config.Index, prediction!.Speedup, baselineTime / time, baseline.Total.Mean / time,
-                prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, baselineTime, inPass ? PassSource : TableSource));
+                prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, baselineTime, inPass ? PassSource : TableSource)
+            {
+                PredictedAccuracyLoss = prediction.PredictedAccuracyLoss, MeasuredAccuracyLoss = profile.Qos?.AccuracyLoss,
+            });
         }
         return new ValidationReport(rows, diagnostics, baseline.Total.Mean, passTimes);
     }
@@ -260,7 +270,7 @@ public sealed class ValidationReport
 
     /// <summary>The CSV header of <see cref="ToCsv"/>.</summary>
     public const string CsvHeader =
-        "configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table";
+        "configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table,predicted_accuracy_loss,measured_accuracy_loss";
 
     /// <summary>
     /// CSV, <see cref="CsvHeader"/>: measured_speedup and error use the baseline of the row's <c>baseline_source</c>
@@ -276,9 +286,26 @@ public sealed class ValidationReport
               .Append(N(r.PredictedSpeedup)).Append(',').Append(N(r.MeasuredSpeedup)).Append(',').Append(N(r.Error)).Append(',')
               .Append(N(r.PredictedTime)).Append(',').Append(N(r.MeasuredTime)).Append(',').Append(N(r.MeasuredCiHalfWidth)).Append(',')
               .Append(N(r.BaselineTime)).Append(',').Append(r.BaselineSource).Append(',').Append(tableMs).Append(',')
-              .Append(N(r.TableBaselineSpeedup)).Append(',').Append(N(r.TableBaselineError)).Append('\n');
+              .Append(N(r.TableBaselineSpeedup)).Append(',').Append(N(r.TableBaselineError)).Append(',')
+              .Append(r.PredictedAccuracyLoss is { } p ? N(p) : "").Append(',').Append(r.MeasuredAccuracyLoss is { } m ? N(m) : "").Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Predicted against measured accuracy loss, over the rows that have both: "accuracy loss (additive model): predicted
+    /// within 1 percentage point for 45 of 50 configuration(s) (90 %); mean |error| 0.4, max 2.1 points (conf7)". Null
+    /// when no row has both (no labelled inputs).
+    /// </summary>
+    public string? DescribeAccuracy()
+    {
+        var both = Rows.Where(r => r.PredictedAccuracyLoss is not null && r.MeasuredAccuracyLoss is not null).ToList();
+        if (both.Count == 0) return null;
+        double Diff(ValidationRow r) => Math.Abs(r.PredictedAccuracyLoss!.Value - r.MeasuredAccuracyLoss!.Value);
+        int within = both.Count(r => Diff(r) <= 1 + 1e-9);
+        ValidationRow worst = both.OrderByDescending(Diff).First();
+        return FormattableString.Invariant(
+            $"accuracy loss (additive model): predicted within 1 percentage point for {within} of {both.Count} configuration(s) ({100.0 * within / both.Count:0} %); mean |error| {both.Average(Diff):0.00}, max {Diff(worst):0.00} points ({worst.Name})");
     }
 
     /// <summary>Mean |relative error| of the speedups against the table's baseline (NaN without rows).</summary>
@@ -323,7 +350,9 @@ public sealed class ValidationReport
             sb.Append(FormattableString.Invariant($"; run-time error |mean| {MeanAbsTimeError * 100:F1} %, max {MaxAbsTimeError * 100:F1} %"));
             if (PassBaselineTimes.Count > 0 || Rows.Any(r => r.Paired)) sb.Append(FormattableString.Invariant($"; against the table's baseline: |mean| {MeanAbsTableBaselineError * 100:F1} %"));
         }
-        return sb.Append('\n').ToString();
+        sb.Append('\n');
+        if (DescribeAccuracy() is { } accuracy) sb.Append(accuracy).Append('\n');
+        return sb.ToString();
     }
 
     private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using Knobs.KnobTables;
 using Knobs.Profiles;
 using Knobs.Tensors;
 
@@ -73,6 +76,32 @@ internal sealed class ReferenceOutput
             }
         }
         return new QosRecord(Variant, m.RelL2, m.MaxAbs, m.Psnr, m.Top1, accuracy, loss);
+    }
+
+    /// <summary>
+    /// With labelled inputs, the accuracy of <paramref name="knob"/> applied to one node at a time (every other node fp32),
+    /// for each node whose calls the knob changes: what ApproxTuner's additive model adds up to predict a configuration's
+    /// accuracy loss. Null without labelled inputs.
+    /// </summary>
+    public IReadOnlyList<NodeAccuracy>? NodeAccuracies(BenchmarkDescriptor benchmark, KnobInfo knob)
+    {
+        if (Labelled is null || BaselineAccuracy is not double baseline) return null;
+        int count = benchmark.Nodes.Count;
+        NodeKnob[] fp32 = Enumerable.Repeat(new NodeKnob(KnobIdentity.Fp32Word, KnobIdentity.Fp32Id), count).ToArray();
+        BenchmarkVariant exact = benchmark.CreateConfiguration(Variant, fp32);
+        var nodes = new List<NodeAccuracy>();
+        for (int node = 1; node <= count; node++)
+        {
+            var knobs = (NodeKnob[])fp32.Clone();
+            knobs[node - 1] = new NodeKnob(knob.ApproxType, knob.Id);
+            BenchmarkVariant one = benchmark.CreateConfiguration(FormattableString.Invariant($"{knob.Name} on node {node}"), knobs);
+            bool changed = false;
+            for (int op = 0; op < one.Ops.Count; op++) changed |= one.Ops[op].NodeId == node && one.Ops[op].OpName != exact.Ops[op].OpName;
+            if (!changed) continue;
+            double accuracy = Labelled.Measure(one);
+            nodes.Add(new NodeAccuracy(node, accuracy, baseline - accuracy));
+        }
+        return nodes;
     }
 
     /// <summary>One run of <paramref name="variant"/> on <paramref name="input"/> outside the profiling session: its output's values and shape.</summary>

@@ -113,6 +113,14 @@ internal sealed class RunCommand
                 : null;
             VariantMeasurement m = pair?.Variant ?? measurer.Measure(variant, input);
             (QosRecord? qos, qosNote, string? accuracyNote) = CompareWithReference(variant, reference);
+            // A knob variant's accuracy per node, for the simulator's accuracy-loss prediction (configurations: not needed).
+            if (qos?.Accuracy is not null && target.Configuration is null && variant.Knob is { } knob && reference.Output is { } refOut)
+            {
+                qos = new QosRecord(qos.Reference, qos.RelL2, qos.MaxAbs, qos.Psnr, qos.Top1, qos.Accuracy, qos.AccuracyLoss)
+                {
+                    Nodes = refOut.NodeAccuracies(target.Benchmark, knob),
+                };
+            }
             if (qosNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}"));
             if (accuracyNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: accuracy not measured: {accuracyNote}"));
             MeasureSettings s = _request.Measure;

@@ -51,13 +51,16 @@ internal sealed class VariantProfiler
     private readonly IRunLauncher _launcher;
     // Per benchmark, the fp32 variant every measured variant is interleaved with (see PairedBaseline).
     private readonly Dictionary<string, string> _pairedBaselines = new(StringComparer.Ordinal);
+    private readonly bool _paired;
 
     // cancel: the build was canceled, so the launcher stops the running variant and no other starts.
     // launcherAlive: checked before each variant; false (the process that started the build is gone) stops profiling.
     // launcher: runs each variant's plan; a LocalRunLauncher (a child process of the build) when null.
+    // paired: measure each variant interleaved with its benchmark's fp32 variant (KnobsPairedProfiling).
     public VariantProfiler(AppCommand app, ProfileStore store, RunSettings settings, TimeSpan timeout, ITaskLog log,
-        CancellationToken cancel = default, Func<bool>? launcherAlive = null, IRunLauncher? launcher = null)
+        CancellationToken cancel = default, Func<bool>? launcherAlive = null, IRunLauncher? launcher = null, bool paired = true)
     {
+        _paired = paired;
         _launcher = launcher ?? new LocalRunLauncher(log);
         _app = app;
         _store = store;
@@ -238,10 +241,11 @@ internal sealed class VariantProfiler
     /// <summary>
     /// The variant a measured variant is interleaved with (<c>app run --paired</c>): the benchmark's fp32 variant, so that
     /// every column of the table carries the fp32 time measured beside it and the table can put all columns on one scale
-    /// (see TableBuilder). None for a modelled accelerator, whose times are computed, or a benchmark without fp32.
+    /// (see TableBuilder). None when pairing is off, for a modelled accelerator, whose times are computed, or for a
+    /// benchmark without fp32.
     /// </summary>
     private string? PairedBaseline(IReadOnlyList<string> variants) =>
-        _settings.Accelerator is null ? variants.FirstOrDefault(v => v.StartsWith("fp32_", StringComparison.Ordinal)) : null;
+        _paired && _settings.Accelerator is null ? variants.FirstOrDefault(v => v.StartsWith("fp32_", StringComparison.Ordinal)) : null;
 
     private static string FreshFolder(string folder)
     {

@@ -58,6 +58,9 @@ public sealed class ProfileVariants : LaunchingTask
     /// <summary><c>$(KnobsForce)</c>: re-profile everything.</summary>
     public bool Force { get; set; }
 
+    /// <summary><c>$(KnobsPairedProfiling)</c>: measure each variant interleaved with the benchmark's fp32 variant.</summary>
+    public bool Paired { get; set; } = true;
+
     /// <summary>The profiles, with metadata <c>Benchmark</c>, <c>Variant</c> and <c>Ran</c> (true when measured now).</summary>
     [Output] public ITaskItem[] Profiles { get; private set; } = Array.Empty<ITaskItem>();
 
@@ -124,7 +127,7 @@ public sealed class ProfileVariants : LaunchingTask
         }
         IReadOnlyDictionary<string, string> fingerprints = Fingerprints(app, log);
         var profiler = new VariantProfiler(app, new ProfileStore(ProfileDirectory), settings, timeout, log, CancelSource.Token, launcher.LauncherAlive,
-            runLauncher);
+            runLauncher, Paired);
         ProfilingOutcome outcome = profiler.Run(listing, filter, fingerprints, Force);
         if (outcome.Stopped is not null)
         {

@@ -264,6 +264,7 @@ public sealed class SimulateConfigurations : LaunchingTask
         {
             log.Info(string.Format(CultureInfo.InvariantCulture, "Knobs: prediction error over {0} configuration(s): mean {1:0.0} %, max {2:0.0} % (baseline: {3}; against the table's baseline: mean {4:0.0} %)",
                 report.Rows.Count, report.MeanAbsError * 100, report.MaxAbsError * 100, report.BaselineSource, report.MeanAbsTableBaselineError * 100));
+            if (report.DescribeAccuracy() is { } accuracy) log.Info("Knobs: " + accuracy);
         }
         string path = Path.Combine(OutputDirectory, stem + ".validation.csv");
         FileWriter.WriteIfChanged(path, ValidationCsv.ToText(report));

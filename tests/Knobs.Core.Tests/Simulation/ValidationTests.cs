@@ -76,7 +76,7 @@ public sealed class ValidationTests
         string[] csv = report.ToCsv().TrimEnd('\n').Split('\n');
         Assert.Equal(ValidationReport.CsvHeader, csv[0]);
         Assert.EndsWith(",30.5,validation pass," + tableBaseline.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "," + (tableBaseline / 28.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ","
-            + conf2.TableBaselineError.ToString("R", System.Globalization.CultureInfo.InvariantCulture), csv[1]);
+            + conf2.TableBaselineError.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ",,", csv[1]);
     }
 
     private static (string, Profile) At((string Path, Profile P) m, string startedUtc)

@@ -22,11 +22,13 @@ public sealed class LaunchedRunsTests : IDisposable
 
     private string App => Path.Combine(_folder, "bench.dll");
 
-    private ProfilingOutcome Profile(RecordingLauncher launcher, CollectingLog log, params string[] variants)
+    private ProfilingOutcome Profile(RecordingLauncher launcher, CollectingLog log, params string[] variants) => Profile(launcher, log, true, variants);
+
+    private ProfilingOutcome Profile(RecordingLauncher launcher, CollectingLog log, bool paired, params string[] variants)
     {
         var listing = VariantListing.Parse("{\"benchmarks\":[{\"name\":\"A\",\"variants\":[" + string.Join(",", variants.Select(v => "\"" + v + "\"")) + "]}]}");
         var profiler = new VariantProfiler(new AppCommand(App), new ProfileStore(Path.Combine(_folder, "profiles")), Settings,
-            TimeSpan.FromSeconds(42), log, launcher: launcher);
+            TimeSpan.FromSeconds(42), log, launcher: launcher, paired: paired);
         return profiler.Run(listing, new VariantFilter(null), new Dictionary<string, string> { ["A"] = "a1" }, force: false);
     }
 
@@ -59,6 +61,19 @@ public sealed class LaunchedRunsTests : IDisposable
         Profile(launcher, new CollectingLog(), "fp16_12", "perf_121");
 
         Assert.All(launcher.Plans, p => Assert.Null(RecordingLauncher.Argument(p, "--paired")));
+    }
+
+    [Fact]
+    public void PairedProfilingOffRunsEachVariantAloneAndItsProfilesAreNotReusedWhenItIsOn()
+    {
+        var launcher = new RecordingLauncher();
+        Profile(launcher, new CollectingLog(), false, "fp32_11", "perf_121");
+        Assert.All(launcher.Plans, p => Assert.Null(RecordingLauncher.Argument(p, "--paired")));
+
+        launcher.Plans.Clear();
+        ProfilingOutcome again = Profile(launcher, new CollectingLog(), true, "fp32_11", "perf_121");
+        Assert.Equal(2, again.Ran);
+        Assert.All(launcher.Plans, p => Assert.Equal("fp32_11", RecordingLauncher.Argument(p, "--paired")));
     }
 
     [Fact]

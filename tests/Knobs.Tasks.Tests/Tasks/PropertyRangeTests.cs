@@ -89,6 +89,8 @@ public class PropertyRangeTests
     [InlineData("KnobsTimeout=99999999999999999999999", "error KNB0407: KnobsTimeout='99999999999999999999999' is not a time limit")]
     [InlineData("KnobsThreads=many", "error KNB0406: KnobsThreads='many' is not a thread count")]
     [InlineData("KnobsThreads=64", null)]
+    [InlineData("KnobsPairedProfiling=false", null)]
+    [InlineData("KnobsPairedProfiling=sometimes", "error KNB0409: KnobsPairedProfiling='sometimes' must be true or false")]
     public void TheTargetsRejectAValueOutOfItsRange(string property, string? expected)
     {
         string folder = Path.Combine(Path.GetTempPath(), "knobs-tasks-tests", Guid.NewGuid().ToString("N"));
@@ -101,6 +103,7 @@ public class PropertyRangeTests
                   <PropertyGroup>
                     <KnobsProfiling>PerTensor</KnobsProfiling>
                     <KnobsForce>false</KnobsForce>
+                    <KnobsPairedProfiling Condition="'$(KnobsPairedProfiling)' == ''">true</KnobsPairedProfiling>
                     <KnobsTimeout Condition="'$(KnobsTimeout)' == ''">600</KnobsTimeout>
                   </PropertyGroup>
                   <Import Project="{RepoPaths.Combine("src", "Knobs", "build", "Knobs.Validation.targets")}" />

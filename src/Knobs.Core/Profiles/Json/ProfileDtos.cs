@@ -353,17 +353,51 @@ internal sealed class QosDto
     public double? Accuracy { get; set; }
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? AccuracyLoss { get; set; }
+    // Absent when not measured, like accuracy.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<NodeAccuracyDto?>? Nodes { get; set; }
 
     public static QosDto From(QosRecord q, string? type) => new()
     {
         Type = type, Reference = q.Reference, RelL2 = Finite.Check(q.RelL2, "qos.relL2"), MaxAbs = Finite.Check(q.MaxAbs, "qos.maxAbs"),
         Psnr = Finite.Check(q.Psnr, "qos.psnr"), Top1 = Finite.Check(q.Top1, "qos.top1"),
         Accuracy = Finite.Check(q.Accuracy, "qos.accuracy"), AccuracyLoss = Finite.Check(q.AccuracyLoss, "qos.accuracyLoss"),
+        Nodes = q.Nodes?.Select(n => (NodeAccuracyDto?)new NodeAccuracyDto
+        {
+            Node = n.Node, Accuracy = Finite.Check(n.Accuracy, "qos.nodes.accuracy"), AccuracyLoss = Finite.Check(n.AccuracyLoss, "qos.nodes.accuracyLoss"),
+        }).ToList(),
     };
 
     public QosRecord ToModel(DtoFields f) => new(f.Required(Reference, "reference"), f.Number(RelL2, "relL2"), f.Number(MaxAbs, "maxAbs"),
         f.OptNumber(Psnr, "psnr"), f.OptNumber(Top1, "top1"),
-        f.OptRange(Accuracy, "accuracy", 0, 100, "a percentage"), f.OptRange(AccuracyLoss, "accuracyLoss", -100, 100, "a difference of two percentages"));
+        f.OptRange(Accuracy, "accuracy", 0, 100, "a percentage"), f.OptRange(AccuracyLoss, "accuracyLoss", -100, 100, "a difference of two percentages"))
+    {
+        Nodes = Nodes is null ? null : ReadNodes(f),
+    };
+
+    private List<NodeAccuracy> ReadNodes(DtoFields f)
+    {
+        var nodes = new List<NodeAccuracy>(Nodes!.Count);
+        var seen = new HashSet<int>();
+        for (int i = 0; i < Nodes.Count; i++)
+        {
+            DtoFields e = f.In("nodes", i);
+            NodeAccuracyDto item = Nodes[i] ?? throw f.Fail(FormattableString.Invariant($"qos.nodes[{i}] is null; each entry is {{ \"node\", \"accuracy\", \"accuracyLoss\" }}"));
+            int node = (int)e.Number(e.OptRange(item.Node, "node", 1, int.MaxValue, "a node id"), "node");
+            if (!seen.Add(node)) throw f.Fail(FormattableString.Invariant($"qos.nodes[{i}]: node {node} appears twice; each node has one entry"));
+            nodes.Add(new NodeAccuracy(node, e.Number(e.OptRange(item.Accuracy, "accuracy", 0, 100, "a percentage"), "accuracy"),
+                e.Number(e.OptRange(item.AccuracyLoss, "accuracyLoss", -100, 100, "a difference of two percentages"), "accuracyLoss")));
+        }
+        return nodes;
+    }
+}
+
+/// <summary>One entry of a <c>qos</c> record's <c>nodes</c>.</summary>
+internal sealed class NodeAccuracyDto
+{
+    public int? Node { get; set; }
+    public double? Accuracy { get; set; }
+    public double? AccuracyLoss { get; set; }
 }
 
 /// <summary>The <c>summary</c> line.</summary>
