@@ -200,7 +200,7 @@ public class ProfileTableFlowTests
         Assert.Matches(@"Knobs: baseline: speedups are paired .*; [0-9.]+ ms in the table", j.Validated.Output);
         Assert.NotNull(j.ValidationCsv);
         string[] rows = j.ValidationCsv!.TrimEnd('\n').Split('\n');
-        Assert.Equal("configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table", rows[0]);
+        Assert.Equal("configuration,index,predicted_speedup,measured_speedup,error,predicted_ms,measured_ms,measured_ci_ms,baseline_ms,baseline_source,table_baseline_ms,measured_speedup_vs_table,error_vs_table,predicted_accuracy_loss,measured_accuracy_loss", rows[0]);
         Assert.Equal(new[] { "conf1", "conf2" }, rows.Skip(1).Select(r => r.Split(',')[0]));
         Assert.All(rows.Skip(1), r => Assert.Equal("paired", r.Split(',')[9]));
     }

@@ -18,6 +18,7 @@ public sealed class Simulator
     public const int MaxErrors = 100;
 
     private readonly CompiledTable _table;
+    private readonly bool _accuracyMeasured;
 
     /// <summary>Prepares <paramref name="table"/> for simulation (flattens it into arrays once).</summary>
     public Simulator(LookupTable table) : this(new[] { table ?? throw new ArgumentNullException(nameof(table)) })
@@ -44,6 +45,7 @@ public sealed class Simulator
             }
         }
         _table = new CompiledTable(ordered);
+        _accuracyMeasured = ordered.Any(t => t.Knobs.Any(k => k.Qos?.Nodes is not null));
     }
 
     private static bool SameShape(LookupTable a, LookupTable b) =>
@@ -128,6 +130,8 @@ public sealed class Simulator
     // at fp32 loses nothing; a knob whose column has per-node accuracy but no entry for the node does not change it.
     private double? AccuracyLoss(CompiledConfiguration configuration)
     {
+        // Without labelled inputs no column has per-node accuracy: nothing is predicted, not even an fp32 configuration's 0.
+        if (!_accuracyMeasured) return null;
         double loss = 0;
         for (int n = 0; n + 1 < _table.NodeFirstOp.Length; n++)
         {

@@ -87,6 +87,14 @@ public sealed class AccuracyPredictionTests
     }
 
     [Fact]
+    public void WithoutLabelledInputsNothingIsPredictedNotEvenForFp32()
+    {
+        IReadOnlyList<ConfigurationPrediction> p = Simulate(SampleTables.Build(), Nodes(Fp32Line, Fp32Line));
+
+        Assert.Null(p[0].PredictedAccuracyLoss);
+    }
+
+    [Fact]
     public void ThePredictionIsTheLastColumnOfTheSimulatedCsvAndEmptyWhenNotPredicted()
     {
         var simulator = new Simulator(Table(fp16Nodes: false));
