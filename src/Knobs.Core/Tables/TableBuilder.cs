@@ -179,9 +179,7 @@ public static class TableBuilder
         if (columns.Any(c => c.Summary.Paired!.Baseline != baseline)) return null;
         double[] times = columns.Select(c => c.Summary.Paired!.Time.Mean).ToArray();
         if (times.Any(t => !(t > 0) || double.IsInfinity(t))) return null;
-        double[] sorted = times.OrderBy(t => t).ToArray();
-        int m = sorted.Length / 2;
-        double reference = sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+        double reference = Knobs.Statistics.TukeyFilter.Quantile(times.OrderBy(t => t).ToArray(), 0.5);
         return times.Select(t => reference / t).ToArray();
     }
 

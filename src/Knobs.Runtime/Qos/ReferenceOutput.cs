@@ -55,9 +55,11 @@ internal sealed class ReferenceOutput
     /// <summary>
     /// Runs <paramref name="variant"/> on the reference input and compares the outputs; with labelled inputs, also
     /// measures its accuracy on them. An accuracy that cannot be measured leaves it out of the record and says why in
-    /// <paramref name="accuracyNote"/>; outputs that cannot be compared throw <see cref="ArgumentException"/>.
+    /// <paramref name="accuracyNote"/>; outputs that cannot be compared throw <see cref="ArgumentException"/>. When
+    /// <paramref name="variant"/> is a knob variant of <paramref name="perNode"/> and its accuracy was measured, the record
+    /// also holds the knob's accuracy per node (<see cref="NodeAccuracies"/>); a configuration has no knob, so none.
     /// </summary>
-    public QosRecord Compare(BenchmarkVariant variant, out string? accuracyNote)
+    public QosRecord Compare(BenchmarkVariant variant, out string? accuracyNote, BenchmarkDescriptor? perNode = null)
     {
         (float[] values, int[] shape) = RunUnprofiled(variant, Input);
         QosMetrics m = QosMetrics.Compare(values, Values, shape, Shape, Classifier);
@@ -75,7 +77,10 @@ internal sealed class ReferenceOutput
                 accuracyNote = e.Message;
             }
         }
-        return new QosRecord(Variant, m.RelL2, m.MaxAbs, m.Psnr, m.Top1, accuracy, loss);
+        return new QosRecord(Variant, m.RelL2, m.MaxAbs, m.Psnr, m.Top1, accuracy, loss)
+        {
+            Nodes = accuracy is not null && perNode is not null && variant.Knob is { } knob ? NodeAccuracies(perNode, knob) : null,
+        };
     }
 
     /// <summary>

@@ -112,15 +112,8 @@ internal sealed class RunCommand
                 ? measurer.MeasurePaired(variant, target.Benchmark.CreateVariant(pairedName), input)
                 : null;
             VariantMeasurement m = pair?.Variant ?? measurer.Measure(variant, input);
-            (QosRecord? qos, qosNote, string? accuracyNote) = CompareWithReference(variant, reference);
-            // A knob variant's accuracy per node, for the simulator's accuracy-loss prediction (configurations: not needed).
-            if (qos?.Accuracy is not null && target.Configuration is null && variant.Knob is { } knob && reference.Output is { } refOut)
-            {
-                qos = new QosRecord(qos.Reference, qos.RelL2, qos.MaxAbs, qos.Psnr, qos.Top1, qos.Accuracy, qos.AccuracyLoss)
-                {
-                    Nodes = refOut.NodeAccuracies(target.Benchmark, knob),
-                };
-            }
+            // A knob variant's QoS also holds its accuracy per node (a configuration has no knob of its own: none).
+            (QosRecord? qos, qosNote, string? accuracyNote) = CompareWithReference(variant, reference, target.Benchmark);
             if (qosNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: QoS not computed: {qosNote}"));
             if (accuracyNote is not null) _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.QosNotComputed, $"{target.Benchmark.Name} {target.VariantName}: accuracy not measured: {accuracyNote}"));
             MeasureSettings s = _request.Measure;
@@ -225,12 +218,13 @@ internal sealed class RunCommand
         }
     }
 
-    private static (QosRecord? Qos, string? Note, string? AccuracyNote) CompareWithReference(BenchmarkVariant variant, (ReferenceOutput? Output, string? Note) reference)
+    private static (QosRecord? Qos, string? Note, string? AccuracyNote) CompareWithReference(BenchmarkVariant variant, (ReferenceOutput? Output, string? Note) reference,
+        BenchmarkDescriptor? perNode)
     {
         if (reference.Output is null) return (null, reference.Note, null);
         try
         {
-            QosRecord qos = reference.Output.Compare(variant, out string? accuracyNote);
+            QosRecord qos = reference.Output.Compare(variant, out string? accuracyNote, perNode);
             return (qos, null, accuracyNote);
         }
         catch (ArgumentException e)
