@@ -43,7 +43,10 @@ def conv_knob(rng):
 
 
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    arg = sys.argv[1] if len(sys.argv) > 1 else "40"
+    if not arg.isdigit() or not 1 <= int(arg) <= 1000:
+        sys.exit(f"make_tuner_confs.py: COUNT must be a whole number from 1 to 1000, got '{arg}'")
+    count = int(arg)
     rng = random.Random(20261207)
     configurations = [node_lines(("fp32", 11), ("fp32", 11), "fp32", "fp32")]
     seen = {tuple(configurations[0])}
