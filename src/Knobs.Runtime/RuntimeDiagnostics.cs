@@ -33,6 +33,9 @@ public static class RuntimeDiagnostics
     /// <summary>A profile could not be written (full disk, folder removed…); the previous profile is kept; exit code 3.</summary>
     public const string ProfileNotWritten = RunnerDiagnosticIds.ProfileNotWritten;
 
+    /// <summary>Every measurement of a paired run ran in a spell of the machine; the steadiest is kept, marked, and measured again next time.</summary>
+    public const string MeasuredInSpell = RunnerDiagnosticIds.MeasuredInSpell;
+
     // A diagnostic is one line: names and paths from input files are escaped, never printed raw.
     internal static string Error(string id, string message) => "error " + id + ": " + ConsoleText.Escape(message);
 

@@ -32,8 +32,11 @@ public static class RunnerDiagnosticCatalog
     /// <summary>KNB0308: A profile could not be written (full disk, folder removed…); the previous profile is kept; exit code 3.</summary>
     public static KnobsDiagnosticDescriptor ProfileNotWritten { get; } = new(RunnerDiagnosticIds.ProfileNotWritten, "A profile could not be written", E, DiagnosticCategories.Runner);
 
+    /// <summary>KNB0309: Every measurement of a paired run ran in a spell of the machine; the steadiest is kept, marked, and measured again next time.</summary>
+    public static KnobsDiagnosticDescriptor MeasuredInSpell { get; } = new(RunnerDiagnosticIds.MeasuredInSpell, "Measured in a spell of the machine", W, DiagnosticCategories.Runner);
+
     /// <summary>Every descriptor of this range, in id order.</summary>
     public static ImmutableArray<KnobsDiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         BadArgument, VariantFailed, QosNotComputed, EnergyNotMeasured, NoisyMeasurement, WarmupNotSteady, BadConfiguration,
-        ProfileNotWritten);
+        ProfileNotWritten, MeasuredInSpell);
 }

@@ -19,4 +19,6 @@ public static class RunnerDiagnosticIds
     public const string BadConfiguration = "KNB0307";
     /// <summary>A profile could not be written (full disk, folder removed…); the previous profile is kept; exit code 3.</summary>
     public const string ProfileNotWritten = "KNB0308";
+    /// <summary>Every measurement of a paired run ran in a spell of the machine; the steadiest is kept, marked, and measured again next time.</summary>
+    public const string MeasuredInSpell = "KNB0309";
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace Knobs.Profiles;
 
 /// <summary>
@@ -10,13 +13,15 @@ public sealed class PairedBaseline
     public const string AbbaOrder = "ABBA";
 
     /// <summary>Creates a paired-baseline record; see docs/formats.md.</summary>
-    public PairedBaseline(string baseline, string order, ProfileStatistics time, ProfileStatistics speedup, string? spell = null)
+    public PairedBaseline(string baseline, string order, ProfileStatistics time, ProfileStatistics speedup, string? spell = null,
+        IReadOnlyList<string>? discarded = null)
     {
         Baseline = baseline;
         Order = order;
         Time = time;
         Speedup = speedup;
         Spell = spell;
+        Discarded = discarded ?? Array.Empty<string>();
     }
 
     /// <summary>The baseline variant's name (<c>fp32_11</c>).</summary>
@@ -27,6 +32,13 @@ public sealed class PairedBaseline
     public ProfileStatistics Time { get; }
     /// <summary>Statistics of the per-pair speedups (baseline time / configuration time of the two runs of one pair).</summary>
     public ProfileStatistics Speedup { get; }
-    /// <summary>A note when the machine's speed changed during the measurement (a spell) and it was measured again; else null.</summary>
+    /// <summary>
+    /// Why the kept measurement ran in a spell of the machine (its speed changed during it, or the hypervisor took its
+    /// CPU time) after every attempt did; null when it did not. A profile with a spell is measured again by the next
+    /// ProfileTable, never reused.
+    /// </summary>
     public string? Spell { get; }
+
+    /// <summary>Why each measurement discarded before the kept one ran in a spell, in order; empty when none was.</summary>
+    public IReadOnlyList<string> Discarded { get; }
 }

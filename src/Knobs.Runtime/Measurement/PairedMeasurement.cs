@@ -16,6 +16,12 @@ public sealed class PairedMeasurement
         Speedups = speedups;
     }
 
+    /// <summary>Why this measurement ran in a spell of the machine (<see cref="SpellCheck"/>); null when it did not.</summary>
+    public string? Spell { get; internal init; }
+
+    /// <summary>Why each earlier measurement of the same run was discarded and taken again (each in a spell), in order.</summary>
+    public IReadOnlyList<string> Discarded { get; internal init; } = [];
+
     /// <summary>The measured variant: its run times, per-op samples and energy, one entry per pair.</summary>
     public VariantMeasurement Variant { get; }
 

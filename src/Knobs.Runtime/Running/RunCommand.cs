@@ -121,7 +121,15 @@ internal sealed class RunCommand
                 m.Ops.Any(o => o.Calls > 0) ? "PerTensor" : "Total",
                 s.Iterations, s.TargetError, s.Warmup, s.MaxTime.TotalSeconds, s.Batch, backend.Threads, backend.Name);
             profile = ProfileBuilder.Build(target, m, settings, environment, qos, started, s.TargetError, _device);
-            if (pair is not null) profile = WithPaired(profile, Paired(_request.Paired!, pair, s.TargetError));
+            if (pair is not null)
+            {
+                profile = WithPaired(profile, Paired(_request.Paired!, pair, s.TargetError));
+                if (pair.Spell is { } spell)
+                {
+                    _error.WriteLine(RuntimeDiagnostics.Warning(RuntimeDiagnostics.MeasuredInSpell, FormattableString.Invariant(
+                        $"{target.Benchmark.Name} {target.VariantName}: all {VariantMeasurer.MaxSpellAttempts} measurements ran in a spell of the machine ({spell}); the steadiest is kept and marked, and the next ProfileTable measures it again")));
+                }
+            }
             if (_modeller is not null)
             {
                 profile = _modeller.ModelProfile(profile);
@@ -160,7 +168,11 @@ internal sealed class RunCommand
     private PairedBaseline Paired(string baseline, PairedMeasurement pair, double targetError)
     {
         var paired = new PairedBaseline(baseline, PairedBaseline.AbbaOrder, ProfileBuilder.Statistics(pair.BaselineTimes, targetError),
-            ProfileBuilder.Statistics(pair.Speedups, targetError));
+            ProfileBuilder.Statistics(pair.Speedups, targetError), pair.Spell, pair.Discarded);
+        if (pair.Discarded.Count > 0 && pair.Spell is null)
+        {
+            Progress(FormattableString.Invariant($"  measured again after {pair.Discarded.Count} measurement(s) in a spell of the machine; the kept one is steady"));
+        }
         Progress(FormattableString.Invariant(
             $"  paired with {baseline}: speedup {paired.Speedup.Mean:0.000}x ± {paired.Speedup.CiHalfWidth:0.000} (99.9% CI; median {paired.Speedup.Median:0.000}x) over {pair.Speedups.Count} ABBA pairs; {baseline} {paired.Time.Mean:0.###} ms"));
         return paired;

@@ -78,6 +78,10 @@ internal sealed class ProfileStore
         {
             return "its run failed";
         }
+        if (profile.Summary.Paired?.Spell is { } spell)
+        {
+            return $"it was measured in a spell of the machine ({spell})";
+        }
         ProfileSettings s = h.Settings;
         if (settings.Accelerator is not null)
         {

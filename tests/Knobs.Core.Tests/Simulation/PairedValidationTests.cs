@@ -84,6 +84,40 @@ public sealed class PairedValidationTests
     }
 
     [Fact]
+    public void ASpellAndTheDiscardedMeasurementsRoundTripAndAreLeftOutWhenThereAreNone()
+    {
+        (string _, Profile p) = Paired(ValidationTests.Measured("conf2", 2, "perf", 121, 28.0), "fp32_11", 35.0, 1.25);
+        PairedBaseline steady = p.Summary.Paired!;
+        Assert.Empty(steady.Discarded);
+        Assert.DoesNotContain("spell", ProfileWriter.ToText(p));
+        Assert.DoesNotContain("discarded", ProfileWriter.ToText(p));
+
+        var spelled = new PairedBaseline(steady.Baseline, steady.Order, steady.Time, steady.Speedup, "drift 1.6x", new[] { "attempt 1: drift 1.4x", "attempt 3: drift 2x" });
+        SummaryRecord s = p.Summary;
+        string text = ProfileWriter.ToText(new Profile(p.Header, p.Ops, p.Qos, new SummaryRecord(s.Time, s.Energy, s.Iterations, s.Failed, s.Error, spelled)));
+        Assert.Contains("\"spell\":\"drift 1.6x\",\"discarded\":[\"attempt 1: drift 1.4x\",\"attempt 3: drift 2x\"]", text);
+        PairedBaseline back = ProfileReader.Read(new StringReader(text), "s.profile.jsonl").Summary.Paired!;
+        Assert.Equal("drift 1.6x", back.Spell);
+        Assert.Equal(new[] { "attempt 1: drift 1.4x", "attempt 3: drift 2x" }, back.Discarded);
+    }
+
+    [Theory]
+    [InlineData("\"spell\":\"drift 1.6x\"", "\"spell\":\"\"", "field 'paired.spell' is empty")]
+    [InlineData("\"attempt 1: drift 1.4x\"", "null", "'paired.discarded[0]' is null or empty")]
+    [InlineData("\"attempt 1: drift 1.4x\"", "\"\"", "'paired.discarded[0]' is null or empty")]
+    public void AnEmptySpellOrDiscardedNoteNamesTheField(string from, string to, string message)
+    {
+        (string _, Profile p) = Paired(ValidationTests.Measured("conf2", 2, "perf", 121, 28.0), "fp32_11", 35.0, 1.25);
+        PairedBaseline steady = p.Summary.Paired!;
+        var spelled = new PairedBaseline(steady.Baseline, steady.Order, steady.Time, steady.Speedup, "drift 1.6x", new[] { "attempt 1: drift 1.4x" });
+        SummaryRecord s = p.Summary;
+        string text = ProfileWriter.ToText(new Profile(p.Header, p.Ops, p.Qos, new SummaryRecord(s.Time, s.Energy, s.Iterations, s.Failed, s.Error, spelled)));
+        Assert.Contains(from, text);
+        var e = Assert.Throws<ProfileFormatException>(() => ProfileReader.Read(new StringReader(text.Replace(from, to)), "b.profile.jsonl"));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
     public void APairedFieldWithoutItsSpeedupNamesTheField()
     {
         (string _, Profile p) = Paired(ValidationTests.Measured("conf2", 2, "perf", 121, 28.0), "fp32_11", 35.0, 1.25);

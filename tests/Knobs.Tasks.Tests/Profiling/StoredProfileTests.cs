@@ -42,6 +42,30 @@ public class StoredProfileTests
         Assert.Empty(log.Errors);
     }
 
+    [Fact]
+    public void AProfileMeasuredInASpellOfTheMachineIsMeasuredAgainNotReused()
+    {
+        using var app = new FakeApp(("A", new[] { "fp32_11", "perf_121" }));
+        Profile(app, new CollectingLog());
+        // perf_121's runner measured three times and every measurement ran in a spell: it kept the steadiest and said so.
+        Knobs.Profiles.Profile stored = Knobs.Profiles.ProfileReader.Read(PathOf(app, "perf_121"));
+        Knobs.Profiles.SummaryRecord s = stored.Summary;
+        var paired = new Knobs.Profiles.PairedBaseline("fp32_11", Knobs.Profiles.PairedBaseline.AbbaOrder, s.Time, s.Time,
+            "fp32_11's median time differed 1.60x between the fastest and slowest quarter of the 40 pairs (limit 1.25x)",
+            new[] { "attempt 1: …", "attempt 2: …" });
+        File.WriteAllText(PathOf(app, "perf_121"), Knobs.Profiles.ProfileWriter.ToText(new Knobs.Profiles.Profile(stored.Header, stored.Ops, stored.Qos,
+            new Knobs.Profiles.SummaryRecord(s.Time, s.Energy, s.Iterations, s.Failed, s.Error, paired))));
+        app.ClearRuns();
+        var log = new CollectingLog();
+
+        ProfilingOutcome outcome = Profile(app, log);
+
+        Assert.Equal(new[] { "A/perf_121" }, app.Runs);
+        Assert.Equal(1, outcome.Reused);
+        Assert.Contains(log.Details, d => d.Contains("A/perf_121: the stored profile is stale", StringComparison.Ordinal)
+            && d.Contains("it was measured in a spell of the machine (fp32_11's median time differed 1.60x", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("\"batch\":1", "\"batch\":4", "batch 4, not 1")]
     [InlineData("\"iterations\":5,", "\"iterations\":50,", "iterations=50, not 5")]

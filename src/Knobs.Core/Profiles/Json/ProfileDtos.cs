@@ -432,19 +432,28 @@ internal sealed class PairedDto
     public StatisticsDto? Speedup { get; set; }
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Spell { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<string?>? Discarded { get; set; }
 
     public static PairedDto From(PairedBaseline p) => new()
     {
         Baseline = p.Baseline, Order = p.Order, Time = StatisticsDto.From(p.Time, "summary.paired.time"),
         Speedup = StatisticsDto.From(p.Speedup, "summary.paired.speedup"), Spell = p.Spell,
+        Discarded = p.Discarded.Count == 0 ? null : p.Discarded.Select(d => (string?)d).ToList(),
     };
 
     public PairedBaseline ToModel(DtoFields f)
     {
         string baseline = f.Required(Baseline, "baseline");
         if (baseline.Length == 0) throw f.Fail($"field '{f.Path("baseline")}' is empty; it names the baseline variant");
+        if (Spell is { Length: 0 }) throw f.Fail($"field '{f.Path("spell")}' is empty; it says why the measurement ran in a spell, or is left out");
+        var discarded = new List<string>(Discarded?.Count ?? 0);
+        for (int i = 0; i < (Discarded?.Count ?? 0); i++)
+        {
+            discarded.Add(Discarded![i] is { Length: > 0 } note ? note : throw f.Fail($"'{f.Item("discarded", i)}' is null or empty; each entry says why a measurement was discarded"));
+        }
         return new PairedBaseline(baseline, f.Required(Order, "order"), f.Required(Time, "time").ToModel(f.In("time")),
-            f.Required(Speedup, "speedup").ToModel(f.In("speedup")), Spell);
+            f.Required(Speedup, "speedup").ToModel(f.In("speedup")), Spell, discarded);
     }
 }
 
