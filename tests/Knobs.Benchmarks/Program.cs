@@ -20,6 +20,7 @@ public static class Program
     {
         ["networks"] = Networks.NetworksSuite.Run,
         ["kernels"] = Kernels.KernelsSuite.Run,
+        ["approx"] = Approx.ApproxSuite.Run,
         ["hooks"] = Hooks.HooksSuite.Run,
         ["simulator"] = Simulator.SimulatorSuite.Run,
         ["generator"] = Generator.GeneratorSuite.Run,

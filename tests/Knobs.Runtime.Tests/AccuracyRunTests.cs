@@ -38,6 +38,14 @@ public class AccuracyRunTests
         NodeAccuracy node = Assert.Single(perf.Nodes!);
         Assert.Equal((1, 50.0, 25.0), (node.Node, node.Accuracy, node.AccuracyLoss));
         Assert.Empty(fp32.Nodes!);
+        // The class scores behind those accuracies: the reference's, with the labels, in its own record; the node's, with
+        // perf_121 on node 1 alone (one-hot class 0 for every image), in perf_121's.
+        LabelledOutputs labelled = fp32.Labelled!;
+        Assert.Equal(4, labelled.Classes);
+        Assert.Equal(Labels, labelled.Labels);
+        Assert.Equal(Predicted.SelectMany(c => Enumerable.Range(0, 4).Select(k => k == c ? 1f : 0f)), labelled.Scores);
+        Assert.Equal(Enumerable.Range(0, 8).SelectMany(_ => new[] { 1f, 0f, 0f, 0f }), node.Scores!);
+        Assert.Null(perf.Labelled);
         // Batches of 3 over 8 images: 3, 3 and a last one of 2, for the baseline once and each variant once, on top of
         // the measured runs (batch 3 too).
         Assert.Contains(2, registry.Batches);
@@ -54,6 +62,7 @@ public class AccuracyRunTests
         QosRecord qos = ProfileReader.Read(Assert.Single(Directory.GetFiles(dir.Combine("out")))).Qos!;
         Assert.Equal((50.0, 25.0), (qos.Accuracy, qos.AccuracyLoss));
         Assert.Null(qos.Nodes);
+        Assert.Null(qos.Labelled);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Knobs.Profiles;
@@ -51,17 +52,56 @@ public sealed class QosRecord
     /// data, or a configuration's profile); a node the knob does not change is left out (its loss is 0 by construction).
     /// </summary>
     public IReadOnlyList<NodeAccuracy>? Nodes { get; init; }
+
+    /// <summary>
+    /// In the reference variant's record only: its class scores on the labelled inputs and their labels, which the
+    /// simulator's output model adds the per-node changes of <see cref="NodeAccuracy.Scores"/> to. Null otherwise, and
+    /// when the scores would exceed <see cref="LabelledOutputs.MaxValues"/>.
+    /// </summary>
+    public LabelledOutputs? Labelled { get; init; }
+}
+
+/// <summary>Class scores on a benchmark's labelled inputs (one row of <see cref="Classes"/> per image) and the images' labels.</summary>
+public sealed class LabelledOutputs
+{
+    /// <summary>Most scores (images × classes) a profile records; beyond it only the accuracies are kept.</summary>
+    public const int MaxValues = 1 << 20;
+
+    /// <summary>Creates the record; <paramref name="scores"/> holds <paramref name="labels"/>.Count × <paramref name="classes"/> values, row by row.</summary>
+    public LabelledOutputs(int classes, IReadOnlyList<int> labels, IReadOnlyList<float> scores)
+    {
+        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "there must be at least one class");
+        if (labels is null) throw new ArgumentNullException(nameof(labels));
+        if (scores is null) throw new ArgumentNullException(nameof(scores));
+        if (labels.Count == 0 || (long)labels.Count * classes != scores.Count)
+        {
+            throw new ArgumentException($"{scores.Count} scores are not {labels.Count} images × {classes} classes", nameof(scores));
+        }
+        Classes = classes;
+        Labels = labels;
+        Scores = scores;
+    }
+
+    /// <summary>Classes per image (the width of a row of scores).</summary>
+    public int Classes { get; }
+
+    /// <summary>Each image's label, 0 ≤ label &lt; <see cref="Classes"/>.</summary>
+    public IReadOnlyList<int> Labels { get; }
+
+    /// <summary>The scores, image by image.</summary>
+    public IReadOnlyList<float> Scores { get; }
 }
 
 /// <summary>The accuracy of a variant's knob applied to one node only (every other node fp32).</summary>
 public sealed class NodeAccuracy
 {
     /// <summary>Creates a node's accuracy record.</summary>
-    public NodeAccuracy(int node, double accuracy, double accuracyLoss)
+    public NodeAccuracy(int node, double accuracy, double accuracyLoss, IReadOnlyList<float>? scores = null)
     {
         Node = node;
         Accuracy = accuracy;
         AccuracyLoss = accuracyLoss;
+        Scores = scores;
     }
 
     /// <summary>The node id (1-based).</summary>
@@ -70,4 +110,9 @@ public sealed class NodeAccuracy
     public double Accuracy { get; }
     /// <summary>The reference's accuracy minus <see cref="Accuracy"/> (percentage points).</summary>
     public double AccuracyLoss { get; }
+    /// <summary>
+    /// The network's class scores on the labelled inputs with only this node approximated, image by image (as
+    /// <see cref="LabelledOutputs.Scores"/>); null when not recorded.
+    /// </summary>
+    public IReadOnlyList<float>? Scores { get; }
 }

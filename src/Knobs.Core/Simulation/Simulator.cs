@@ -19,6 +19,8 @@ public sealed class Simulator
 
     private readonly CompiledTable _table;
     private readonly bool _accuracyMeasured;
+    private readonly Profiles.LabelledOutputs? _labelled;
+    private readonly int _referenceCorrect;
 
     /// <summary>Prepares <paramref name="table"/> for simulation (flattens it into arrays once).</summary>
     public Simulator(LookupTable table) : this(new[] { table ?? throw new ArgumentNullException(nameof(table)) })
@@ -46,6 +48,8 @@ public sealed class Simulator
         }
         _table = new CompiledTable(ordered);
         _accuracyMeasured = ordered.Any(t => t.Knobs.Any(k => k.Qos?.Nodes is not null));
+        _labelled = ordered.SelectMany(t => t.Knobs).Select(k => k.Qos?.Labelled).FirstOrDefault(l => l is not null);
+        if (_labelled is not null) _referenceCorrect = OutputModel.Correct(_labelled, OutputModel.Copy(_labelled.Scores));
     }
 
     private static bool SameShape(LookupTable a, LookupTable b) =>
@@ -110,9 +114,12 @@ public sealed class Simulator
             }
             if (p.UnmeasuredConversions > 0) unmeasured++;
             double? reduction = b.Energy is { } be && p.Energy is { } pe && pe > 0 ? be / pe : null;
+            double? additive = AccuracyLoss(compiled), outputs = OutputModelLoss(compiled);
             predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction, ProvenanceOf(compiled))
             {
-                PredictedAccuracyLoss = AccuracyLoss(compiled),
+                PredictedAccuracyLoss = outputs ?? additive,
+                AccuracyModel = outputs is not null ? AccuracyModels.Outputs : additive is not null ? AccuracyModels.Additive : null,
+                AdditiveAccuracyLoss = additive,
             });
         }
         if (unmeasured > 0)
@@ -145,6 +152,30 @@ public sealed class Simulator
             }
         }
         return loss;
+    }
+
+    // ApproxTuner's output model: the reference's class scores on the labelled inputs plus, for each approximated node,
+    // how its knob changed them with that node alone approximated; the loss is the reference's accuracy minus the
+    // accuracy of those scores. Null (the additive model is used) when the reference's or a used knob's scores are not
+    // in the table, or their sizes differ.
+    private double? OutputModelLoss(CompiledConfiguration configuration)
+    {
+        if (_labelled is not { } reference) return null;
+        double[] sum = OutputModel.Copy(reference.Scores);
+        for (int n = 0; n + 1 < _table.NodeFirstOp.Length; n++)
+        {
+            int g = _table.NodeFirstOp[n], d = configuration.Devices[g];
+            TableKnob knob = _table.Tables[d].Knobs[(configuration.Cells[g] - _table.DeviceBase[d]) / _table.OpCount];
+            if (knob.Identity.IsBaseline) continue;
+            if (knob.Qos?.Nodes is not { } nodes) return null;
+            foreach (Knobs.Profiles.NodeAccuracy a in nodes)
+            {
+                if (a.Node != n + 1) continue;
+                if (a.Scores is not { } scores || scores.Count != sum.Length) return null;
+                for (int i = 0; i < sum.Length; i++) sum[i] += scores[i] - reference.Scores[i];
+            }
+        }
+        return 100.0 * (_referenceCorrect - OutputModel.Correct(reference, sum)) / reference.Labels.Count;
     }
 
     // measured, modelled and predicted, in that order, for the ones the configuration's cells use.
@@ -214,5 +245,41 @@ public sealed class Simulator
                     file.Path, node.Line, notFp32.Column));
             }
         }
+    }
+}
+
+/// <summary>The models a configuration's accuracy loss is predicted with (<see cref="ConfigurationPrediction.AccuracyModel"/>).</summary>
+public static class AccuracyModels
+{
+    /// <summary>The reference's class scores plus each approximated node's change to them, scored against the labels.</summary>
+    public const string Outputs = "outputs";
+
+    /// <summary>The sum of each approximated node's accuracy loss with that node alone approximated.</summary>
+    public const string Additive = "additive";
+}
+
+internal static class OutputModel
+{
+    public static double[] Copy(IReadOnlyList<float> scores)
+    {
+        var copy = new double[scores.Count];
+        for (int i = 0; i < copy.Length; i++) copy[i] = scores[i];
+        return copy;
+    }
+
+    // Images whose highest score (the first, on a tie) is their label's.
+    public static int Correct(Profiles.LabelledOutputs labelled, double[] scores)
+    {
+        int classes = labelled.Classes, correct = 0;
+        for (int image = 0; image < labelled.Labels.Count; image++)
+        {
+            int row = image * classes, best = 0;
+            for (int c = 1; c < classes; c++)
+            {
+                if (scores[row + c] > scores[row + best]) best = c;
+            }
+            if (best == labelled.Labels[image]) correct++;
+        }
+        return correct;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Knobs.Tensors;
 
@@ -36,18 +37,41 @@ internal sealed class LabelledAccuracy
     /// Top-1 accuracy of <paramref name="variant"/> in percent. Throws <see cref="ArgumentException"/> with the reason
     /// when the outputs cannot be read as class scores for the batch (a row per image) or a label is beyond the classes.
     /// </summary>
-    public double Measure(BenchmarkVariant variant)
+    public double Measure(BenchmarkVariant variant) => Run(variant).Accuracy;
+
+    /// <summary>The labels of the images, in order.</summary>
+    public IReadOnlyList<int> Labels => _labels;
+
+    /// <summary>
+    /// Runs <paramref name="variant"/> on every labelled image: its top-1 accuracy in percent, the number of classes, and
+    /// the class scores image by image. Throws <see cref="ArgumentException"/> as <see cref="Measure"/> does, also when
+    /// two batches give a different number of classes.
+    /// </summary>
+    public (double Accuracy, int Classes, float[] Scores) Run(BenchmarkVariant variant)
     {
-        int correct = 0;
+        int correct = 0, classes = 0;
+        float[] all = Array.Empty<float>();
         for (int start = 0; start < _labels.Length; start += _batch)
         {
             int n = Math.Min(_batch, _labels.Length - start);
-            correct += CorrectInBatch(variant, start, n);
+            (int right, float[] scores) = CorrectInBatch(variant, start, n);
+            correct += right;
+            int width = scores.Length / n;
+            if (start == 0)
+            {
+                classes = width;
+                all = new float[(long)_labels.Length * classes];
+            }
+            else if (width != classes)
+            {
+                throw new ArgumentException($"the batch of labelled images from {Int(start)} has {Int(width)} class scores per image, the first batch {Int(classes)}");
+            }
+            Array.Copy(scores, 0, all, (long)start * classes, scores.Length);
         }
-        return 100.0 * correct / _labels.Length;
+        return (100.0 * correct / _labels.Length, classes, all);
     }
 
-    private int CorrectInBatch(BenchmarkVariant variant, int start, int n)
+    private (int Correct, float[] Scores) CorrectInBatch(BenchmarkVariant variant, int start, int n)
     {
         var values = new float[n * _imageLength];
         Array.Copy(_images, (long)start * _imageLength, values, 0, values.Length);
@@ -72,7 +96,7 @@ internal sealed class LabelledAccuracy
             }
             if (QosMetrics.ArgMax(scores.AsSpan(row * classes, classes)) == label) correct++;
         }
-        return correct;
+        return (correct, scores);
     }
 
     private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);

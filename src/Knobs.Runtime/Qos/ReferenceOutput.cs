@@ -11,8 +11,9 @@ namespace Knobs.Runtime.Qos;
 internal sealed class ReferenceOutput
 {
     private ReferenceOutput(string variant, Tensor input, float[] values, int[] shape, bool classifier,
-        LabelledAccuracy? labelled = null, double? baselineAccuracy = null)
+        LabelledAccuracy? labelled = null, double? baselineAccuracy = null, LabelledOutputs? baselineScores = null)
     {
+        BaselineScores = baselineScores;
         Variant = variant;
         Input = input;
         Values = values;
@@ -40,9 +41,19 @@ internal sealed class ReferenceOutput
     /// <summary>The reference variant's accuracy on <see cref="Labelled"/> (percent).</summary>
     public double? BaselineAccuracy { get; }
 
-    /// <summary>This reference, with the labelled inputs and the reference variant's accuracy on them.</summary>
-    public ReferenceOutput WithAccuracy(LabelledAccuracy labelled, double baselineAccuracy) =>
-        new(Variant, Input, Values, Shape, Classifier, labelled, baselineAccuracy);
+    /// <summary>
+    /// The reference variant's class scores on the labelled inputs and their labels; null without labelled inputs or
+    /// when they exceed <see cref="LabelledOutputs.MaxValues"/>.
+    /// </summary>
+    public LabelledOutputs? BaselineScores { get; }
+
+    /// <summary>Runs <paramref name="reference"/> on the labelled inputs: this reference, with them, its accuracy and its scores.</summary>
+    public ReferenceOutput WithAccuracy(LabelledAccuracy labelled, BenchmarkVariant reference)
+    {
+        (double accuracy, int classes, float[] scores) = labelled.Run(reference);
+        LabelledOutputs? kept = scores.Length <= LabelledOutputs.MaxValues ? new LabelledOutputs(classes, labelled.Labels, scores) : null;
+        return new(Variant, Input, Values, Shape, Classifier, labelled, accuracy, kept);
+    }
 
     /// <summary>Runs <paramref name="reference"/> once, unprofiled, on its own <c>Input(batch)</c>.</summary>
     public static ReferenceOutput Compute(BenchmarkVariant reference, int batch, bool classifier)
@@ -80,13 +91,15 @@ internal sealed class ReferenceOutput
         return new QosRecord(Variant, m.RelL2, m.MaxAbs, m.Psnr, m.Top1, accuracy, loss)
         {
             Nodes = accuracy is not null && perNode is not null && variant.Knob is { } knob ? NodeAccuracies(perNode, knob) : null,
+            // The reference's own record carries its scores: what the simulator's output model starts from.
+            Labelled = accuracy is not null && variant.Name == Variant ? BaselineScores : null,
         };
     }
 
     /// <summary>
     /// With labelled inputs, the accuracy of <paramref name="knob"/> applied to one node at a time (every other node fp32),
-    /// for each node whose calls the knob changes: what ApproxTuner's additive model adds up to predict a configuration's
-    /// accuracy loss. Null without labelled inputs.
+    /// for each node whose calls the knob changes, and the class scores it gave (where the reference's are kept): what
+    /// the simulator's output and additive models predict a configuration's accuracy loss from. Null without labelled inputs.
     /// </summary>
     public IReadOnlyList<NodeAccuracy>? NodeAccuracies(BenchmarkDescriptor benchmark, KnobInfo knob)
     {
@@ -103,8 +116,9 @@ internal sealed class ReferenceOutput
             bool changed = false;
             for (int op = 0; op < one.Ops.Count; op++) changed |= one.Ops[op].NodeId == node && one.Ops[op].OpName != exact.Ops[op].OpName;
             if (!changed) continue;
-            double accuracy = Labelled.Measure(one);
-            nodes.Add(new NodeAccuracy(node, accuracy, baseline - accuracy));
+            (double accuracy, _, float[] scores) = Labelled.Run(one);
+            // The scores only where the reference's are kept: the output model needs both, and the same size.
+            nodes.Add(new NodeAccuracy(node, accuracy, baseline - accuracy, BaselineScores is not null && scores.Length == BaselineScores.Scores.Count ? scores : null));
         }
         return nodes;
     }

@@ -281,9 +281,9 @@ internal sealed class RunCommand
         try
         {
             var accuracy = new LabelledAccuracy(labelled(), _request.Measure.Batch);
-            double baseline = accuracy.Measure(reference);
-            Progress(FormattableString.Invariant($"{benchmark.Name}: {accuracy.Count} labelled inputs; {reference.Name} accuracy {baseline:0.##} %"));
-            return output.WithAccuracy(accuracy, baseline);
+            ReferenceOutput withAccuracy = output.WithAccuracy(accuracy, reference);
+            Progress(FormattableString.Invariant($"{benchmark.Name}: {accuracy.Count} labelled inputs; {reference.Name} accuracy {withAccuracy.BaselineAccuracy:0.##} %"));
+            return withAccuracy;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

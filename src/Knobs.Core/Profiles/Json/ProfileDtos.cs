@@ -356,6 +356,9 @@ internal sealed class QosDto
     // Absent when not measured, like accuracy.
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public List<NodeAccuracyDto?>? Nodes { get; set; }
+    // Only in the reference variant's record, with labelled inputs.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LabelledDto? Labelled { get; set; }
 
     public static QosDto From(QosRecord q, string? type) => new()
     {
@@ -365,7 +368,12 @@ internal sealed class QosDto
         Nodes = q.Nodes?.Select(n => (NodeAccuracyDto?)new NodeAccuracyDto
         {
             Node = n.Node, Accuracy = Finite.Check(n.Accuracy, "qos.nodes.accuracy"), AccuracyLoss = Finite.Check(n.AccuracyLoss, "qos.nodes.accuracyLoss"),
+            Scores = n.Scores is { } scores ? Base64Numbers.FromFloats(scores, "qos.nodes.scores") : null,
         }).ToList(),
+        Labelled = q.Labelled is { } l ? new LabelledDto
+        {
+            Classes = l.Classes, Labels = Base64Numbers.FromInts(l.Labels), Scores = Base64Numbers.FromFloats(l.Scores, "qos.labelled.scores"),
+        } : null,
     };
 
     public QosRecord ToModel(DtoFields f) => new(f.Required(Reference, "reference"), f.Number(RelL2, "relL2"), f.Number(MaxAbs, "maxAbs"),
@@ -373,6 +381,7 @@ internal sealed class QosDto
         f.OptRange(Accuracy, "accuracy", 0, 100, "a percentage"), f.OptRange(AccuracyLoss, "accuracyLoss", -100, 100, "a difference of two percentages"))
     {
         Nodes = Nodes is null ? null : ReadNodes(f),
+        Labelled = Labelled?.ToModel(f.In("labelled")),
     };
 
     private List<NodeAccuracy> ReadNodes(DtoFields f)
@@ -386,7 +395,8 @@ internal sealed class QosDto
             int node = (int)e.Number(e.OptRange(item.Node, "node", 1, int.MaxValue, "a node id"), "node");
             if (!seen.Add(node)) throw f.Fail(FormattableString.Invariant($"qos.nodes[{i}]: node {node} appears twice; each node has one entry"));
             nodes.Add(new NodeAccuracy(node, e.Number(e.OptRange(item.Accuracy, "accuracy", 0, 100, "a percentage"), "accuracy"),
-                e.Number(e.OptRange(item.AccuracyLoss, "accuracyLoss", -100, 100, "a difference of two percentages"), "accuracyLoss")));
+                e.Number(e.OptRange(item.AccuracyLoss, "accuracyLoss", -100, 100, "a difference of two percentages"), "accuracyLoss"),
+                item.Scores is null ? null : Base64Numbers.ToFloats(item.Scores, e, "scores")));
         }
         return nodes;
     }
@@ -398,6 +408,109 @@ internal sealed class NodeAccuracyDto
     public int? Node { get; set; }
     public double? Accuracy { get; set; }
     public double? AccuracyLoss { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Scores { get; set; }
+}
+
+/// <summary>A <c>qos</c> record's <c>labelled</c> object: the reference's scores on the labelled inputs and their labels.</summary>
+internal sealed class LabelledDto
+{
+    public int? Classes { get; set; }
+    public string? Labels { get; set; }
+    public string? Scores { get; set; }
+
+    public LabelledOutputs ToModel(DtoFields f)
+    {
+        int classes = (int)f.Number(f.OptRange(Classes, "classes", 1, int.MaxValue, "a count of classes"), "classes");
+        int[] labels = Base64Numbers.ToInts(f.Required(Labels, "labels"), f, "labels");
+        if (labels.Length == 0) throw f.Fail($"field '{f.Path("labels")}' is empty; it holds one label per labelled image");
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] < 0 || labels[i] >= classes)
+            {
+                throw f.Fail(FormattableString.Invariant($"field '{f.Path("labels")}': label {labels[i]} of image {i} is not a class 0–{classes - 1}"));
+            }
+        }
+        float[] scores = Base64Numbers.ToFloats(f.Required(Scores, "scores"), f, "scores");
+        if ((long)labels.Length * classes != scores.Length)
+        {
+            throw f.Fail(FormattableString.Invariant($"field '{f.Path("scores")}' holds {scores.Length} scores, not {labels.Length} images × {classes} classes"));
+        }
+        return new LabelledOutputs(classes, labels, scores);
+    }
+}
+
+/// <summary>
+/// Arrays of numbers stored as base64 text of their little-endian 4-byte values (float32 or int32): a class score per
+/// image and class takes 8 characters instead of a decimal's 10–20.
+/// </summary>
+internal static class Base64Numbers
+{
+    public static string FromFloats(IReadOnlyList<float> values, string field)
+    {
+        var bytes = new byte[values.Count * 4];
+        for (int i = 0; i < values.Count; i++)
+        {
+            float v = values[i];
+            if (float.IsNaN(v) || float.IsInfinity(v)) throw new ArgumentException(FormattableString.Invariant($"{field}[{i}] is {v}; only finite numbers are written"));
+            Put(bytes, i, BitConverter.ToInt32(BitConverter.GetBytes(v), 0));
+        }
+        return Convert.ToBase64String(bytes);
+    }
+
+    public static string FromInts(IReadOnlyList<int> values)
+    {
+        var bytes = new byte[values.Count * 4];
+        for (int i = 0; i < values.Count; i++) Put(bytes, i, values[i]);
+        return Convert.ToBase64String(bytes);
+    }
+
+    public static float[] ToFloats(string text, DtoFields f, string name)
+    {
+        byte[] bytes = Decode(text, f, name);
+        var values = new float[bytes.Length / 4];
+        for (int i = 0; i < values.Length; i++)
+        {
+            float v = BitConverter.ToSingle(BitConverter.GetBytes(Get(bytes, i)), 0);
+            if (float.IsNaN(v) || float.IsInfinity(v)) throw f.Fail(FormattableString.Invariant($"field '{f.Path(name)}': value {i} is {v}; scores are finite numbers"));
+            values[i] = v;
+        }
+        return values;
+    }
+
+    public static int[] ToInts(string text, DtoFields f, string name)
+    {
+        byte[] bytes = Decode(text, f, name);
+        var values = new int[bytes.Length / 4];
+        for (int i = 0; i < values.Length; i++) values[i] = Get(bytes, i);
+        return values;
+    }
+
+    private static byte[] Decode(string text, DtoFields f, string name)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw f.Fail($"field '{f.Path(name)}' is not base64 text; it holds little-endian 4-byte numbers as base64");
+        }
+        if (bytes.Length % 4 != 0) throw f.Fail(FormattableString.Invariant($"field '{f.Path(name)}' decodes to {bytes.Length} bytes, not a whole number of 4-byte values"));
+        return bytes;
+    }
+
+    private static void Put(byte[] bytes, int index, int value)
+    {
+        bytes[4 * index] = (byte)value;
+        bytes[4 * index + 1] = (byte)(value >> 8);
+        bytes[4 * index + 2] = (byte)(value >> 16);
+        bytes[4 * index + 3] = (byte)(value >> 24);
+    }
+
+    private static int Get(byte[] bytes, int index) =>
+        bytes[4 * index] | bytes[4 * index + 1] << 8 | bytes[4 * index + 2] << 16 | bytes[4 * index + 3] << 24;
 }
 
 /// <summary>The <c>summary</c> line.</summary>
