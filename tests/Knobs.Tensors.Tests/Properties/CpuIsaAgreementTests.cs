@@ -52,6 +52,47 @@ public sealed class CpuIsaAgreementTests
         }
     }
 
+    public static IEnumerable<object[]> ColumnCases()
+    {
+        // Shapes whose kept columns make every kind of packed chunk: one window or two per 8-column half (a row's end
+        // inside a chunk), rows narrower than a chunk, 5x5 filters over a 1-channel 28x28 map, 8x8 and 4x4 maps, and
+        // every rate and offset of HPVM's column perforation knobs.
+        foreach (CpuIsa isa in Enum.GetValues<CpuIsa>().Where(CpuIsaDetection.IsSupported))
+            foreach ((int c, int h, int k, int kernel) in new[] { (16, 32, 8, 3), (1, 28, 8, 5), (4, 14, 8, 5), (8, 8, 16, 3), (8, 4, 16, 3), (5, 13, 8, 3) })
+                foreach (int rate in new[] { 2, 3, 4 })
+                    for (int offset = 0; offset < rate; offset++)
+                        yield return new object[] { isa, c, h, k, kernel, rate, offset };
+    }
+
+    [Theory]
+    [MemberData(nameof(ColumnCases))]
+    public void ColumnPerforationOnEverySimdLevelMatchesReference(CpuIsa isa, int c, int h, int k, int kernel, int rate, int offset)
+    {
+        using var backend = new CpuBackend(isa);
+        int pad = kernel / 2;
+        Agreement.CheckOne($"ConvApprox {c}x{h}x{h}->{k} {kernel}x{kernel} col {rate} offset {offset}", () =>
+        {
+            using Tensor x = Tensor.Random([3, c, h, h], seed: 101), w = Tensor.Random([k, c, kernel, kernel], seed: 102);
+            return Ops.ConvApprox(x, w, pad, pad, 1, 1, 1, rate, 1, offset);
+        }, Agreement.Fp32, backend, $"Cpu/{isa}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void StridedConvolutionsOfTheSamplesOnEverySimdLevelMatchReference(CpuIsa isa)
+    {
+        using var backend = new CpuBackend(isa);
+        foreach ((int c, int h, int k, int kernel) in new[] { (16, 32, 32, 3), (16, 32, 32, 1), (32, 16, 64, 3), (32, 16, 64, 1), (3, 9, 8, 3) })
+        {
+            int pad = kernel / 2;
+            Agreement.CheckOne($"Convolution {c}x{h}x{h}->{k} {kernel}x{kernel} stride 2", () =>
+            {
+                using Tensor x = Tensor.Random([2, c, h, h], seed: 103), w = Tensor.Random([k, c, kernel, kernel], seed: 104);
+                return Ops.Convolution(x, w, pad, pad, 2, 2);
+            }, Agreement.Fp32, backend, $"Cpu/{isa}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Levels))]
     public void HalfConversionsOnEverySimdLevelMatchDotNetsHalfForEveryHalfAndEveryRoundingBoundary(CpuIsa isa)

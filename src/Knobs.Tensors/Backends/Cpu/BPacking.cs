@@ -104,6 +104,9 @@ internal static unsafe class BPacking
                     }
                     break;
                 }
+                case 0 or PermuteChunks.Kind when isa == CpuIsa.Avx2Fma && p.WindowsOk != null && p.WindowsOk[jj / ColumnChunks.Width] != 0:
+                    PackWindows(ref p, jj / ColumnChunks.Width, rowOff, kc, d);
+                    break;
                 default:
                 {
                     int valid = System.Math.Min(ColumnChunks.Width, p.Cols - jj);
@@ -115,6 +118,42 @@ internal static unsafe class BPacking
                         for (int i = valid; i < ColumnChunks.Width; i++) dk[i] = 0f;
                     }
                     break;
+                }
+            }
+        }
+    }
+
+    // 256-bit form of a permute chunk: each 8-column half is read from one or two 16-float windows of the source (two
+    // loads each), its lanes picked with two 8-lane permutes per window and a blend (PermuteChunks.Windows).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void PackWindows(ref GemmProblem p, int g, int* rowOff, int kc, float* d)
+    {
+        float* s = p.Src;
+        Vector256<int> seven = Vector256.Create(7);
+        for (int h = 0; h < 2; h++)
+        {
+            float* a = s + p.Windows[4 * g + 2 * h], b = s + p.Windows[4 * g + 2 * h + 1];
+            Vector256<int> index = Vector256.Load(p.WindowIndex + 16 * g + 8 * h);
+            Vector256<float> high = Vector256.GreaterThan(index, seven).AsSingle();
+            Vector256<float> fromB = Vector256.Load(p.WindowMask + 16 * g + 8 * h).AsSingle();
+            float* dh = d + 8 * h;
+            if (a == b)
+            {
+                for (int k = 0; k < kc; k++)
+                {
+                    float* r = a + rowOff[k];
+                    Vector256.ConditionalSelect(high, Avx2.PermuteVar8x32(Vector256.Load(r + 8), index), Avx2.PermuteVar8x32(Vector256.Load(r), index))
+                        .Store(dh + k * MicroKernels.NR);
+                }
+            }
+            else
+            {
+                for (int k = 0; k < kc; k++)
+                {
+                    float* ra = a + rowOff[k], rb = b + rowOff[k];
+                    Vector256<float> va = Vector256.ConditionalSelect(high, Avx2.PermuteVar8x32(Vector256.Load(ra + 8), index), Avx2.PermuteVar8x32(Vector256.Load(ra), index));
+                    Vector256<float> vb = Vector256.ConditionalSelect(high, Avx2.PermuteVar8x32(Vector256.Load(rb + 8), index), Avx2.PermuteVar8x32(Vector256.Load(rb), index));
+                    Vector256.ConditionalSelect(fromB, vb, va).Store(dh + k * MicroKernels.NR);
                 }
             }
         }

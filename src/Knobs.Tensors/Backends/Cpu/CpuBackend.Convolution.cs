@@ -32,6 +32,8 @@ public sealed partial class CpuBackend
         fixed (byte* kinds = plan.ChunkKind, direct = plan.ChunkDirect)
         fixed (int* permOffsets = plan.Permute?.Offsets, permIndex = plan.Permute?.Index)
         fixed (ushort* permMasks = plan.Permute?.Masks)
+        fixed (int* windows = plan.Permute?.Windows, windowIndex = plan.Permute?.WindowIndex, windowMask = plan.Permute?.WindowMask)
+        fixed (byte* windowsOk = plan.Permute?.WindowsOk)
         {
             float* src = padded != null ? padded : px;
             float* dst = compact != null ? compact : py;
@@ -58,6 +60,7 @@ public sealed partial class CpuBackend
                     Src = src + (long)g * s.CPerGroup * plan.Hp * plan.Wp, RowOff = rowOff, ColOff = colOff, ChunkKind = kinds,
                     Dst = dst + g * kpg * plan.Ldc, COff = cOff, ChunkDirect = direct, Ldc = plan.Ldc, AllowInPlace = true,
                     PermOffsets = permOffsets, PermIndex = permIndex, PermMasks = permMasks,
+                    Windows = windows, WindowIndex = windowIndex, WindowMask = windowMask, WindowsOk = windowsOk,
                     Bias = bias, Residual = residual, Relu = relu,
                 };
                 _gemm.Compute(problem, aPacked + g * groupStride, _threads, gemmPads ? &pad : null, prepareWorkers);

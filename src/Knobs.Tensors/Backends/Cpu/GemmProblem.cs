@@ -25,6 +25,11 @@ internal unsafe struct GemmProblem
     public int* PermOffsets;
     public int* PermIndex;
     public ushort* PermMasks;
+    // 256-bit permute packing of the same chunks (PermuteChunks.Windows…): null without a scratch source.
+    public int* Windows;
+    public int* WindowIndex;
+    public int* WindowMask;
+    public byte* WindowsOk;
     /// <summary>Epilogue, applied to each finished block of C: + Bias[m] (null: none), + Residual at C's offset (null: none), then ReLU.</summary>
     public float* Bias;
     public float* Residual;

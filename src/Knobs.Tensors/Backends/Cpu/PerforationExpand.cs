@@ -20,6 +20,11 @@ internal sealed unsafe class PerforationExpand
     private readonly int _keptRows, _keptCols;
     private readonly Vector512<int>[] _permA = [], _permB = [];
     private readonly ushort[] _meanMask = [];
+    // AVX2: per 8-wide output piece, the compact column its 16-float window starts at, the lanes' indexes into that
+    // window (first and second source) and the lanes that are a mean. Empty when a piece's sources do not fit a window.
+    private readonly int[] _window = [];
+    private readonly Vector256<int>[] _idxA = [], _idxB = [];
+    private readonly Vector256<float>[] _mean8 = [];
 
     public PerforationExpand(int outH, int outW, bool rows, int rate, int offset, int[] keptRows, int[] keptCols)
     {
@@ -63,6 +68,45 @@ internal sealed unsafe class PerforationExpand
                 _meanMask[piece] = (ushort)mask;
             }
         }
+        if (!rows && outW >= 8) (_window, _idxA, _idxB, _mean8) = Avx2Pieces(outW, _srcA, _srcB);
+    }
+
+    // Full 8-wide pieces of an output row (the last one ends at the row's end, overlapping the one before when the
+    // width is not a multiple of 8): each output column is one or two compact columns, and the 8 columns of a piece
+    // draw on at most 9 consecutive compact columns, so a 16-float window from the smallest holds them all.
+    private static (int[], Vector256<int>[], Vector256<int>[], Vector256<float>[]) Avx2Pieces(int outW, int[] srcA, int[] srcB)
+    {
+        int pieces = (outW + 7) / 8;
+        var window = new int[pieces];
+        var idxA = new Vector256<int>[pieces];
+        var idxB = new Vector256<int>[pieces];
+        var mean = new Vector256<float>[pieces];
+        for (int piece = 0; piece < pieces; piece++)
+        {
+            int start = Math.Min(piece * 8, outW - 8);
+            int lo = int.MaxValue, hi = int.MinValue;
+            for (int t = start; t < start + 8; t++)
+            {
+                int b = srcB[t] < 0 ? srcA[t] : srcB[t];
+                lo = Math.Min(lo, Math.Min(srcA[t], b));
+                hi = Math.Max(hi, Math.Max(srcA[t], b));
+            }
+            if (hi - lo >= 16) return ([], [], [], []);
+            int[] a = new int[8], bb = new int[8];
+            float[] m = new float[8];
+            for (int l = 0; l < 8; l++)
+            {
+                int t = start + l;
+                a[l] = srcA[t] - lo;
+                bb[l] = (srcB[t] < 0 ? srcA[t] : srcB[t]) - lo;
+                m[l] = srcB[t] < 0 ? 0f : BitConverter.Int32BitsToSingle(-1);
+            }
+            window[piece] = lo;
+            idxA[piece] = Vector256.Create(a);
+            idxB[piece] = Vector256.Create(bb);
+            mean[piece] = Vector256.Create(m);
+        }
+        return (window, idxA, idxB, mean);
     }
 
     /// <summary>Compact elements the expansion may read past a plane's end (vector loads): keep this much slack.</summary>
@@ -78,6 +122,7 @@ internal sealed unsafe class PerforationExpand
             float* c = compact + (long)p * cPlane, o = output + (long)p * oPlane;
             if (_rows) ExpandRows(c, o);
             else if (isa == CpuIsa.Avx512 && _permA.Length > 0) ExpandColumnsAvx512(c, o);
+            else if (isa != CpuIsa.Scalar && _window.Length > 0) ExpandColumnsAvx2(c, o);
             else ExpandColumns(c, o);
         }
     }
@@ -109,6 +154,30 @@ internal sealed unsafe class PerforationExpand
                 int a = _srcA[t], b = _srcB[t];
                 float va = c[r * _keptCols + a];
                 dst[t] = b < 0 ? va : (va + c[r * _keptCols + b]) / 2f;
+            }
+        }
+    }
+
+    // Each 8-wide output piece: its 16-float window of the compact row (two ymm), two permutes per source picking the
+    // lanes' columns, and the mean where a lane has two sources. A window may read up to 15 floats past the row (the
+    // next row, or the compact buffer's slack after the last plane); those lanes are never selected.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ExpandColumnsAvx2(float* c, float* o)
+    {
+        Vector256<float> half = Vector256.Create(0.5f);
+        Vector256<int> seven = Vector256.Create(7);
+        int pieces = _window.Length;
+        for (int r = 0; r < _outH; r++)
+        {
+            float* row = c + r * _keptCols, dst = o + r * _outW;
+            for (int piece = 0; piece < pieces; piece++)
+            {
+                float* w = row + _window[piece];
+                Vector256<float> lo = Vector256.Load(w), hi = Vector256.Load(w + 8);
+                Vector256<int> ia = _idxA[piece], ib = _idxB[piece];
+                Vector256<float> va = Vector256.ConditionalSelect(Vector256.GreaterThan(ia, seven).AsSingle(), Avx2.PermuteVar8x32(hi, ia), Avx2.PermuteVar8x32(lo, ia));
+                Vector256<float> vb = Vector256.ConditionalSelect(Vector256.GreaterThan(ib, seven).AsSingle(), Avx2.PermuteVar8x32(hi, ib), Avx2.PermuteVar8x32(lo, ib));
+                Vector256.ConditionalSelect(_mean8[piece], (va + vb) * half, va).Store(dst + Math.Min(piece * 8, _outW - 8));
             }
         }
     }

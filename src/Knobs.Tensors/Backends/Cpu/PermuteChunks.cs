@@ -23,6 +23,53 @@ internal sealed class PermuteChunks
             if (kinds[g] != 0 || (g + 1) * 16 > cols) continue;
             if (Classify(colOff, g * 16, g)) kinds[g] = Kind;
         }
+        Windows = GC.AllocateUninitializedArray<int>(4 * chunks, pinned: true);
+        WindowIndex = GC.AllocateUninitializedArray<int>(16 * chunks, pinned: true);
+        WindowMask = GC.AllocateUninitializedArray<int>(16 * chunks, pinned: true);
+        WindowsOk = GC.AllocateArray<byte>(chunks, pinned: true);
+        for (int g = 0; g < chunks; g++)
+        {
+            if ((kinds[g] != 0 && kinds[g] != Kind) || (g + 1) * 16 > cols) continue;
+            if (ClassifyWindows(colOff, g * 16, 2 * g) && ClassifyWindows(colOff, g * 16 + 8, 2 * g + 1)) WindowsOk[g] = 1;
+        }
+    }
+
+    /// <summary>
+    /// For 256-bit vectors (no two-register permute): per 8-column half of a chunk, the source offsets of its two
+    /// 16-float windows (a, b), each lane's index in its window (0–15) and, per lane, all bits set when it reads window
+    /// b. A half fits when its offsets lie within 16 floats of its first one, or of the first one beyond those.
+    /// </summary>
+    public int[] Windows { get; }
+
+    /// <summary>Per lane of a chunk: its index in its half's window (see <see cref="Windows"/>).</summary>
+    public int[] WindowIndex { get; }
+
+    /// <summary>Per lane of a chunk: −1 when it reads its half's window b, else 0.</summary>
+    public int[] WindowMask { get; }
+
+    /// <summary>1 for chunks whose both halves fit two windows (packed with 256-bit permutes), else 0.</summary>
+    public byte[] WindowsOk { get; }
+
+    private bool ClassifyWindows(int[] colOff, int start, int half)
+    {
+        int a = colOff[start], b = int.MaxValue;
+        for (int l = 0; l < 8; l++)
+        {
+            int d = colOff[start + l] - a;
+            if (d < 0 || d >= 16) b = Math.Min(b, colOff[start + l]);
+        }
+        if (b == int.MaxValue) b = a;
+        for (int l = 0; l < 8; l++)
+        {
+            int off = colOff[start + l];
+            bool inA = off - a >= 0 && off - a < 16;
+            if (!inA && (off - b < 0 || off - b >= 16)) return false;
+            WindowIndex[8 * half + l] = inA ? off - a : off - b;
+            WindowMask[8 * half + l] = inA ? 0 : -1;
+        }
+        Windows[2 * half] = a;
+        Windows[2 * half + 1] = b;
+        return true;
     }
 
     public int[] Offsets { get; }
