@@ -31,21 +31,18 @@ public sealed class ConfigurationPrediction
     /// </summary>
     public string Provenance { get; }
     /// <summary>
-    /// Predicted accuracy loss (percentage points), by the model <see cref="AccuracyModel"/> names: the output model where
-    /// the table holds the class scores it needs (<c>qos.labelled</c> and every used node's <c>qos.nodes[].scores</c>),
-    /// else the additive model (<see cref="AdditiveAccuracyLoss"/>). Null when a knob the configuration uses has no
-    /// per-node accuracy (no labelled inputs).
+    /// Predicted accuracy loss (percentage points) by ApproxTuner's additive model: the sum, over the nodes, of the loss the
+    /// node's knob caused with only that node approximated (the table's per-node accuracy, <c>qos.nodes</c>). Null when
+    /// a knob the configuration uses has no per-node accuracy (no labelled inputs).
     /// </summary>
     public double? PredictedAccuracyLoss { get; init; }
 
-    /// <summary><see cref="AccuracyModels.Outputs"/> or <see cref="AccuracyModels.Additive"/>; null when no loss is predicted.</summary>
-    public string? AccuracyModel { get; init; }
-
     /// <summary>
-    /// ApproxTuner's additive prediction of the accuracy loss: the sum, over the nodes, of the loss the node's knob caused
-    /// with only that node approximated (<c>qos.nodes[].accuracyLoss</c>). Null without per-node accuracy.
+    /// The accuracy loss the output model predicts: the reference's class scores on the labelled inputs
+    /// (<c>qos.labelled</c>) plus each approximated node's change to them (<c>qos.nodes[].scores</c>), scored against the
+    /// labels. Null when the table does not hold those scores for every node the configuration approximates.
     /// </summary>
-    public double? AdditiveAccuracyLoss { get; init; }
+    public double? OutputModelAccuracyLoss { get; init; }
 }
 
 /// <summary>The simulation of a configuration file against a lookup table.</summary>

@@ -114,12 +114,10 @@ public sealed class Simulator
             }
             if (p.UnmeasuredConversions > 0) unmeasured++;
             double? reduction = b.Energy is { } be && p.Energy is { } pe && pe > 0 ? be / pe : null;
-            double? additive = AccuracyLoss(compiled), outputs = OutputModelLoss(compiled);
             predictions.Add(new ConfigurationPrediction(configuration, p, b.Time / p.Time, reduction, ProvenanceOf(compiled))
             {
-                PredictedAccuracyLoss = outputs ?? additive,
-                AccuracyModel = outputs is not null ? AccuracyModels.Outputs : additive is not null ? AccuracyModels.Additive : null,
-                AdditiveAccuracyLoss = additive,
+                PredictedAccuracyLoss = AccuracyLoss(compiled),
+                OutputModelAccuracyLoss = OutputModelLoss(compiled),
             });
         }
         if (unmeasured > 0)
@@ -156,8 +154,7 @@ public sealed class Simulator
 
     // ApproxTuner's output model: the reference's class scores on the labelled inputs plus, for each approximated node,
     // how its knob changed them with that node alone approximated; the loss is the reference's accuracy minus the
-    // accuracy of those scores. Null (the additive model is used) when the reference's or a used knob's scores are not
-    // in the table, or their sizes differ.
+    // accuracy of those scores. Null when the reference's or a used knob's scores are not in the table, or their sizes differ.
     private double? OutputModelLoss(CompiledConfiguration configuration)
     {
         if (_labelled is not { } reference) return null;
@@ -246,16 +243,6 @@ public sealed class Simulator
             }
         }
     }
-}
-
-/// <summary>The models a configuration's accuracy loss is predicted with (<see cref="ConfigurationPrediction.AccuracyModel"/>).</summary>
-public static class AccuracyModels
-{
-    /// <summary>The reference's class scores plus each approximated node's change to them, scored against the labels.</summary>
-    public const string Outputs = "outputs";
-
-    /// <summary>The sum of each approximated node's accuracy loss with that node alone approximated.</summary>
-    public const string Additive = "additive";
 }
 
 internal static class OutputModel

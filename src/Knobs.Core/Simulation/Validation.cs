@@ -63,12 +63,10 @@ public sealed class ValidationRow
     public double MeasuredCiHalfWidth { get; }
     /// <summary>The measured profile file.</summary>
     public string Profile { get; }
-    /// <summary>Predicted accuracy loss (percentage points, by <see cref="AccuracyModel"/>); null when not predicted.</summary>
+    /// <summary>Predicted accuracy loss (percentage points, the simulator's additive model); null when not predicted.</summary>
     public double? PredictedAccuracyLoss { get; init; }
-    /// <summary>The model <see cref="PredictedAccuracyLoss"/> comes from (<see cref="AccuracyModels"/>); null when not predicted.</summary>
-    public string? AccuracyModel { get; init; }
-    /// <summary>The additive model's prediction, also when the output model made <see cref="PredictedAccuracyLoss"/>.</summary>
-    public double? AdditiveAccuracyLoss { get; init; }
+    /// <summary>The output model's prediction (see <see cref="ConfigurationPrediction.OutputModelAccuracyLoss"/>); null when not made.</summary>
+    public double? OutputModelAccuracyLoss { get; init; }
     /// <summary>Measured accuracy loss (percentage points) on the labelled inputs; null when not measured.</summary>
     public double? MeasuredAccuracyLoss { get; init; }
     /// <summary>Relative error of the predicted speedup: (predicted − measured) / measured.</summary>
@@ -197,7 +195,7 @@ public sealed class ValidationReport
                     prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, paired.Time.Mean, PairedSource, paired.Speedup.CiHalfWidth)
                 {
                     PredictedAccuracyLoss = prediction.PredictedAccuracyLoss, MeasuredAccuracyLoss = profile.Qos?.AccuracyLoss,
-                    AccuracyModel = prediction.AccuracyModel, AdditiveAccuracyLoss = prediction.AdditiveAccuracyLoss,
+                    OutputModelAccuracyLoss = prediction.OutputModelAccuracyLoss,
                 });
                 continue;
             }
@@ -207,7 +205,7 @@ public sealed class ValidationReport
                 prediction.Prediction.Time, time, profile.Summary.Time.CiHalfWidth, path, baselineTime, inPass ? PassSource : TableSource)
             {
                 PredictedAccuracyLoss = prediction.PredictedAccuracyLoss, MeasuredAccuracyLoss = profile.Qos?.AccuracyLoss,
-                AccuracyModel = prediction.AccuracyModel, AdditiveAccuracyLoss = prediction.AdditiveAccuracyLoss,
+                OutputModelAccuracyLoss = prediction.OutputModelAccuracyLoss,
             });
         }
         return new ValidationReport(rows, diagnostics, baseline.Total.Mean, passTimes);
@@ -299,22 +297,19 @@ public sealed class ValidationReport
     }
 
     /// <summary>
-    /// Predicted against measured accuracy loss, over the rows that have both: "accuracy loss (output model): predicted
-    /// within 1 percentage point for 45 of 50 configuration(s) (90 %); mean |error| 0.4, max 2.1 points (conf7)", the
-    /// model named as the rows' (<c>output model for 30, additive model for 20</c> when they differ), and when the output
-    /// model predicted, the additive model's figures beside it. Null when no row has both (no labelled inputs).
+    /// Predicted against measured accuracy loss, over the rows that have both: "accuracy loss (additive model): predicted
+    /// within 1 percentage point for 45 of 50 configuration(s) (90 %); mean |error| 0.4, max 2.1 points (conf7)", and
+    /// the output model's figures after it when it predicted every one of those rows. Null when no row has both (no
+    /// labelled inputs).
     /// </summary>
     public string? DescribeAccuracy()
     {
         var both = Rows.Where(r => r.PredictedAccuracyLoss is not null && r.MeasuredAccuracyLoss is not null).ToList();
         if (both.Count == 0) return null;
-        var models = both.GroupBy(r => r.AccuracyModel ?? AccuracyModels.Additive).OrderByDescending(g => g.Key, StringComparer.Ordinal).ToList();
-        string Model(string name) => name == AccuracyModels.Outputs ? "output model" : "additive model";
-        string model = models.Count == 1 ? Model(models[0].Key) : string.Join(", ", models.Select(g => FormattableString.Invariant($"{Model(g.Key)} for {g.Count()}")));
-        string text = "accuracy loss (" + model + "): " + Figures(both, r => r.PredictedAccuracyLoss!.Value);
-        if (models.Any(g => g.Key == AccuracyModels.Outputs) && both.All(r => r.AdditiveAccuracyLoss is not null))
+        string text = "accuracy loss (additive model): " + Figures(both, r => r.PredictedAccuracyLoss!.Value);
+        if (both.All(r => r.OutputModelAccuracyLoss is not null))
         {
-            text += "; the additive model: " + Figures(both, r => r.AdditiveAccuracyLoss!.Value);
+            text += "; the output model: " + Figures(both, r => r.OutputModelAccuracyLoss!.Value);
         }
         return text;
     }

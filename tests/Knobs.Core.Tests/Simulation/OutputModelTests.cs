@@ -11,8 +11,9 @@ using Knobs.Tables;
 namespace Knobs.Core.Tests.Simulation;
 
 /// <summary>
-/// A configuration's accuracy loss predicted by the output model: the reference's class scores on the labelled inputs
-/// plus each approximated node's change to them (with that node alone approximated), scored against the labels.
+/// A configuration's accuracy loss predicted by the output model, beside the additive one: the reference's class scores
+/// on the labelled inputs plus each approximated node's change to them (with that node alone approximated), scored
+/// against the labels.
 /// </summary>
 public sealed class OutputModelTests
 {
@@ -77,9 +78,8 @@ public sealed class OutputModelTests
     {
         IReadOnlyList<ConfigurationPrediction> p = Simulate(Table(), (Fp32Line, Fp32Line), (Perf, Fp32Line), (Perf, Perf), (Samp, Perf));
 
-        Assert.Equal(new double?[] { 0, 25, 25, 25 }, p.Select(x => x.PredictedAccuracyLoss));
-        Assert.Equal(new double?[] { 0, 25, 50, 25 }, p.Select(x => x.AdditiveAccuracyLoss));
-        Assert.All(p, x => Assert.Equal(AccuracyModels.Outputs, x.AccuracyModel));
+        Assert.Equal(new double?[] { 0, 25, 25, 25 }, p.Select(x => x.OutputModelAccuracyLoss));
+        Assert.Equal(new double?[] { 0, 25, 50, 25 }, p.Select(x => x.PredictedAccuracyLoss));
     }
 
     [Fact]
@@ -90,26 +90,48 @@ public sealed class OutputModelTests
         LookupTable table = Table(perfNode2: new NodeAccuracy(2, 100, 0, Moved(2, 0.55f, 0.45f)));
         ConfigurationPrediction p = Simulate(table, (Samp, Perf))[0];
 
-        Assert.Equal(25.0, p.PredictedAccuracyLoss!.Value, 9);
-        Assert.Equal(0.0, p.AdditiveAccuracyLoss);
+        Assert.Equal(25.0, p.OutputModelAccuracyLoss!.Value, 9);
+        Assert.Equal(0.0, p.PredictedAccuracyLoss);
     }
 
     [Fact]
-    public void WithoutTheReferencesScoresTheAdditiveModelPredictsAndSaysSo()
+    public void WithoutTheReferencesScoresOnlyTheAdditiveModelPredicts()
     {
-        IReadOnlyList<ConfigurationPrediction> p = Simulate(Table(withReference: false), (Perf, Perf));
+        ConfigurationPrediction p = Simulate(Table(withReference: false), (Perf, Perf))[0];
 
-        Assert.Equal(50.0, p[0].PredictedAccuracyLoss);
-        Assert.Equal(AccuracyModels.Additive, p[0].AccuracyModel);
+        Assert.Equal(50.0, p.PredictedAccuracyLoss);
+        Assert.Null(p.OutputModelAccuracyLoss);
     }
 
     [Fact]
-    public void AUsedNodeWithoutScoresOrWithScoresOfAnotherSizeFallsBackToTheAdditiveModel()
+    public void AUsedNodeWithoutScoresOrWithScoresOfAnotherSizeLeavesTheOutputModelOut()
     {
-        Assert.Equal(AccuracyModels.Additive, Simulate(Table(withScores: false), (Perf, Fp32Line))[0].AccuracyModel);
+        Assert.Null(Simulate(Table(withScores: false), (Perf, Fp32Line))[0].OutputModelAccuracyLoss);
         IReadOnlyList<ConfigurationPrediction> p = Simulate(Table(shortNode: new int[0]), (Perf, Fp32Line), (Perf, Perf));
-        Assert.Equal(AccuracyModels.Outputs, p[0].AccuracyModel);
-        Assert.Equal((50.0, AccuracyModels.Additive), (p[1].PredictedAccuracyLoss!.Value, p[1].AccuracyModel));
+        Assert.Equal(25.0, p[0].OutputModelAccuracyLoss);
+        Assert.Null(p[1].OutputModelAccuracyLoss);
+        Assert.Equal(50.0, p[1].PredictedAccuracyLoss);
+    }
+
+    [Fact]
+    public void ValidationGivesTheAdditiveModelsFiguresThenTheOutputModels()
+    {
+        LookupTable table = Table();
+        string text = "282.5\n+++++\nconf1 1 1 90 0\n1 gpu " + Perf + "\n2 gpu " + Fp32Line + "\n" + Tail + "-----\n"
+            + "+++++\nconf2 1 1 90 0\n1 gpu " + Samp + "\n2 gpu " + Fp32Line + "\n" + Tail + "-----\n";
+        var simulator = new Simulator(table);
+        SimulationResult sim = simulator.Simulate(ConfigurationReader.Parse(text, "c.txt", simulator.ReaderOptions()).File!, SimulatorTests.GpuOnCpu);
+        (string, Profile) Measured(string name, int index, string knob, int id, double loss)
+        {
+            (string path, Profile p) = ValidationTests.Measured(name, index, knob, id, 28.0);
+            return (path, new Profile(p.Header, p.Ops, new QosRecord("fp32_11", 0.01, 0.01, null, null, 100 - loss, loss), p.Summary));
+        }
+        ValidationReport report = ValidationReport.Create(sim, table, new[] { Measured("conf1", 1, "perf", 121, 25), Measured("conf2", 2, "samp", 231, 2.5) });
+        Assert.False(report.HasErrors, string.Join("\n", report.Diagnostics));
+
+        Assert.Equal("accuracy loss (additive model): predicted within 1 percentage point for 1 of 2 configuration(s) (50 %); mean |error| 1.25, max 2.50 points (conf2)"
+            + "; the output model: predicted within 1 percentage point for 1 of 2 configuration(s) (50 %); mean |error| 1.25, max 2.50 points (conf2)",
+            report.DescribeAccuracy());
     }
 
     [Fact]
