@@ -1,16 +1,12 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Knobs.Runtime.Energy;
 using Knobs.Runtime.Measurement;
-using Knobs.Tensors;
 
 namespace Knobs.Runtime.Tests;
 
 public class SpellCheckTests
 {
-    private static readonly IEnergyMeter None = new NoEnergyMeter("test");
-
     [Fact]
     public void SteadyBaselineTimesAreNoSpell()
     {
@@ -75,63 +71,82 @@ public class SpellCheckTests
         Assert.Null(new StealClock(dir.Combine("missing")).Share());
     }
 
-    // A baseline whose time follows its call count: calls 0–2 are its first run and two warm-up pairs.
-    private static DelegateVariant Baseline(System.Func<int, double> ms)
+    // A measurement whose baseline took these times (one per pair); the variant's own times do not matter here.
+    private static PairedMeasurement Attempt(params double[] baseline)
     {
-        int calls = 0;
-        var ops = new[] { new OpDescriptor(0, 1, "node1", "conv", "SpinB", "t.cs", 1) };
-        return new DelegateVariant("Spin", "B", null, ops, x =>
-        {
-            MeasurementTests.Spin(ms(calls++));
-            return x;
-        }, batch => Tensor.Zeros(batch, 1));
+        double[] ones = baseline.Select(_ => 1.0).ToArray();
+        var variant = new VariantMeasurement(ones, null, [], 0, true, StopReason.Iterations, System.TimeSpan.Zero, 0);
+        return new PairedMeasurement(variant, baseline, baseline);
     }
 
-    private static DelegateVariant Variant()
+    private static readonly double[] Steady = Enumerable.Repeat(10.0, 16).ToArray();
+    private static readonly double[] SlowSecondHalf = Enumerable.Range(0, 16).Select(i => i < 8 ? 10.0 : 30.0).ToArray();
+    private static readonly double[] SlightlySlowSecondHalf = Enumerable.Range(0, 16).Select(i => i < 8 ? 10.0 : 15.0).ToArray();
+
+    // Runs the loop on the given attempts in order, with a steal counter that never moves; records what it reports.
+    private static (PairedMeasurement Kept, int Taken, List<string> Progress) Keep(params double[][] attempts)
     {
-        var ops = new[] { new OpDescriptor(0, 1, "node1", "conv", "SpinA", "t.cs", 1) };
-        return new DelegateVariant("Spin", "A", null, ops, x =>
-        {
-            long t = Profiler.Begin();
-            MeasurementTests.Spin(1);
-            Profiler.End(0, t);
-            return x;
-        }, batch => Tensor.Zeros(batch, 1));
+        using var dir = new TempDir();
+        string stat = dir.Combine("stat");
+        File.WriteAllText(stat, "cpu  100 0 50 800 10 0 0 0 0 0\n");
+        int taken = 0;
+        var progress = new List<string>();
+        PairedMeasurement kept = VariantMeasurer.KeepOutsideSpells("fp32_11", () => Attempt(attempts[taken++]), () => new StealClock(stat), progress.Add);
+        return (kept, taken, progress);
     }
 
-    private static VariantMeasurer Measurer(List<string> progress) =>
-        new(new MeasureSettings(Iterations: 16, 0.02, Warmup: 2, System.TimeSpan.FromSeconds(60), 1), None, progress.Add);
+    [Fact]
+    public void ASteadyMeasurementIsKeptAtOnce()
+    {
+        (PairedMeasurement kept, int taken, List<string> progress) = Keep(Steady, Steady);
+
+        Assert.Equal(1, taken);
+        Assert.Null(kept.Spell);
+        Assert.Empty(kept.Discarded);
+        Assert.Empty(progress);
+    }
 
     [Fact]
     public void AMeasurementInASpellIsTakenAgainAndTheSteadyOneIsKept()
     {
-        // The first measured attempt (calls 3–18) slows down threefold halfway; later attempts run at one speed.
-        var progress = new List<string>();
-        PairedMeasurement m = Measurer(progress).MeasurePaired(Variant(), Baseline(c => c is >= 11 and < 19 ? 9 : 3), Tensor.Zeros(1, 1));
+        (PairedMeasurement kept, int taken, List<string> progress) = Keep(SlowSecondHalf, Steady, Steady);
 
-        Assert.StartsWith("attempt 1: B's median time differed", m.Discarded[0]);
-        Assert.Contains(progress, p => p.StartsWith("spell (attempt 1 of 3): B's median time differed"));
-        // What is kept ran after the slow calls: none of its baseline runs took the slow call's 9 ms.
-        Assert.Equal(16, m.BaselineTimes.Count);
-        Assert.True(m.BaselineTimes.OrderBy(t => t).ElementAt(8) < 6, string.Join(", ", m.BaselineTimes));
+        Assert.Equal(2, taken);
+        Assert.Same(Steady, kept.BaselineTimes);
+        Assert.Null(kept.Spell);
+        Assert.Equal("attempt 1: fp32_11's median time differed 3.00x between the fastest and slowest quarter of the 16 pairs (limit 1.25x)", Assert.Single(kept.Discarded));
+        Assert.Equal("spell (attempt 1 of 3): fp32_11's median time differed 3.00x between the fastest and slowest quarter of the 16 pairs (limit 1.25x)", Assert.Single(progress));
     }
 
     [Fact]
-    public void WhenEveryAttemptIsInASpellTheSteadiestIsKeptAndMarked()
+    public void WhenEveryAttemptIsInASpellTheSteadiestIsKeptAndMarkedAndTheOthersAreDiscarded()
     {
-        // Every attempt of 16 pairs slows down in its second half: 3x in the first two attempts, 2x in the third.
-        var progress = new List<string>();
-        PairedMeasurement m = Measurer(progress).MeasurePaired(Variant(), Baseline(c =>
-        {
-            int attempt = (c - 3) / 16, pair = (c - 3) % 16;
-            return c < 3 || pair < 8 ? 3 : attempt < 2 ? 9 : 6;
-        }), Tensor.Zeros(1, 1));
+        (PairedMeasurement kept, int taken, List<string> progress) = Keep(SlowSecondHalf, SlightlySlowSecondHalf, SlowSecondHalf);
 
-        Assert.NotNull(m.Spell);
-        Assert.Equal(2, m.Discarded.Count);
-        Assert.StartsWith("attempt 1:", m.Discarded[0]);
-        Assert.StartsWith("attempt 2:", m.Discarded[1]);
-        Assert.Equal(3, progress.Count(p => p.StartsWith("spell (attempt")));
-        Assert.Equal(16, m.Speedups.Count);
+        Assert.Equal(VariantMeasurer.MaxSpellAttempts, taken);
+        Assert.Same(SlightlySlowSecondHalf, kept.BaselineTimes);
+        Assert.Equal("fp32_11's median time differed 1.50x between the fastest and slowest quarter of the 16 pairs (limit 1.25x)", kept.Spell);
+        Assert.Equal(new[] { "attempt 1:", "attempt 3:" }, kept.Discarded.Select(d => d[..10]));
+        Assert.Equal(3, progress.Count);
+    }
+
+    [Fact]
+    public void StolenTimeAloneMakesASpell()
+    {
+        using var dir = new TempDir();
+        string stat = dir.Combine("stat");
+        File.WriteAllText(stat, "cpu  100 0 50 800 10 0 0 0 0 0\n");
+        int taken = 0;
+        PairedMeasurement kept = VariantMeasurer.KeepOutsideSpells("fp32_11", () =>
+        {
+            // The first attempt: half of the machine's 200 new jiffies were stolen; later ones: none.
+            taken++;
+            File.WriteAllText(stat, taken == 1 ? "cpu  150 0 50 850 10 0 0 100 0 0\n" : "cpu  250 0 50 950 10 0 0 100 0 0\n");
+            return Attempt(Steady);
+        }, () => new StealClock(stat), null);
+
+        Assert.Equal(2, taken);
+        Assert.Equal("attempt 1: the hypervisor stole 50 % of the machine's CPU time (limit 10 %)", Assert.Single(kept.Discarded));
+        Assert.Null(kept.Spell);
     }
 }

@@ -42,10 +42,22 @@ public sealed partial class VariantMeasurer
     /// <summary>Measurements taken in all before one is kept: the first and, while each ran in a spell, up to two more.</summary>
     public const int MaxSpellAttempts = 3;
 
-    // A measurement in a spell (SpellCheck) is taken again, each attempt with the whole time cap of its own, up to
-    // MaxSpellAttempts; the first without a spell is kept, else the one whose baseline drifted least, marked with its spell.
     private PairedMeasurement MeasureOutsideSpells(BenchmarkVariant variant, string baselineName, Tensor input, ProfileSession session,
         Func<long> runB, int warmup, bool? steady, Stopwatch total)
+    {
+        int attempt = 0;
+        return KeepOutsideSpells(baselineName,
+            () => MeasurePairs(variant, input, session, runB, warmup, steady, ++attempt == 1 ? total : Stopwatch.StartNew()),
+            () => new StealClock(), _progress);
+    }
+
+    /// <summary>
+    /// Takes measurements with <paramref name="measure"/> until one is not in a spell (<see cref="SpellCheck"/>), at most
+    /// <see cref="MaxSpellAttempts"/>: the first without a spell is kept, with why each one before it was discarded;
+    /// when every one was in a spell, the one whose baseline drifted least is kept, marked with its spell.
+    /// <paramref name="clock"/> starts the stolen-time count of each attempt.
+    /// </summary>
+    internal static PairedMeasurement KeepOutsideSpells(string baselineName, Func<PairedMeasurement> measure, Func<StealClock> clock, Action<string>? progress)
     {
         var notes = new List<string>();
         PairedMeasurement? best = null;
@@ -53,11 +65,11 @@ public sealed partial class VariantMeasurer
         double bestDrift = double.PositiveInfinity;
         for (int attempt = 1; attempt <= MaxSpellAttempts; attempt++)
         {
-            var steal = new StealClock();
-            PairedMeasurement m = MeasurePairs(variant, input, session, runB, warmup, steady, attempt == 1 ? total : Stopwatch.StartNew());
+            StealClock steal = clock();
+            PairedMeasurement m = measure();
             string? spell = SpellCheck.Describe(baselineName, m.BaselineTimes, steal.Share());
             if (spell is null) return new PairedMeasurement(m.Variant, m.BaselineTimes, m.Speedups) { Discarded = notes };
-            _progress?.Invoke(FormattableString.Invariant($"spell (attempt {attempt} of {MaxSpellAttempts}): {spell}"));
+            progress?.Invoke(FormattableString.Invariant($"spell (attempt {attempt} of {MaxSpellAttempts}): {spell}"));
             notes.Add(FormattableString.Invariant($"attempt {attempt}: {spell}"));
             double drift = SpellCheck.Drift(m.BaselineTimes) ?? double.PositiveInfinity;
             if (best is null || drift < bestDrift)
