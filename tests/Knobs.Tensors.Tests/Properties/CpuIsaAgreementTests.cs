@@ -58,7 +58,7 @@ public sealed class CpuIsaAgreementTests
         // inside a chunk), rows narrower than a chunk, 5x5 filters over a 1-channel 28x28 map, 8x8 and 4x4 maps, and
         // every rate and offset of HPVM's column perforation knobs.
         foreach (CpuIsa isa in Enum.GetValues<CpuIsa>().Where(CpuIsaDetection.IsSupported))
-            foreach ((int c, int h, int k, int kernel) in new[] { (16, 32, 8, 3), (1, 28, 8, 5), (4, 14, 8, 5), (8, 8, 16, 3), (8, 4, 16, 3), (5, 13, 8, 3) })
+            foreach ((int c, int h, int k, int kernel) in new[] { (16, 32, 8, 3), (1, 28, 8, 5), (4, 14, 8, 5), (8, 8, 16, 3), (8, 4, 16, 3), (5, 13, 8, 3), (8, 2, 16, 3) })
                 foreach (int rate in new[] { 2, 3, 4 })
                     for (int offset = 0; offset < rate; offset++)
                         yield return new object[] { isa, c, h, k, kernel, rate, offset };
@@ -75,6 +75,21 @@ public sealed class CpuIsaAgreementTests
             using Tensor x = Tensor.Random([3, c, h, h], seed: 101), w = Tensor.Random([k, c, kernel, kernel], seed: 102);
             return Ops.ConvApprox(x, w, pad, pad, 1, 1, 1, rate, 1, offset);
         }, Agreement.Fp32, backend, $"Cpu/{isa}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void APerforationThatSkipsNoLineOfA2x2OutputIsTheExactConvolution(CpuIsa isa)
+    {
+        using var backend = new CpuBackend(isa);
+        using Tensor x = Tensor.Random([2, 8, 2, 2], seed: 105), w = Tensor.Random([16, 8, 3, 3], seed: 106);
+        float[] exact = BackendCases.With(backend, () => { using Tensor y = Ops.Convolution(x, w, 1, 1, 1, 1); return y.ToArray(); });
+        // Rate 3 offset 2 and rate 4 offsets 2 and 3 skip lines 2 or 3, which a 2-line output does not have.
+        foreach ((int row, int col, int offset) in new[] { (3, 1, 2), (4, 1, 2), (4, 1, 3), (1, 3, 2), (1, 4, 3) })
+        {
+            float[] approx = BackendCases.With(backend, () => { using Tensor y = Ops.ConvApprox(x, w, 1, 1, 1, 1, row, col, 1, offset); return y.ToArray(); });
+            Assert.Equal(exact, approx);
+        }
     }
 
     [Theory]

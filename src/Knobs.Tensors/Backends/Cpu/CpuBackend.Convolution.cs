@@ -12,9 +12,12 @@ public sealed partial class CpuBackend
 
     // Every convolution: filterSlot keeps the packed filter (see FilterFor); a non-null bias or residual, or relu, is an
     // epilogue the GEMM applies to each finished block (exact, ungrouped calls only: see the epilogue overload).
-    private unsafe void Convolve(in ConvShape s, in ConvApproxParams a, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot,
+    private unsafe void Convolve(in ConvShape s, in ConvApproxParams approx, ReadOnlySpan<float> x, ReadOnlySpan<float> w, WeightSlot? filterSlot,
         Span<float> y, float* bias, float* residual, bool relu)
     {
+        // A perforation that skips no line of this output (2 rows at rate 3, offset 2) is the exact convolution: no
+        // compact buffer and no fill pass.
+        ConvApproxParams a = SkipsNoLine(s, approx) ? ConvApproxParams.Exact : approx;
         if (s.Groups > 1 && s.CPerGroup == 1 && s.KPerGroup == 1 && a.Mode == ConvApproxMode.Exact)
         {
             Depthwise(s, x, w, y);
@@ -144,4 +147,11 @@ public sealed partial class CpuBackend
         long start = (long)count * worker / workers, end = (long)count * (worker + 1) / workers;
         return ((int)start, (int)end);
     }
+
+    private static bool SkipsNoLine(in ConvShape s, in ConvApproxParams a) => a.Mode switch
+    {
+        ConvApproxMode.RowPerforation => Perforation.ComputedCount(s.OutH, a.Row, a.Offset) == s.OutH,
+        ConvApproxMode.ColumnPerforation => Perforation.ComputedCount(s.OutW, a.Col, a.Offset) == s.OutW,
+        _ => false,
+    };
 }
