@@ -136,19 +136,9 @@ public sealed class Simulator
     private double? AccuracyLoss(CompiledConfiguration configuration)
     {
         // Without labelled inputs no column has per-node accuracy: nothing is predicted, not even an fp32 configuration's 0.
-        if (!_accuracyMeasured) return null;
+        if (!_accuracyMeasured || NodeEntries(configuration) is not { } entries) return null;
         double loss = 0;
-        for (int n = 0; n + 1 < _table.NodeFirstOp.Length; n++)
-        {
-            int g = _table.NodeFirstOp[n], d = configuration.Devices[g];
-            TableKnob knob = _table.Tables[d].Knobs[(configuration.Cells[g] - _table.DeviceBase[d]) / _table.OpCount];
-            if (knob.Identity.IsBaseline) continue;
-            if (knob.Qos?.Nodes is not { } nodes) return null;
-            foreach (Knobs.Profiles.NodeAccuracy a in nodes)
-            {
-                if (a.Node == n + 1) loss += a.AccuracyLoss;
-            }
-        }
+        foreach (Knobs.Profiles.NodeAccuracy a in entries) loss += a.AccuracyLoss;
         return loss;
     }
 
@@ -157,8 +147,21 @@ public sealed class Simulator
     // accuracy of those scores. Null when the reference's or a used knob's scores are not in the table, or their sizes differ.
     private double? OutputModelLoss(CompiledConfiguration configuration)
     {
-        if (_labelled is not { } reference) return null;
+        if (_labelled is not { } reference || NodeEntries(configuration) is not { } entries) return null;
         double[] sum = OutputModel.Copy(reference.Scores);
+        foreach (Knobs.Profiles.NodeAccuracy a in entries)
+        {
+            if (a.Scores is not { } scores || scores.Count != sum.Length) return null;
+            for (int i = 0; i < sum.Length; i++) sum[i] += scores[i] - reference.Scores[i];
+        }
+        return 100.0 * (_referenceCorrect - OutputModel.Correct(reference, sum)) / reference.Labels.Count;
+    }
+
+    // Node by node, the per-node accuracy entry of each approximated node's knob (its first op's) for that node; a knob
+    // with per-node accuracy but no entry for the node does not change it. Null when a knob used has no per-node accuracy.
+    private List<Knobs.Profiles.NodeAccuracy>? NodeEntries(CompiledConfiguration configuration)
+    {
+        var entries = new List<Knobs.Profiles.NodeAccuracy>();
         for (int n = 0; n + 1 < _table.NodeFirstOp.Length; n++)
         {
             int g = _table.NodeFirstOp[n], d = configuration.Devices[g];
@@ -167,12 +170,10 @@ public sealed class Simulator
             if (knob.Qos?.Nodes is not { } nodes) return null;
             foreach (Knobs.Profiles.NodeAccuracy a in nodes)
             {
-                if (a.Node != n + 1) continue;
-                if (a.Scores is not { } scores || scores.Count != sum.Length) return null;
-                for (int i = 0; i < sum.Length; i++) sum[i] += scores[i] - reference.Scores[i];
+                if (a.Node == n + 1) entries.Add(a);
             }
         }
-        return 100.0 * (_referenceCorrect - OutputModel.Correct(reference, sum)) / reference.Labels.Count;
+        return entries;
     }
 
     // measured, modelled and predicted, in that order, for the ones the configuration's cells use.
