@@ -10,7 +10,8 @@ namespace Knobs.Benchmarks;
 /// <summary>
 /// Entry point: `dotnet run -c Release --project tests/Knobs.Benchmarks -- &lt;suite&gt; [options] [--results DIR | --no-results]`.
 /// What a suite prints is also written, with the command, the machine, its load and the UTC time, to a dated file
-/// <c>docs/results/&lt;yyyy-MM-dd-HHmm&gt;-&lt;suite&gt;.md</c> (or under <c>--results DIR</c>): measured results live there,
+/// <c>docs/results/&lt;yyyy-MM-dd-HHmm&gt;-&lt;suite&gt;.md</c> of the repository above the program or the current folder (or
+/// under <c>--results DIR</c>): measured results live there,
 /// never in the reference docs.
 /// </summary>
 public static class Program
@@ -73,11 +74,16 @@ public static class Program
         return (rest.ToArray(), dir);
     }
 
+    // Above the program, else above the current folder: a build with --artifacts-path puts the program outside the
+    // repository, and its results would otherwise go nowhere.
     private static string? FindResultsFolder()
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
-            if (File.Exists(Path.Combine(d.FullName, "Knobs.sln"))) return Path.Combine(d.FullName, "docs", "results");
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "Knobs.sln"))) return Path.Combine(d.FullName, "docs", "results");
+            }
         }
         return null;
     }
