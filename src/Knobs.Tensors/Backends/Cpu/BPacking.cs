@@ -129,31 +129,23 @@ internal static unsafe class BPacking
     private static void PackWindows(ref GemmProblem p, int g, int* rowOff, int kc, float* d)
     {
         float* s = p.Src;
-        Vector256<int> seven = Vector256.Create(7);
         for (int h = 0; h < 2; h++)
         {
             float* a = s + p.Windows[4 * g + 2 * h], b = s + p.Windows[4 * g + 2 * h + 1];
             Vector256<int> index = Vector256.Load(p.WindowIndex + 16 * g + 8 * h);
-            Vector256<float> high = Vector256.GreaterThan(index, seven).AsSingle();
+            Vector256<float> high = WindowPermute.High(index);
             Vector256<float> fromB = Vector256.Load(p.WindowMask + 16 * g + 8 * h).AsSingle();
             float* dh = d + 8 * h;
             if (a == b)
             {
-                for (int k = 0; k < kc; k++)
-                {
-                    float* r = a + rowOff[k];
-                    Vector256.ConditionalSelect(high, Avx2.PermuteVar8x32(Vector256.Load(r + 8), index), Avx2.PermuteVar8x32(Vector256.Load(r), index))
-                        .Store(dh + k * MicroKernels.NR);
-                }
+                for (int k = 0; k < kc; k++) WindowPermute.Pick(a + rowOff[k], index, high).Store(dh + k * MicroKernels.NR);
             }
             else
             {
                 for (int k = 0; k < kc; k++)
                 {
-                    float* ra = a + rowOff[k], rb = b + rowOff[k];
-                    Vector256<float> va = Vector256.ConditionalSelect(high, Avx2.PermuteVar8x32(Vector256.Load(ra + 8), index), Avx2.PermuteVar8x32(Vector256.Load(ra), index));
-                    Vector256<float> vb = Vector256.ConditionalSelect(high, Avx2.PermuteVar8x32(Vector256.Load(rb + 8), index), Avx2.PermuteVar8x32(Vector256.Load(rb), index));
-                    Vector256.ConditionalSelect(fromB, vb, va).Store(dh + k * MicroKernels.NR);
+                    Vector256.ConditionalSelect(fromB, WindowPermute.Pick(b + rowOff[k], index, high), WindowPermute.Pick(a + rowOff[k], index, high))
+                        .Store(dh + k * MicroKernels.NR);
                 }
             }
         }

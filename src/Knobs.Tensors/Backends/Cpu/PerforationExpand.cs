@@ -165,7 +165,6 @@ internal sealed unsafe class PerforationExpand
     private void ExpandColumnsAvx2(float* c, float* o)
     {
         Vector256<float> half = Vector256.Create(0.5f);
-        Vector256<int> seven = Vector256.Create(7);
         int pieces = _window.Length;
         for (int r = 0; r < _outH; r++)
         {
@@ -173,10 +172,8 @@ internal sealed unsafe class PerforationExpand
             for (int piece = 0; piece < pieces; piece++)
             {
                 float* w = row + _window[piece];
-                Vector256<float> lo = Vector256.Load(w), hi = Vector256.Load(w + 8);
                 Vector256<int> ia = _idxA[piece], ib = _idxB[piece];
-                Vector256<float> va = Vector256.ConditionalSelect(Vector256.GreaterThan(ia, seven).AsSingle(), Avx2.PermuteVar8x32(hi, ia), Avx2.PermuteVar8x32(lo, ia));
-                Vector256<float> vb = Vector256.ConditionalSelect(Vector256.GreaterThan(ib, seven).AsSingle(), Avx2.PermuteVar8x32(hi, ib), Avx2.PermuteVar8x32(lo, ib));
+                Vector256<float> va = WindowPermute.Pick(w, ia, WindowPermute.High(ia)), vb = WindowPermute.Pick(w, ib, WindowPermute.High(ib));
                 Vector256.ConditionalSelect(_mean8[piece], (va + vb) * half, va).Store(dst + Math.Min(piece * 8, _outW - 8));
             }
         }
