@@ -448,32 +448,26 @@ internal static class Base64Numbers
 {
     public static string FromFloats(IReadOnlyList<float> values, string field)
     {
-        var bytes = new byte[values.Count * 4];
-        for (int i = 0; i < values.Count; i++)
+        var copy = new float[values.Count];
+        for (int i = 0; i < copy.Length; i++)
         {
             float v = values[i];
             if (float.IsNaN(v) || float.IsInfinity(v)) throw new ArgumentException(FormattableString.Invariant($"{field}[{i}] is {v}; only finite numbers are written"));
-            Put(bytes, i, BitConverter.ToInt32(BitConverter.GetBytes(v), 0));
+            copy[i] = v;
         }
-        return Convert.ToBase64String(bytes);
+        return Encode(copy, copy.Length);
     }
 
-    public static string FromInts(IReadOnlyList<int> values)
-    {
-        var bytes = new byte[values.Count * 4];
-        for (int i = 0; i < values.Count; i++) Put(bytes, i, values[i]);
-        return Convert.ToBase64String(bytes);
-    }
+    public static string FromInts(IReadOnlyList<int> values) => Encode(values.ToArray(), values.Count);
 
     public static float[] ToFloats(string text, DtoFields f, string name)
     {
         byte[] bytes = Decode(text, f, name);
         var values = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
         for (int i = 0; i < values.Length; i++)
         {
-            float v = BitConverter.ToSingle(BitConverter.GetBytes(Get(bytes, i)), 0);
-            if (float.IsNaN(v) || float.IsInfinity(v)) throw f.Fail(FormattableString.Invariant($"field '{f.Path(name)}': value {i} is {v}; scores are finite numbers"));
-            values[i] = v;
+            if (float.IsNaN(values[i]) || float.IsInfinity(values[i])) throw f.Fail(FormattableString.Invariant($"field '{f.Path(name)}': value {i} is {values[i]}; scores are finite numbers"));
         }
         return values;
     }
@@ -482,8 +476,17 @@ internal static class Base64Numbers
     {
         byte[] bytes = Decode(text, f, name);
         var values = new int[bytes.Length / 4];
-        for (int i = 0; i < values.Length; i++) values[i] = Get(bytes, i);
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
         return values;
+    }
+
+    // The values' bytes, little-endian whatever the machine's order, as base64.
+    private static string Encode(Array values, int count)
+    {
+        var bytes = new byte[count * 4];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        SwapOnBigEndian(bytes);
+        return Convert.ToBase64String(bytes);
     }
 
     private static byte[] Decode(string text, DtoFields f, string name)
@@ -498,19 +501,15 @@ internal static class Base64Numbers
             throw f.Fail($"field '{f.Path(name)}' is not base64 text; it holds little-endian 4-byte numbers as base64");
         }
         if (bytes.Length % 4 != 0) throw f.Fail(FormattableString.Invariant($"field '{f.Path(name)}' decodes to {bytes.Length} bytes, not a whole number of 4-byte values"));
+        SwapOnBigEndian(bytes);
         return bytes;
     }
 
-    private static void Put(byte[] bytes, int index, int value)
+    private static void SwapOnBigEndian(byte[] bytes)
     {
-        bytes[4 * index] = (byte)value;
-        bytes[4 * index + 1] = (byte)(value >> 8);
-        bytes[4 * index + 2] = (byte)(value >> 16);
-        bytes[4 * index + 3] = (byte)(value >> 24);
+        if (BitConverter.IsLittleEndian) return;
+        for (int i = 0; i < bytes.Length; i += 4) Array.Reverse(bytes, i, 4);
     }
-
-    private static int Get(byte[] bytes, int index) =>
-        bytes[4 * index] | bytes[4 * index + 1] << 8 | bytes[4 * index + 2] << 16 | bytes[4 * index + 3] << 24;
 }
 
 /// <summary>The <c>summary</c> line.</summary>
