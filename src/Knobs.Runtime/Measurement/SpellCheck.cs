@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Knobs.Statistics;
 
 namespace Knobs.Runtime.Measurement;
 
@@ -44,7 +45,10 @@ public static class SpellCheck
         for (int b = 0; b < Blocks; b++)
         {
             int start = b * n / Blocks, end = (b + 1) * n / Blocks;
-            double median = Median(baselineTimes, start, end);
+            double[] block = new double[end - start];
+            for (int i = start; i < end; i++) block[i - start] = baselineTimes[i];
+            Array.Sort(block);
+            double median = TukeyFilter.Quantile(block, 0.5);
             min = Math.Min(min, median);
             max = Math.Max(max, median);
         }
@@ -70,15 +74,6 @@ public static class SpellCheck
                 $"the hypervisor stole {s * 100:0.#} % of the machine's CPU time (limit {StealLimit * 100:0} %)"));
         }
         return reasons.Count == 0 ? null : string.Join("; ", reasons);
-    }
-
-    private static double Median(IReadOnlyList<double> values, int start, int end)
-    {
-        double[] block = new double[end - start];
-        for (int i = start; i < end; i++) block[i - start] = values[i];
-        Array.Sort(block);
-        int m = block.Length / 2;
-        return block.Length % 2 == 1 ? block[m] : (block[m - 1] + block[m]) / 2;
     }
 }
 
