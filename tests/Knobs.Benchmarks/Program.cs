@@ -25,6 +25,7 @@ public static class Program
         ["generator"] = Generator.GeneratorSuite.Run,
         ["scalesim"] = ScaleSim.ScaleSimSuite.Run,
         ["slurm"] = Slurm.SlurmSuite.Run,
+        ["schedule"] = Schedule.ScheduleSuite.Run,
     };
 
     public static int Main(string[] args)

@@ -39,7 +39,7 @@ public enum ScheduleSemantics
 /// <param name="MaxSwitchesPerDnn">The most device switches along one DNN's chain; null: no limit.</param>
 /// <param name="Objective">What is minimised.</param>
 /// <param name="DeadlineMs">With <see cref="ScheduleObjective.Energy"/>: the makespan may not exceed this; null: no deadline.</param>
-/// <param name="TimeResolutionMs">The solvers' integer time unit in ms (default 1e-6 ms = 1 ns): every duration and transition
+/// <param name="TimeResolutionMs">The solvers' integer time unit in ms (default 1e-3 ms = 1 µs): every duration and transition
 /// cost is rounded to a whole number of these, so a makespan the integer model calls optimal is within (number of groups on
 /// the critical path) × resolution / 2 of the real-valued optimum.</param>
 /// <param name="Source">Where the problem came from (a file name), for messages.</param>
@@ -51,7 +51,7 @@ public sealed record ScheduleProblem(
     int? MaxSwitchesPerDnn = null,
     ScheduleObjective Objective = ScheduleObjective.Makespan,
     double? DeadlineMs = null,
-    double TimeResolutionMs = 1e-6,
+    double TimeResolutionMs = 1e-3,
     string Source = "problem")
 {
     /// <summary>QoS losses and budgets are compared in whole units of this (1e-6), so sums do not drift with floating point.</summary>

@@ -12,13 +12,15 @@ namespace Knobs.Scheduling.Solving;
 /// a deterministic limit keeps the answer identical from run to run, which a wall-clock limit would not.</param>
 /// <param name="Workers">Search workers; above 1, the workers are interleaved deterministically.</param>
 /// <param name="Seed">CP-SAT's random seed.</param>
-public sealed record CpSatSettings(double TimeLimitSeconds = 10, int Workers = 1, int Seed = 1)
+/// <param name="RelativeGapLimit">Stop once (objective − bound) / objective is at most this (0: prove optimality).</param>
+/// <param name="Extra">More CP-SAT parameters in its text format (for experiments).</param>
+public sealed record CpSatSettings(double TimeLimitSeconds = 10, int Workers = 1, int Seed = 1, double RelativeGapLimit = 0, string Extra = "")
 {
     internal string Parameters()
     {
-        string p = string.Format(CultureInfo.InvariantCulture, "max_deterministic_time:{0} num_workers:{1} random_seed:{2} log_search_progress:false",
-            TimeLimitSeconds, Workers, Seed);
-        return Workers > 1 ? p + " interleave_search:true" : p;
+        string p = string.Format(CultureInfo.InvariantCulture, "max_deterministic_time:{0} num_workers:{1} random_seed:{2} relative_gap_limit:{3} log_search_progress:false",
+            TimeLimitSeconds, Workers, Seed, RelativeGapLimit);
+        return (Workers > 1 ? p + " interleave_search:true" : p) + (Extra.Length > 0 ? " " + Extra : "");
     }
 }
 
@@ -46,6 +48,8 @@ public static class CpSatScheduler
         var makespan = model.NewIntVar(0, h, "makespan");
         var qosTerms = new List<(BoolVar, long)>();
         var energyTerms = LinearExpr.NewBuilder();
+        var load = new LinearExprBuilder[cp.DeviceCount];
+        for (int d = 0; d < cp.DeviceCount; d++) load[d] = LinearExpr.NewBuilder();
 
         for (int k = 0; k < cp.Dnns.Length; k++)
         {
@@ -66,6 +70,7 @@ public static class CpSatScheduler
                     var x = model.NewBoolVar($"x_{k}_{i}_{o}");
                     picks[k][i][o] = x;
                     onDevice[opt.Device].Add(model.NewOptionalFixedSizeIntervalVar(starts[k][i], opt.IntervalTicks, x, $"iv_{k}_{i}_{o}"));
+                    load[opt.Device].AddTerm(x, opt.IntervalTicks);
                     if (opt.QosUnits != 0) qos.AddTerm(x, opt.QosUnits);
                     if (opt.EnergyUnits != 0) energyTerms.AddTerm(x, opt.EnergyUnits);
                 }
@@ -103,7 +108,11 @@ public static class CpSatScheduler
             model.Add(makespan >= end);
         }
         for (int d = 0; d < cp.DeviceCount; d++)
+        {
             if (onDevice[d].Count > 1) model.AddNoOverlap(onDevice[d]);
+            // Redundant: a device's busy time fits before the makespan (gives the LP a load-balancing bound).
+            if (onDevice[d].Count > 1) model.Add(load[d] <= makespan);
+        }
 
         bool energy = problem.Objective == ScheduleObjective.Energy;
         if (energy)
