@@ -47,7 +47,9 @@ internal static class ScheduleCommand
             error.WriteLine(SafeText.Escape($"error: the {solver} solver could not run: {e.Message}"));
             return KnobsCommand.ExitOutputFailed;
         }
-        output.Write(SafeText.Escape(json ? ScheduleJson.Write(problem, result) : ScheduleText.Write(problem, result)));
+        // Names come from the input file: each line is escaped (control characters shown, never sent to the terminal).
+        string text = json ? ScheduleJson.Write(problem, result) : ScheduleText.Write(problem, result);
+        foreach (string line in text.TrimEnd('\n').Split('\n')) output.Write(SafeText.Escape(line) + "\n");
         return KnobsCommand.ExitSuccess;
     }
 }
