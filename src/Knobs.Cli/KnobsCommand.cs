@@ -15,7 +15,8 @@ namespace Knobs.Cli;
 /// <summary>
 /// <c>knobs</c>: <c>scalesim</c> (SCALE-Sim's command line: config and topology in, SCALE-Sim's three reports out),
 /// <c>accelerator</c> (check an accelerator description and print what it describes), <c>fit</c> and <c>predict</c>
-/// (latency predictors fitted on lookup tables). Exit codes: 0 done; 2 a wrong
+/// (latency predictors fitted on lookup tables), <c>genprof</c> and <c>schedule</c> (place and schedule concurrent DNNs'
+/// layer groups on devices, <see cref="ScheduleCommand"/>). Exit codes: 0 done; 2 a wrong
 /// argument or input file (one <c>file(line,col): error KNB05xx: …</c> line per problem, nothing written); 3 the reports
 /// could not be written.
 /// </summary>
@@ -42,20 +43,32 @@ public static class KnobsCommand
         { config, topology, outDir, inputType, quiet };
         var description = new Argument<string>("description") { Description = "An accelerator description (YAML; docs/accelerators.md)." };
         var accelerator = new Command("accelerator", "Check an accelerator description and print the device it describes, every value, and which values are assumptions.") { description };
+        var instance = new Option<string>("--instance") { Description = "A HaX-CoNN instance (JSON, as in HaX-CoNN's instances.json: a file with an 'instances' array, or one instance object).", HelpName = "file.json", Required = true };
+        var instanceId = new Option<string>("--id") { Description = "Which entry of the 'instances' array (its 'id'). Default: the first.", HelpName = "id" };
+        var solverName = new Option<string>("--solver") { Description = "cpsat (Google OR-Tools CP-SAT, integer time in 1 µs ticks) or z3 (HaX-CoNN's own formulation in exact rationals). Default: cpsat.", HelpName = "cpsat|z3" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds: CP-SAT's deterministic time limit (keeps the answer the same from run to run), or Z3's timeout per check. Default: 10 (cpsat), 60 (z3).", HelpName = "seconds" };
+        var json = new Option<bool>("--json") { Description = "Print the schedule as JSON." };
+        var schedule = new Command("schedule",
+            "Place and schedule the layer groups of concurrent DNNs on devices (HaX-CoNN's problem) and print the makespan, each group's device, knob and " +
+            "start time, and whether the schedule is optimal or its gap.")
+        { instance, instanceId, solverName, timeLimit, json };
         int code = ExitSuccess;
         int Done(int c) => code = c;
         var root = new RootCommand("knobs: the Knobs command-line tool.\nExamples:\n  knobs scalesim -c scale.cfg -t alexnet.csv -p results\n  knobs accelerator arr32_ws.yaml\n" +
-            "  knobs fit bin/Release/net10.0/knobs/ -o cpu.predictor.json\n  knobs predict -p cpu.predictor.json other/Net.table.json\n  knobs genprof space.yaml -o genprof --architectures 50")
+            "  knobs fit bin/Release/net10.0/knobs/ -o cpu.predictor.json\n  knobs predict -p cpu.predictor.json other/Net.table.json\n  knobs genprof space.yaml -o genprof --architectures 50\n" +
+            "  knobs schedule --instance instances.json --solver cpsat")
         {
             scalesim, accelerator, PredictCommands.Fit(Done, output, error), PredictCommands.Predict(Done, output, error),
-            GenprofCommand.Create(Done, output, error),
+            GenprofCommand.Create(Done, output, error), schedule,
         };
         scalesim.SetAction(r => code = ScaleSim(r.GetValue(config)!, r.GetValue(topology)!, r.GetValue(outDir) ?? "results",
             r.GetValue(inputType) ?? "conv", r.GetValue(quiet), output, error));
         accelerator.SetAction(r => code = Accelerator(r.GetValue(description)!, output, error));
+        schedule.SetAction(r => code = ScheduleCommand.Run(r.GetValue(instance)!, r.GetValue(instanceId), r.GetValue(solverName) ?? "cpsat", r.GetValue(timeLimit),
+            r.GetValue(json), output, error));
         root.SetAction(_ =>
         {
-            error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER', 'knobs accelerator FILE', 'knobs fit TABLES -o FILE', 'knobs predict -p FILE TABLES' or 'knobs genprof SPACE -o FOLDER' (see 'knobs --help')");
+            error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER', 'knobs accelerator FILE', 'knobs fit TABLES -o FILE', 'knobs predict -p FILE TABLES', 'knobs genprof SPACE -o FOLDER' or 'knobs schedule --instance FILE' (see 'knobs --help')");
             code = ExitUsage;
         });
         ParseResult parsed = root.Parse(args);

@@ -28,6 +28,7 @@ public static class Program
         ["scalesim"] = ScaleSim.ScaleSimSuite.Run,
         ["slurm"] = Slurm.SlurmSuite.Run,
         ["predict"] = Predictors.PredictionSuite.Run,
+        ["schedule"] = Schedule.ScheduleSuite.Run,
     };
 
     public static int Main(string[] args)
