@@ -9,7 +9,7 @@ using Knobs.Scheduling.Solving;
 namespace Knobs.Benchmarks.Schedule;
 
 /// <summary>
-/// <c>schedule [--instances 5] [--time-limit 10]</c>: solves seeded random problems of 4 DNNs × 40 layer groups × 3 devices
+/// <c>schedule [--instances 6] [--time-limit 2] [--workers 1] [--cpsat "PARAMS"]</c>: solves seeded random problems of 4 DNNs × 40 layer groups × 3 devices
 /// (Knobs' semantics, PCCS-style contention, 0.01 ms steps; half of them with a faster knob on 30 % of the group/device pairs
 /// and a QoS budget per DNN) with CP-SAT (1 worker, fixed seed, deterministic time limit), once to a 1 % gap and once to
 /// prove optimality, and prints the wall time, status, makespan and gap of each; then HaX-CoNN's published instance with
@@ -20,9 +20,11 @@ public static class ScheduleSuite
     public static int Run(string[] args)
     {
         int instances = int.Parse(SuiteArguments.Option(args, "--instances", "6"), CultureInfo.InvariantCulture);
-        double limit = double.Parse(SuiteArguments.Option(args, "--time-limit", "10"), CultureInfo.InvariantCulture);
+        double limit = double.Parse(SuiteArguments.Option(args, "--time-limit", "2"), CultureInfo.InvariantCulture);
+        int workers = int.Parse(SuiteArguments.Option(args, "--workers", "1"), CultureInfo.InvariantCulture);
+        string extra = SuiteArguments.Option(args, "--cpsat", "");
         Console.WriteLine($"schedule: CPU {MachineInfo.CpuModel()}, {Environment.ProcessorCount} logical cores, load average {MachineInfo.LoadAverage()}, .NET {Environment.Version}");
-        Console.WriteLine(FormattableString.Invariant($"CP-SAT (OR-Tools 9.15): 1 worker, seed 1, deterministic time limit {limit} s; time resolution 1 µs; wall times include building the model"));
+        Console.WriteLine(FormattableString.Invariant($"CP-SAT (OR-Tools 9.15): {workers} worker(s){(workers > 1 ? " interleaved" : "")}, seed 1, deterministic time limit {limit} s{(extra.Length > 0 ? ", " + extra : "")}; time resolution 1 µs; wall times include the relaxation bound, the greedy first schedule and building the model"));
         Console.WriteLine();
         Console.WriteLine($"{"problem",-34} {"target",-8} {"wall s",7} {"status",-9} {"makespan ms",12} {"bound ms",10} {"gap %",7}");
         int met = 0;
@@ -36,7 +38,7 @@ public static class ScheduleSuite
             foreach (double gap in new[] { 0.01, 0.0 })
             {
                 var watch = Stopwatch.StartNew();
-                ScheduleResult r = CpSatScheduler.Solve(p, new CpSatSettings(limit, RelativeGapLimit: gap));
+                ScheduleResult r = CpSatScheduler.Solve(p, new CpSatSettings(limit, workers, RelativeGapLimit: gap, Extra: extra));
                 double wall = watch.Elapsed.TotalSeconds;
                 Row(name, gap > 0 ? "gap 1%" : "optimal", wall, r);
                 if (gap > 0 && wall < 10 && (r.Status == SolveStatus.Optimal || r.Gap <= 0.01)) ok = true;
