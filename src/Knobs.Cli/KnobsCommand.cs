@@ -43,7 +43,12 @@ public static class KnobsCommand
         { config, topology, outDir, inputType, quiet };
         var description = new Argument<string>("description") { Description = "An accelerator description (YAML; docs/accelerators.md)." };
         var accelerator = new Command("accelerator", "Check an accelerator description and print the device it describes, every value, and which values are assumptions.") { description };
-        var instance = new Option<string>("--instance") { Description = "A HaX-CoNN instance (JSON, as in HaX-CoNN's instances.json: a file with an 'instances' array, or one instance object).", HelpName = "file.json", Required = true };
+        var instance = new Option<string>("--instance") { Description = "A HaX-CoNN instance (JSON, as in HaX-CoNN's instances.json: a file with an 'instances' array, or one instance object).", HelpName = "file.json" };
+        var tables = new Option<string>("--tables") { Description = "Instead of --instance: the lookup tables (comma-separated .table.json, one per DNN, profiled at 1 thread) of DNNs co-running on this CPU's cores.", HelpName = "A.table.json,B.table.json" };
+        var corunProfile = new Option<string>("--corun") { Description = "With --tables: the co-run profile 'APP corun --contention' wrote (transition costs; the contention model is fitted on it).", HelpName = "corun.profile.json" };
+        var budget = new Option<string>("--budget") { Description = "With --tables: QoS budgets, accuracy loss in percentage points per DNN (Name=POINTS,…); a DNN with a budget may run knobs whose per-node loss its table holds.", HelpName = "A=2,B=0" };
+        var cores = new Option<int?>("--cores") { Description = "With --tables: cores to schedule on (devices core0, core1, …). Default: 2, or the profile's cores if fewer.", HelpName = "n" };
+        var scheduleOut = new Option<string>("--out", "-o") { Description = "With --tables: write the schedule as JSON to this file (for 'APP corun --schedule FILE').", HelpName = "schedule.json" };
         var instanceId = new Option<string>("--id") { Description = "Which entry of the 'instances' array (its 'id'). Default: the first.", HelpName = "id" };
         var solverName = new Option<string>("--solver") { Description = "cpsat (Google OR-Tools CP-SAT, integer time in 1 µs ticks) or z3 (HaX-CoNN's own formulation in exact rationals). Default: cpsat.", HelpName = "cpsat|z3" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds: CP-SAT's deterministic time limit (keeps the answer the same from run to run), or Z3's timeout per check. Default: 10 (cpsat), 60 (z3).", HelpName = "seconds" };
@@ -51,7 +56,7 @@ public static class KnobsCommand
         var schedule = new Command("schedule",
             "Place and schedule the layer groups of concurrent DNNs on devices (HaX-CoNN's problem) and print the makespan, each group's device, knob and " +
             "start time, and whether the schedule is optimal or its gap.")
-        { instance, instanceId, solverName, timeLimit, json };
+        { instance, instanceId, solverName, timeLimit, json, tables, corunProfile, budget, cores, scheduleOut };
         int code = ExitSuccess;
         int Done(int c) => code = c;
         var root = new RootCommand("knobs: the Knobs command-line tool.\nExamples:\n  knobs scalesim -c scale.cfg -t alexnet.csv -p results\n  knobs accelerator arr32_ws.yaml\n" +
@@ -64,8 +69,19 @@ public static class KnobsCommand
         scalesim.SetAction(r => code = ScaleSim(r.GetValue(config)!, r.GetValue(topology)!, r.GetValue(outDir) ?? "results",
             r.GetValue(inputType) ?? "conv", r.GetValue(quiet), output, error));
         accelerator.SetAction(r => code = Accelerator(r.GetValue(description)!, output, error));
-        schedule.SetAction(r => code = ScheduleCommand.Run(r.GetValue(instance)!, r.GetValue(instanceId), r.GetValue(solverName) ?? "cpsat", r.GetValue(timeLimit),
-            r.GetValue(json), output, error));
+        schedule.SetAction(r =>
+        {
+            string? inst = r.GetValue(instance), tab = r.GetValue(tables);
+            if ((inst is null) == (tab is null))
+            {
+                error.WriteLine("error KNB0506: schedule needs exactly one of --instance FILE (a HaX-CoNN instance) and --tables A,B (Knobs tables with --corun)");
+                code = ExitUsage;
+                return;
+            }
+            code = tab is not null
+                ? ScheduleCommand.RunTables(tab, r.GetValue(corunProfile), r.GetValue(budget), r.GetValue(cores), r.GetValue(timeLimit), r.GetValue(json), r.GetValue(scheduleOut), output, error)
+                : ScheduleCommand.Run(inst!, r.GetValue(instanceId), r.GetValue(solverName) ?? "cpsat", r.GetValue(timeLimit), r.GetValue(json), output, error);
+        });
         root.SetAction(_ =>
         {
             error.WriteLine("error KNB0506: no command given: use 'knobs scalesim -c CONFIG -t TOPOLOGY -p FOLDER', 'knobs accelerator FILE', 'knobs fit TABLES -o FILE', 'knobs predict -p FILE TABLES', 'knobs genprof SPACE -o FOLDER' or 'knobs schedule --instance FILE' (see 'knobs --help')");

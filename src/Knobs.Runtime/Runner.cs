@@ -9,7 +9,8 @@ namespace Knobs.Runtime;
 
 /// <summary>
 /// The runner behind every Knobs app: the generated entry point calls
-/// <c>global::Knobs.Runtime.Runner.Main(args, registry)</c>. Commands: <c>list [--json]</c> and <c>run [options]</c>
+/// <c>global::Knobs.Runtime.Runner.Main(args, registry)</c>. Commands: <c>list [--json]</c>, <c>run [options]</c> and
+/// <c>corun [options]</c>
 /// (see <c>--help</c> and docs/runtime.md). Exit codes: 0 success, 1 some variant failed, 2 bad arguments, 3 a profile could not be written.
 /// </summary>
 public static class Runner
@@ -53,6 +54,18 @@ public static class Runner
             {
                 RunRequest request = cli.ReadRun(r);
                 code = new RunCommand(registry, request, output, error).Execute();
+            }
+            catch (UsageException e)
+            {
+                error.WriteLine(e.Preformatted ? e.Message : RuntimeDiagnostics.Error(e.Id, e.Message));
+                code = ExitUsage;
+            }
+        });
+        cli.CoRun.SetAction(r =>
+        {
+            try
+            {
+                code = new CoRunning.CoRunCommand(registry, cli.ReadCoRun(r), output).Execute();
             }
             catch (UsageException e)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using Knobs.Testing;
 
@@ -78,5 +79,66 @@ public class ScheduleCommandTests
 
         ToolRun noInstance = ToolRun.Of("schedule");
         Assert.Equal(2, noInstance.ExitCode);
+    }
+
+    // The recorded LeNetDigits and LeNetMnist tables at one thread, and a co-run profile of both (node i: 0.1·i ms, 10 % slower beside the other).
+    private static (string Tables, string Profile) TablesAndProfile(TempFolder tmp, int threads = 1)
+    {
+        var files = new System.Collections.Generic.List<string>();
+        foreach (string bench in new[] { "LeNetDigits", "LeNetMnist" })
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("tests", "data", "prediction", bench + ".table.json")))!;
+            json["settings"]!["threads"] = threads;
+            files.Add(tmp.Write(bench + ".table.json", json.ToJsonString()));
+        }
+        string Bench(string name, string other) =>
+            "{\"name\":\"" + name + "\",\"batch\":16,\"transition_ms\":0.05,\"nodes\":[" + string.Join(",", Enumerable.Range(1, 5).Select(i =>
+                System.FormattableString.Invariant($"{{\"id\":{i},\"alone_ms\":{0.1 * i:R},\"beside_ms\":{{\"{other}\":{0.11 * i:R}}}}}"))) + "]}";
+        string profile = tmp.Write("corun.profile.json", "{\"kind\":\"knobs-corun-profile\",\"format_version\":1,\"machine\":{\"logical_cores\":2},\"benchmarks\":[" +
+            Bench("LeNetDigits", "LeNetMnist") + "," + Bench("LeNetMnist", "LeNetDigits") + "]}");
+        return (string.Join(",", files), profile);
+    }
+
+    [Fact]
+    public void TablesAndACoRunProfileGiveAScheduleOverTheCoresAndItsFile()
+    {
+        using var tmp = new TempFolder();
+        (string tables, string profile) = TablesAndProfile(tmp);
+        string schedule = Path.Combine(tmp.Path, "out", "schedule.json");
+        ToolRun run = ToolRun.Of("schedule", "--tables", tables, "--corun", profile, "--out", schedule);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("contention (fitted on 10 measured node co-runs)", run.Output);
+        Assert.Contains("LeNetDigits beside LeNetMnist: measured 1.100x", run.Output);
+        Assert.Contains("devices core0, core1; contention fitted", run.Output);
+        Assert.Contains("status: optimal\n", run.Output);
+        using var doc = JsonDocument.Parse(File.ReadAllText(schedule));
+        Assert.Equal(16, doc.RootElement.GetProperty("dnns")[0].GetProperty("batch").GetInt32());
+        // Two DNNs, two cores: each runs whole on a core of its own.
+        string[] devices = doc.RootElement.GetProperty("dnns").EnumerateArray().Select(
+            d => d.GetProperty("groups")[0].GetProperty("device").GetString()!).ToArray();
+        Assert.NotEqual(devices[0], devices[1]);
+    }
+
+    [Fact]
+    public void TablesNeedACoRunProfileAndTheirOwnSettings()
+    {
+        using var tmp = new TempFolder();
+        (string tables, string profile) = TablesAndProfile(tmp, threads: 2);
+        ToolRun noProfile = ToolRun.Of("schedule", "--tables", tables);
+        Assert.Equal(2, noProfile.ExitCode);
+        Assert.Contains("--tables needs --corun FILE", noProfile.Error);
+
+        ToolRun threads = ToolRun.Of("schedule", "--tables", tables, "--corun", profile);
+        Assert.Equal(2, threads.ExitCode);
+        Assert.Contains("-p:KnobsThreads=1", threads.Error);
+
+        ToolRun both = ToolRun.Of("schedule", "--tables", tables, "--instance", Instances);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("exactly one of --instance FILE", both.Error);
+
+        ToolRun budget = ToolRun.Of("schedule", "--tables", tables, "--corun", profile, "--budget", "LeNetDigits=-1");
+        Assert.Equal(2, budget.ExitCode);
+        Assert.Contains("--budget: 'LeNetDigits=-1'", budget.Error);
     }
 }

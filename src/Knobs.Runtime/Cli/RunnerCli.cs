@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -35,6 +36,17 @@ internal sealed class RunnerCli
 
     public Command Run { get; }
 
+    /// <summary><c>corun</c>: DNNs at the same time, one per core (CoRunCommand).</summary>
+    public Command CoRun { get; }
+
+    private readonly Option<string?> _schedule = new("--schedule") { Description = "Run this schedule for real ('knobs schedule --tables … --json' wrote it): each DNN on its own thread, each node on the core the schedule gives, each core taken in the schedule's order; print the measured makespan beside the predicted one.", HelpName = "file" };
+    private readonly Option<bool> _contention = new("--contention") { Description = "Measure every node alone on core 0 and beside each other benchmark running on core 1, and the cost of moving between cores; write a co-run profile (default ./corun.profile.json) for 'knobs schedule --tables'." };
+    private readonly Option<string?> _benchmarks = new("--benchmark", "-b") { Description = "With --contention: the benchmarks, comma-separated. Default: all.", HelpName = "A,B" };
+    private readonly Option<int?> _rounds = new("--rounds") { Description = "Measured rounds (all DNNs start together in each). Default: 30.", HelpName = "n", CustomParser = WholeNumber(1, 10000, "give fewer rounds") };
+    private readonly Option<int?> _coWarmup = new("--warmup") { Description = "Rounds run first and not measured. Default: at least 5 rounds and 2 s (until the JIT has settled).", HelpName = "n", CustomParser = WholeNumber(0, 10000, "give fewer rounds") };
+    private readonly Option<string?> _coBatch = new("--batch") { Description = "With --contention: the batch of every DNN (N), or per benchmark (Name=N,Name=N; others 1). A schedule carries its DNNs' batches. Default: 1.", HelpName = "n|A=n,B=n" };
+    private readonly Option<string?> _coOut = new("--out", "-o") { Description = "With --contention: the co-run profile (default ./corun.profile.json); with --schedule: where to write the measurement as JSON.", HelpName = "file" };
+
     public RunnerCli(string appName)
     {
         Root = new RootCommand(
@@ -49,11 +61,48 @@ internal sealed class RunnerCli
         {
             _benchmark, _variant, _config, _index, _paired, _iterations, _targetError, _warmup, _maxTime, _batch, _threads, _out, _meter, _accelerator, _quiet,
         };
+        CoRun = new Command("corun",
+            "Run DNNs of this app at the same time, one thread each, pinned to cores (Linux): measure how they slow each other (--contention), " +
+            "or run a schedule 'knobs schedule' wrote and measure its makespan (--schedule).")
+        {
+            _schedule, _contention, _benchmarks, _rounds, _coWarmup, _coBatch, _coOut,
+        };
         Root.Add(List);
         Root.Add(Run);
+        Root.Add(CoRun);
     }
 
     public bool ListAsJson(ParseResult r) => r.GetValue(_json);
+
+    /// <summary>Reads and checks the <c>corun</c> options.</summary>
+    internal CoRunning.CoRunRequest ReadCoRun(ParseResult r)
+    {
+        string? schedule = r.GetValue(_schedule);
+        bool contention = r.GetValue(_contention);
+        if ((schedule is null) == !contention)
+        {
+            throw new UsageException("corun needs exactly one of --schedule FILE (run a schedule) and --contention (measure a co-run profile)");
+        }
+        string? names = r.GetValue(_benchmarks);
+        if (names is not null && schedule is not null) throw new UsageException("--benchmark goes with --contention; a schedule names its own DNNs");
+        string[]? list = names?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string? batchText = r.GetValue(_coBatch);
+        if (batchText is not null && schedule is not null) throw new UsageException("--batch goes with --contention; a schedule carries its DNNs' batches");
+        int batch = 1;
+        var batches = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string part in (batchText ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=');
+            string value = eq < 0 ? part : part[(eq + 1)..];
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || n > MeasureSettings.MaxBatch)
+            {
+                throw new UsageException($"--batch: '{part}' is not N or Name=N with N a whole number from 1 to {MeasureSettings.MaxBatch}");
+            }
+            if (eq < 0) batch = n;
+            else if (!batches.TryAdd(part[..eq], n)) throw new UsageException($"--batch names '{part[..eq]}' twice");
+        }
+        return new CoRunning.CoRunRequest(schedule, contention, list, batch, batches, r.GetValue(_rounds) ?? 30, r.GetValue(_coWarmup), r.GetValue(_coOut));
+    }
 
     /// <summary>Reads and checks the <c>run</c> options; throws <see cref="UsageException"/> with one line.</summary>
     public RunRequest ReadRun(ParseResult r)

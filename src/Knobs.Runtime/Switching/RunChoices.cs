@@ -54,8 +54,16 @@ public sealed class RunChoices
         if (Array.TrueForAll(_placement, b => b is null)) _placement = null;
     }
 
+    /// <summary>
+    /// Told where every node starts and when the run ends, on the thread that runs it (null: nobody). A co-run uses it to
+    /// hold a node until its device is free and to time the nodes; it must not throw.
+    /// </summary>
+    public INodeObserver? Observer { get; set; }
+
     /// <summary>Starts one run: the scope the generated <c>Run</c> holds until it returns.</summary>
-    public RunScope Enter() => _placement is null ? default : new RunScope(new PlacementState(_placement, TensorContext.Current));
+    public RunScope Enter() => _placement is null && Observer is null
+        ? default
+        : new RunScope(new PlacementState(_placement, TensorContext.Current, Observer));
 
     private void CheckNode(int nodeId)
     {
@@ -66,20 +74,28 @@ public sealed class RunChoices
     }
 
     /// <summary>Switches the tensor context's backend as nodes start (only allocated for a placed row).</summary>
-    internal sealed class PlacementState(IBackend?[] placement, TensorContext start)
+    internal sealed class PlacementState(IBackend?[]? placement, TensorContext start, INodeObserver? observer)
     {
-        private readonly IBackend?[] _placement = (IBackend?[])placement.Clone();
+        private readonly IBackend?[]? _placement = (IBackend?[]?)placement?.Clone();
         private TensorContext.Scope _scope;
         private bool _entered;
 
         public void Node(int nodeId)
         {
+            observer?.NodeStarting(nodeId);
+            if (_placement is null) return;
             IBackend backend = (uint)(nodeId - 1) < (uint)_placement.Length && _placement[nodeId - 1] is { } placed ? placed : start.Backend;
             if (ReferenceEquals(backend, TensorContext.Current.Backend)) return;
             Exit();
             if (ReferenceEquals(backend, start.Backend)) return;
             _scope = TensorContext.Enter(start.WithBackend(backend));
             _entered = true;
+        }
+
+        public void End()
+        {
+            Exit();
+            observer?.RunEnded();
         }
 
         public void Exit()
@@ -102,5 +118,15 @@ public readonly struct RunScope : IDisposable
     public void Node(int nodeId) => _state?.Node(nodeId);
 
     /// <summary>Ends the run: the context it started in is current again.</summary>
-    public void Dispose() => _state?.Exit();
+    public void Dispose() => _state?.End();
+}
+
+/// <summary>Watches one run of a switched <c>Run</c> (<see cref="RunChoices.Observer"/>), on the thread that runs it.</summary>
+public interface INodeObserver
+{
+    /// <summary>Node <paramref name="nodeId"/> is about to run its first op.</summary>
+    void NodeStarting(int nodeId);
+
+    /// <summary>The run's last op has returned.</summary>
+    void RunEnded();
 }

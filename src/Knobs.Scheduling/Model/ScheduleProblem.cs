@@ -78,7 +78,11 @@ public sealed record ScheduleProblem(
 /// <param name="Transitions">Entry i: the cost of moving from group i's device to group i+1's device (Groups.Count − 1 entries).</param>
 /// <param name="QosBudget">The largest allowed sum of the chosen options' QoS loss; null: no budget (knobs with a loss are then
 /// free to choose).</param>
-public sealed record DnnChain(string Name, IReadOnlyList<LayerGroup> Groups, IReadOnlyList<TransitionCosts> Transitions, double? QosBudget = null);
+public sealed record DnnChain(string Name, IReadOnlyList<LayerGroup> Groups, IReadOnlyList<TransitionCosts> Transitions, double? QosBudget = null)
+{
+    /// <summary>The batch the DNN's times were measured at (problems built from tables); null when unknown.</summary>
+    public int? Batch { get; init; }
+}
 
 /// <summary>A layer group and the ways it can run.</summary>
 /// <param name="Name">A label (HaX-CoNN: the first layer's index).</param>

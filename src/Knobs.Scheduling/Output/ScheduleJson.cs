@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Knobs.Scheduling.Model;
@@ -41,6 +42,7 @@ public static class ScheduleJson
             {
                 w.WriteStartObject();
                 w.WriteString("name", d.Name);
+                if (problem.Dnns.FirstOrDefault(c => c.Name == d.Name)?.Batch is int batch) w.WriteNumber("batch", batch);
                 Number(w, "end_ms", d.EndMs);
                 w.WriteNumber("switches", d.Switches);
                 Number(w, "qos_loss", d.QosLoss);

@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Knobs.KnobTables;
+using Knobs.Runtime.Cli;
+using Knobs.Runtime.Probing;
+using Knobs.Profiles;
+
+namespace Knobs.Runtime.CoRunning;
+
+/// <summary>What <c>corun</c> was asked to do.</summary>
+/// <param name="Schedule">A schedule file to run (or null).</param>
+/// <param name="Contention">Measure a co-run profile instead.</param>
+/// <param name="Benchmarks">With --contention: the benchmarks (null: all).</param>
+/// <param name="Batch">The batch of every DNN without one in <paramref name="Batches"/> (with --contention).</param>
+/// <param name="Batches">Batches by benchmark (with --contention).</param>
+/// <param name="Rounds">Measured rounds.</param>
+/// <param name="Warmup">Rounds run first and not measured (null: automatic, see <see cref="CoRunner.Run"/>).</param>
+/// <param name="Out">Where to write the result (null: the default, or nothing).</param>
+internal sealed record CoRunRequest(string? Schedule, bool Contention, IReadOnlyList<string>? Benchmarks, int Batch, IReadOnlyDictionary<string, int> Batches,
+    int Rounds, int? Warmup, string? Out);
+
+/// <summary>
+/// <c>corun</c>: DNNs of this app running at the same time, one per core. <c>--contention</c> measures, for every pair of
+/// benchmarks, each node alone on core 0 and beside the other benchmark running on core 1, and the cost of moving between
+/// cores (every node on the other core than the last), and writes a co-run profile (what <c>knobs schedule --tables</c>
+/// fits its contention model and transition costs on). <c>--schedule</c> runs a schedule <c>knobs schedule</c> wrote, for
+/// real: every DNN on its own thread, each node on the core the schedule gives, each core taken in the schedule's order,
+/// and prints the measured makespan beside the predicted one.
+/// </summary>
+internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest request, TextWriter output, Func<string, byte[], bool>? write = null)
+{
+    /// <summary>The co-run profile's format version.</summary>
+    public const int FormatVersion = 1;
+
+    public int Execute()
+    {
+        if (CorePinning.Cores < 2) throw new UsageException($"a co-run needs at least two cores; this machine has {CorePinning.Cores}");
+        return request.Contention ? MeasureContention() : RunSchedule();
+    }
+
+    private int MeasureContention()
+    {
+        BenchmarkDescriptor[] chosen = Choose();
+        if (chosen.Length < 2) throw new UsageException($"--contention needs at least two benchmarks (--benchmark A,B); this app selects {chosen.Length}");
+        string loadBefore = LoadAverage();
+        foreach (string name in request.Batches.Keys)
+        {
+            if (!chosen.Any(b => b.Name == name)) throw new UsageException($"--batch names '{name}', which is not one of the benchmarks measured ({string.Join(", ", chosen.Select(b => b.Name))})");
+        }
+        output.WriteLine(FormattableString.Invariant(
+            $"co-run profile: {string.Join(", ", chosen.Select(b => $"{b.Name} (batch {BatchOf(b)})"))}; {request.Rounds} rounds after {WarmupText}, cores 0 and 1, load average {loadBefore}"));
+        var entries = new List<BenchmarkContention>();
+        foreach (BenchmarkDescriptor x in chosen)
+        {
+            int nodes = x.Nodes.Count;
+            IReadOnlyList<CoRunRound> soloRounds = CoRunner.Run(new[] { Fp32(x, Same(nodes, 0)) }, null, request.Warmup, request.Rounds);
+            double[] solo = NodeMedians(soloRounds, 0);
+            var alternate = Enumerable.Range(0, nodes).Select(i => i % 2).ToArray();
+            IReadOnlyList<CoRunRound> alt = CoRunner.Run(new[] { Fp32(x, alternate) }, null, request.Warmup, request.Rounds);
+            double soloTotal = CoRunner.Median(soloRounds.Select(r => r.EndMs[0]));
+            double altTotal = CoRunner.Median(alt.Select(r => r.EndMs[0]));
+            var beside = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            foreach (BenchmarkDescriptor y in chosen)
+            {
+                if (ReferenceEquals(x, y)) continue;
+                IReadOnlyList<CoRunRound> co = CoRunner.Run(new[] { Fp32(x, Same(nodes, 0)) }, null, request.Warmup, request.Rounds,
+                    load: Fp32(y, Same(y.Nodes.Count, 1)));
+                beside[y.Name] = NodeMedians(co, 0);
+            }
+            int switches = Math.Max(0, nodes - 1);
+            var entry = new BenchmarkContention(x, solo, soloTotal, altTotal, switches, beside);
+            entries.Add(entry);
+            output.WriteLine(FormattableString.Invariant($"  {x.Name}: alone {soloTotal:F3} ms; moving core at each of {switches} node boundaries {altTotal:F3} ms ({entry.TransitionMs:F4} ms a move)"));
+            foreach ((string other, double[] times) in beside)
+            {
+                output.WriteLine(FormattableString.Invariant($"    beside {other}: sum of nodes {times.Sum():F3} ms against {solo.Sum():F3} ms alone ({times.Sum() / solo.Sum():F3}x)"));
+            }
+        }
+        string loadAfter = LoadAverage();
+        string path = request.Out ?? "corun.profile.json";
+        byte[] bytes = Encoding.UTF8.GetBytes(ContentionJson(entries, loadBefore, loadAfter));
+        if (!(write ?? WriteFile)(path, bytes)) return Runner.ExitOutputFailed;
+        output.WriteLine($"co-run profile written to {path}; load average after {loadAfter}");
+        return Runner.ExitSuccess;
+    }
+
+    private int RunSchedule()
+    {
+        PlannedSchedule plan = PlannedSchedule.Read(request.Schedule!, registry);
+        string loadBefore = LoadAverage();
+        output.WriteLine(FormattableString.Invariant(
+            $"co-run of {request.Schedule}: {string.Join(", ", plan.Dnns.Select(d => $"{d.Name} (batch {d.Batch})"))} on cores {string.Join(",", plan.Cores)}; {request.Rounds} rounds after {WarmupText}, load average {loadBefore}"));
+        IReadOnlyList<CoRunRound> rounds = CoRunner.Run(plan.Dnns, plan.Order, request.Warmup, request.Rounds);
+        double measured = CoRunner.Median(rounds.Select(r => r.MakespanMs));
+        double q1 = Quantile(rounds.Select(r => r.MakespanMs), 0.25), q3 = Quantile(rounds.Select(r => r.MakespanMs), 0.75);
+        for (int k = 0; k < plan.Dnns.Count; k++)
+        {
+            double end = CoRunner.Median(rounds.Select(r => r.EndMs[k]));
+            output.WriteLine(FormattableString.Invariant(
+                $"  {plan.Dnns[k].Name}: predicted end {plan.PredictedEndMs[k]:F3} ms, measured {end:F3} ms ({Error(plan.PredictedEndMs[k], end)})"));
+        }
+        string loadAfter = LoadAverage();
+        output.WriteLine(FormattableString.Invariant(
+            $"makespan: predicted {plan.PredictedMakespanMs:F3} ms, measured {measured:F3} ms (median; quartiles {q1:F3}–{q3:F3}), error {Error(plan.PredictedMakespanMs, measured)}; load average after {loadAfter}"));
+        if (request.Out is string path)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(MeasuredJson(plan, rounds, measured, loadBefore, loadAfter));
+            if (!(write ?? WriteFile)(path, bytes)) return Runner.ExitOutputFailed;
+            output.WriteLine($"measurement written to {path}");
+        }
+        return Runner.ExitSuccess;
+    }
+
+    private string WarmupText => request.Warmup is int w
+        ? $"{w} warm-up round(s)"
+        : $"a warm-up of {CoRunner.AutoWarmupRounds} rounds and {CoRunner.AutoWarmupTime.TotalSeconds:F0} s or more";
+
+    private static string Error(double predicted, double measured) =>
+        ((predicted - measured) / measured * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %";
+
+    private BenchmarkDescriptor[] Choose()
+    {
+        if (request.Benchmarks is null) return registry.Benchmarks.ToArray();
+        return request.Benchmarks.Select(name => registry.Benchmarks.FirstOrDefault(b => b.Name == name)
+            ?? throw new UsageException($"--benchmark: this app has no benchmark '{name}'; it has {string.Join(", ", registry.Benchmarks.Select(b => b.Name))}")).ToArray();
+    }
+
+    private static int[] Same(int nodes, int core) => Enumerable.Repeat(core, nodes).ToArray();
+
+    private int BatchOf(BenchmarkDescriptor b) => request.Batches.TryGetValue(b.Name, out int n) ? n : request.Batch;
+
+    private CoRunDnn Fp32(BenchmarkDescriptor b, int[] cores) =>
+        new(b.Name, b.CreateConfiguration("fp32", b.Nodes.Select(_ => new NodeKnob(KnobIdentity.Fp32Word, KnobIdentity.Fp32Id)).ToArray()), cores, BatchOf(b));
+
+    private static double[] NodeMedians(IReadOnlyList<CoRunRound> rounds, int dnn)
+    {
+        int nodes = rounds[0].NodeMs[dnn].Length;
+        return Enumerable.Range(0, nodes).Select(i => CoRunner.Median(rounds.Select(r => r.NodeMs[dnn][i]))).ToArray();
+    }
+
+    private static double Quantile(IEnumerable<double> values, double q)
+    {
+        double[] v = values.OrderBy(x => x).ToArray();
+        double pos = q * (v.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(v.Length - 1, lo + 1);
+        return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+    }
+
+    internal static string LoadAverage()
+    {
+        try
+        {
+            string[] parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return string.Join(" ", parts.Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static bool WriteFile(string path, byte[] bytes)
+    {
+        try
+        {
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            AtomicFile.WriteAllBytes(path, bytes);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument, $"{path}: could not be written: {e.Message}"));
+            return false;
+        }
+    }
+
+    private sealed record BenchmarkContention(BenchmarkDescriptor Benchmark, double[] SoloMs, double SoloTotalMs, double AlternatingTotalMs, int Switches,
+        Dictionary<string, double[]> BesideMs)
+    {
+        /// <summary>What one move between cores costs (the alternating run's extra time per move; never below 0).</summary>
+        public double TransitionMs => Switches == 0 ? 0 : Math.Max(0, (AlternatingTotalMs - SoloTotalMs) / Switches);
+    }
+
+    private string ContentionJson(List<BenchmarkContention> entries, string loadBefore, string loadAfter)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", "knobs-corun-profile");
+            w.WriteNumber("format_version", FormatVersion);
+            w.WriteString("provenance", "measured");
+            w.WriteStartObject("machine");
+            w.WriteString("cpu", EnvironmentProbe.CpuModel());
+            w.WriteNumber("logical_cores", Environment.ProcessorCount);
+            w.WriteString("load_average_before", loadBefore);
+            w.WriteString("load_average_after", loadAfter);
+            w.WriteEndObject();
+            w.WriteNumber("threads_per_dnn", 1);
+            w.WriteNumber("rounds", request.Rounds);
+            if (request.Warmup is int warm) w.WriteNumber("warmup_rounds", warm);
+            else w.WriteString("warmup", "auto");
+            w.WriteStartArray("benchmarks");
+            foreach (BenchmarkContention e in entries)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", e.Benchmark.Name);
+                w.WriteNumber("batch", BatchOf(e.Benchmark));
+                Number(w, "alone_ms", e.SoloTotalMs);
+                Number(w, "alternating_ms", e.AlternatingTotalMs);
+                w.WriteNumber("switches", e.Switches);
+                Number(w, "transition_ms", e.TransitionMs);
+                w.WriteStartArray("nodes");
+                for (int i = 0; i < e.SoloMs.Length; i++)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("id", i + 1);
+                    w.WriteString("name", e.Benchmark.Nodes[i].Name);
+                    Number(w, "alone_ms", e.SoloMs[i]);
+                    w.WriteStartObject("beside_ms");
+                    foreach ((string other, double[] times) in e.BesideMs) Number(w, other, times[i]);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private string MeasuredJson(PlannedSchedule plan, IReadOnlyList<CoRunRound> rounds, double measured, string loadBefore, string loadAfter)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", "knobs-corun-measurement");
+            w.WriteNumber("format_version", FormatVersion);
+            w.WriteString("schedule", request.Schedule);
+            w.WriteString("cpu", EnvironmentProbe.CpuModel());
+            w.WriteString("load_average_before", loadBefore);
+            w.WriteString("load_average_after", loadAfter);
+            w.WriteNumber("rounds", request.Rounds);
+            Number(w, "predicted_makespan_ms", plan.PredictedMakespanMs);
+            Number(w, "measured_makespan_ms", measured);
+            w.WriteStartArray("round_makespans_ms");
+            foreach (CoRunRound r in rounds) w.WriteNumberValue(Math.Round(r.MakespanMs, 6));
+            w.WriteEndArray();
+            w.WriteStartArray("dnns");
+            for (int k = 0; k < plan.Dnns.Count; k++)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", plan.Dnns[k].Name);
+                w.WriteNumber("batch", plan.Dnns[k].Batch);
+                Number(w, "predicted_end_ms", plan.PredictedEndMs[k]);
+                Number(w, "measured_end_ms", CoRunner.Median(rounds.Select(r => r.EndMs[k])));
+                w.WriteStartArray("node_ms");
+                for (int i = 0; i < rounds[0].NodeMs[k].Length; i++) w.WriteNumberValue(Math.Round(CoRunner.Median(rounds.Select(r => r.NodeMs[k][i])), 6));
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double v) => w.WriteNumber(name, Math.Round(v, 6));
+}
