@@ -95,26 +95,52 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
         string loadBefore = LoadAverage();
         output.WriteLine(FormattableString.Invariant(
             $"co-run of {request.Schedule}: {string.Join(", ", plan.Dnns.Select(d => $"{d.Name} (batch {d.Batch})"))} on cores {string.Join(",", plan.Cores)}; {request.Rounds} rounds after {WarmupText}, load average {loadBefore}"));
-        IReadOnlyList<CoRunRound> rounds = CoRunner.Run(plan.Dnns, plan.Order, request.Warmup, request.Rounds);
+        // Blocks of co-run rounds, each followed by the same number of rounds of every DNN alone (on its scheduled cores,
+        // nothing beside): the solo runs say how fast the machine runs each DNN now, against its tables.
+        var rounds = new List<CoRunRound>();
+        var solo = new List<double>[plan.Dnns.Count];
+        for (int k = 0; k < solo.Length; k++) solo[k] = new List<double>();
+        int blocks = Math.Min(Blocks, request.Rounds);
+        for (int b = 0; b < blocks; b++)
+        {
+            int count = request.Rounds / blocks + (b < request.Rounds % blocks ? 1 : 0);
+            rounds.AddRange(CoRunner.Run(plan.Dnns, plan.Order, b == 0 ? request.Warmup : 1, count));
+            for (int k = 0; k < plan.Dnns.Count; k++)
+            {
+                solo[k].AddRange(CoRunner.Run(new[] { plan.Dnns[k] }, null, 1, count).Select(r => r.EndMs[0]));
+            }
+        }
         double measured = CoRunner.Median(rounds.Select(r => r.MakespanMs));
         double q1 = Quantile(rounds.Select(r => r.MakespanMs), 0.25), q3 = Quantile(rounds.Select(r => r.MakespanMs), 0.75);
+        var speed = new double?[plan.Dnns.Count];
         for (int k = 0; k < plan.Dnns.Count; k++)
         {
             double end = CoRunner.Median(rounds.Select(r => r.EndMs[k]));
+            double alone = CoRunner.Median(solo[k]);
+            speed[k] = plan.AloneMs[k] is double table ? alone / table : null;
             output.WriteLine(FormattableString.Invariant(
-                $"  {plan.Dnns[k].Name}: predicted end {plan.PredictedEndMs[k]:F3} ms, measured {end:F3} ms ({Error(plan.PredictedEndMs[k], end)})"));
+                $"  {plan.Dnns[k].Name}: predicted end {plan.PredictedEndMs[k]:F3} ms, measured {end:F3} ms ({Error(plan.PredictedEndMs[k], end)}); alone {alone:F3} ms{(plan.AloneMs[k] is double t ? FormattableString.Invariant($" against {t:F3} ms in its tables ({speed[k]:F3}x)") : "")}"));
         }
         string loadAfter = LoadAverage();
         output.WriteLine(FormattableString.Invariant(
             $"makespan: predicted {plan.PredictedMakespanMs:F3} ms, measured {measured:F3} ms (median; quartiles {q1:F3}–{q3:F3}), error {Error(plan.PredictedMakespanMs, measured)}; load average after {loadAfter}"));
+        double? calibrated = speed[plan.Critical] is double f ? plan.PredictedMakespanMs * f : null;
+        if (calibrated is double c)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"makespan at the machine's speed now (the prediction × {plan.Dnns[plan.Critical].Name}'s time alone now over its tables'): {c:F3} ms, error {Error(c, measured)}"));
+        }
         if (request.Out is string path)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(MeasuredJson(plan, rounds, measured, loadBefore, loadAfter));
+            byte[] bytes = Encoding.UTF8.GetBytes(MeasuredJson(plan, rounds, solo, calibrated, measured, loadBefore, loadAfter));
             if (!(write ?? WriteFile)(path, bytes)) return Runner.ExitOutputFailed;
             output.WriteLine($"measurement written to {path}");
         }
         return Runner.ExitSuccess;
     }
+
+    /// <summary>Co-run rounds come in this many blocks, each followed by as many rounds of every DNN alone.</summary>
+    public const int Blocks = 4;
 
     private string WarmupText => request.Warmup is int w
         ? $"{w} warm-up round(s)"
@@ -242,7 +268,8 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private string MeasuredJson(PlannedSchedule plan, IReadOnlyList<CoRunRound> rounds, double measured, string loadBefore, string loadAfter)
+    private string MeasuredJson(PlannedSchedule plan, IReadOnlyList<CoRunRound> rounds, List<double>[] solo, double? calibrated, double measured,
+        string loadBefore, string loadAfter)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -257,6 +284,8 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
             w.WriteNumber("rounds", request.Rounds);
             Number(w, "predicted_makespan_ms", plan.PredictedMakespanMs);
             Number(w, "measured_makespan_ms", measured);
+            if (calibrated is double c) Number(w, "calibrated_makespan_ms", c);
+            else w.WriteNull("calibrated_makespan_ms");
             w.WriteStartArray("round_makespans_ms");
             foreach (CoRunRound r in rounds) w.WriteNumberValue(Math.Round(r.MakespanMs, 6));
             w.WriteEndArray();
@@ -268,6 +297,8 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
                 w.WriteNumber("batch", plan.Dnns[k].Batch);
                 Number(w, "predicted_end_ms", plan.PredictedEndMs[k]);
                 Number(w, "measured_end_ms", CoRunner.Median(rounds.Select(r => r.EndMs[k])));
+                if (plan.AloneMs[k] is double table) Number(w, "table_alone_ms", table);
+                Number(w, "measured_alone_ms", CoRunner.Median(solo[k]));
                 w.WriteStartArray("node_ms");
                 for (int i = 0; i < rounds[0].NodeMs[k].Length; i++) w.WriteNumberValue(Math.Round(CoRunner.Median(rounds.Select(r => r.NodeMs[k][i])), 6));
                 w.WriteEndArray();

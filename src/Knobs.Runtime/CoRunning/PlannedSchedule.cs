@@ -24,6 +24,12 @@ internal sealed class PlannedSchedule
     public required double[] PredictedEndMs { get; init; }
     public required double PredictedMakespanMs { get; init; }
 
+    /// <summary>Per DNN, its groups' own times summed (what it takes alone by the tables); null where the file lacks them.</summary>
+    public required double?[] AloneMs { get; init; }
+
+    /// <summary>The DNN whose predicted end is the makespan.</summary>
+    public int Critical => System.Array.IndexOf(PredictedEndMs, PredictedEndMs.Max());
+
     public static PlannedSchedule Read(string path, IBenchmarkRegistry registry)
     {
         JsonDocument doc;
@@ -57,6 +63,7 @@ internal sealed class PlannedSchedule
             var dnns = new List<CoRunDnn>();
             var ends = new List<double>();
             var segments = new List<(int Core, double Start, int Dnn, int Node)>();
+            var alone = new List<double?>();
             JsonElement[] dnnArray = Array(root, "dnns", path, "$");
             for (int k = 0; k < dnnArray.Length; k++)
             {
@@ -71,6 +78,7 @@ internal sealed class PlannedSchedule
                     throw Bad(path, at + ".groups", $"{name} has {b.Nodes.Count} nodes, the schedule gives {groups.Length} groups; a co-run needs one group per node (knobs schedule --tables writes them so)");
                 }
                 var knobs = new NodeKnob[groups.Length];
+                double? aloneSum = 0;
                 var nodeCore = new int[groups.Length];
                 for (int i = 0; i < groups.Length; i++)
                 {
@@ -85,6 +93,7 @@ internal sealed class PlannedSchedule
                     string knob = g.TryGetProperty("knob", out JsonElement kv) && kv.ValueKind == JsonValueKind.String ? kv.GetString()! : throw Bad(path, gat + ".knob", "a group needs a knob");
                     knobs[i] = ParseKnob(knob) ?? throw Bad(path, gat + ".knob", $"knob '{knob}' is not 'fp32', 'fp16' or 'APPROX ID' (e.g. 'perf 121')");
                     double start = Number(g, "start_ms", path, gat);
+                    aloneSum = g.TryGetProperty("time_ms", out JsonElement tv) && tv.ValueKind == JsonValueKind.Number && tv.GetDouble() > 0 ? aloneSum + tv.GetDouble() : null;
                     if (i == 0 || nodeCore[i] != nodeCore[i - 1]) segments.Add((nodeCore[i], start, k, i + 1));
                 }
                 BenchmarkVariant variant;
@@ -104,6 +113,7 @@ internal sealed class PlannedSchedule
                 }
                 dnns.Add(new CoRunDnn(name, variant, nodeCore, batch));
                 ends.Add(Positive(dnn, "end_ms", path, at, "a DNN needs its predicted end"));
+                alone.Add(aloneSum);
             }
             if (dnns.Count == 0) throw Bad(path, "$.dnns", "the schedule has no DNNs");
             int[] used = segments.Select(s => s.Core).Distinct().OrderBy(c => c).ToArray();
@@ -112,7 +122,7 @@ internal sealed class PlannedSchedule
             {
                 order[c] = segments.Where(s => s.Core == c).OrderBy(s => s.Start).ThenBy(s => s.Dnn).ThenBy(s => s.Node).Select(s => (s.Dnn, s.Node)).ToArray();
             }
-            return new PlannedSchedule { Dnns = dnns, Order = order, Cores = used, PredictedEndMs = ends.ToArray(), PredictedMakespanMs = makespan };
+            return new PlannedSchedule { Dnns = dnns, Order = order, Cores = used, PredictedEndMs = ends.ToArray(), PredictedMakespanMs = makespan, AloneMs = alone.ToArray() };
         }
     }
 

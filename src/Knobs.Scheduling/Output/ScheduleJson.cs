@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -47,12 +48,18 @@ public static class ScheduleJson
                 w.WriteNumber("switches", d.Switches);
                 Number(w, "qos_loss", d.QosLoss);
                 w.WriteStartArray("groups");
-                foreach (GroupPlacement g in d.Groups)
+                DnnChain? chain = problem.Dnns.FirstOrDefault(c => c.Name == d.Name);
+                for (int i = 0; i < d.Groups.Count; i++)
                 {
+                    GroupPlacement g = d.Groups[i];
                     w.WriteStartObject();
                     w.WriteString("group", g.Group);
                     w.WriteString("device", g.Device);
                     w.WriteString("knob", g.Knob);
+                    // The option's own time, before contention: what the group takes alone.
+                    int device = IndexOf(problem.Devices, g.Device);
+                    if (chain is not null && i < chain.Groups.Count && chain.Groups[i].Options.FirstOrDefault(o => o.Device == device && o.Knob == g.Knob) is { } option)
+                        Number(w, "time_ms", option.TimeMs);
                     Number(w, "start_ms", g.StartMs);
                     Number(w, "end_ms", g.EndMs);
                     w.WriteEndObject();
@@ -64,6 +71,15 @@ public static class ScheduleJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n";
+    }
+
+    private static int IndexOf(IReadOnlyList<string> devices, string name)
+    {
+        for (int d = 0; d < devices.Count; d++)
+        {
+            if (devices[d] == name) return d;
+        }
+        return -1;
     }
 
     // Rounded to 1e-9 so the last bits of a double never show.
