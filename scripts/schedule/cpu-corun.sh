@@ -6,8 +6,9 @@
 #     at batch 1, lenet_digits (trained, labelled digits: per-node accuracy loss) at batch LENET_BATCH with its
 #     perforation and sampling knobs;
 #  3. measures the co-run profile (each node alone and beside each other network, and the cost of moving cores);
-#  4. solves and runs four schedules: alexnet + resnet18; all three on two cores; lenet + resnet18 by placement alone
-#     and with a QoS budget for lenet (knob and core chosen together), printing predicted against measured makespans.
+#  4. solves and runs schedules: alexnet + resnet18; all three on two cores; lenet + resnet18 by placement alone and with
+#     a QoS budget for lenet (knob and core chosen together), the last two run block by block against each other;
+#     printing predicted against measured makespans.
 #
 # Run nothing else meanwhile: it measures times. Everything it writes goes under OUTDIR; with --results DIR it also writes
 # DIR/<date>-<time>-corun.md: the machine, its load, the commit, the command and what the measuring steps printed.
@@ -59,15 +60,21 @@ measured "co-run profile" "$app" corun --contention -b AlexNetCifar10,ResNet18Ci
   --rounds "$rounds" --out "$out/corun.profile.json"
 
 t="$out/tables"
-schedule() { # NAME TABLES [knobs schedule options]
+solve() { # NAME TABLES [knobs schedule options]
   local name="$1" tables="$2"; shift 2
   measured "knobs schedule $name" "${knobs[@]}" schedule --tables "$tables" --corun "$out/corun.profile.json" --out "$out/$name.schedule.json" "$@"
-  measured "corun --schedule $name" "$app" corun --schedule "$out/$name.schedule.json" --rounds "$rounds" --out "$out/$name.measured.json"
 }
-schedule two "$t/AlexNetCifar10.table.json,$t/ResNet18Cifar10.table.json"
-schedule three "$t/AlexNetCifar10.table.json,$t/ResNet18Cifar10.table.json,$t/LeNetDigits.table.json"
-schedule placement "$t/LeNetDigits.table.json,$t/ResNet18Cifar10.table.json"
-schedule joint "$t/LeNetDigits.table.json,$t/ResNet18Cifar10.table.json" --budget "LeNetDigits=$budget"
+run() { # NAME SCHEDULE[,SCHEDULE]
+  measured "corun --schedule $1" "$app" corun --schedule "$2" --rounds "$rounds" --out "$out/$1.measured.json"
+}
+solve two "$t/AlexNetCifar10.table.json,$t/ResNet18Cifar10.table.json"
+run two "$out/two.schedule.json"
+solve three "$t/AlexNetCifar10.table.json,$t/ResNet18Cifar10.table.json,$t/LeNetDigits.table.json"
+run three "$out/three.schedule.json"
+# Placement alone against knob and core chosen together, run block by block so both see the same spells of the machine.
+solve placement "$t/LeNetDigits.table.json,$t/ResNet18Cifar10.table.json"
+solve joint "$t/LeNetDigits.table.json,$t/ResNet18Cifar10.table.json" --budget "LeNetDigits=$budget"
+run placement-vs-joint "$out/placement.schedule.json,$out/joint.schedule.json"
 echo "== $(date '+%F %T') done; results under $out"
 if [ -n "$results" ]; then
   mkdir -p "$results"

@@ -90,25 +90,41 @@ public sealed class CoRunTests : IDisposable
         if (Environment.ProcessorCount < 2 || !OperatingSystem.IsLinux()) return; // pinning needs Linux and two cores
         var log = new ChainLog();
         string measured = Path.Combine(_dir.Path, "measured.json");
-        RunOutcome run = RunOutcome.Of(new ChainRegistry(log), "corun", "--schedule", Schedule(), "--rounds", "2", "--warmup", "0", "--out", measured);
+        RunOutcome run = RunOutcome.Of(new ChainRegistry(log), "corun", "--schedule", Schedule(), "--rounds", "1", "--warmup", "0", "--out", measured);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("A (batch 2), B (batch 1)", run.Output);
         Assert.Matches(@"makespan: predicted 17\.000 ms, measured \d+\.\d{3} ms", run.Output);
-        // Per round: B's node 2 (core0) starts after A's node 2 ended there; A's node 3 (core1) after B's node 1 ended there.
+        // The co-run round, then each DNN alone (one warm-up and one measured run each): 2 × 3 node starts and ends, then 2 × 2 × 6.
         var events = log.Events;
-        Assert.Equal(2 * 2 * 3 * 2, events.Count);
-        for (int round = 0; round < 2; round++)
-        {
-            long At(string dnn, int node, bool start) => events.Where(e => e.Dnn == dnn && e.Node == node && e.Start == start).ElementAt(round).At;
-            Assert.True(At("B", 2, true) >= At("A", 2, false), "B node 2 took core0 before A's node 2 left it");
-            Assert.True(At("A", 3, true) >= At("B", 1, false), "A node 3 took core1 before B's node 1 left it");
-        }
+        Assert.Equal(12 + 24, events.Count);
+        long At(string dnn, int node, bool start) => events.First(e => e.Dnn == dnn && e.Node == node && e.Start == start).At;
+        // B's node 2 (core0) starts after A's node 2 ended there; A's node 3 (core1) after B's node 1 ended there.
+        Assert.True(At("B", 2, true) >= At("A", 2, false), "B node 2 took core0 before A's node 2 left it");
+        Assert.True(At("A", 3, true) >= At("B", 1, false), "A node 3 took core1 before B's node 1 left it");
+        Assert.Contains("  A: predicted end 13.000 ms, measured ", run.Output);
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(measured));
         Assert.Equal("knobs-corun-measurement", doc.RootElement.GetProperty("kind").GetString());
-        Assert.Equal(2, doc.RootElement.GetProperty("round_makespans_ms").GetArrayLength());
-        // Each node slept 4 ms: a DNN cannot end before 12 ms, and B waits for A on core0, so no makespan is below 16 ms.
-        Assert.All(doc.RootElement.GetProperty("round_makespans_ms").EnumerateArray(), m => Assert.True(m.GetDouble() >= 16, $"makespan {m}"));
+        JsonElement first = doc.RootElement.GetProperty("schedules")[0];
+        Assert.Equal(1, first.GetProperty("round_makespans_ms").GetArrayLength());
+        // Each node sleeps 4 ms: a DNN cannot end before 12 ms, and B waits for A on core0, so the makespan is at least 16 ms.
+        Assert.True(first.GetProperty("measured_makespan_ms").GetDouble() >= 16, first.ToString());
+        // Alone, each DNN takes its three nodes' 12 ms at least.
+        Assert.True(first.GetProperty("dnns")[1].GetProperty("measured_alone_ms").GetDouble() >= 12);
+    }
+
+    [Fact]
+    public void TwoSchedulesAreRunBlockByBlockAndCompared()
+    {
+        if (Environment.ProcessorCount < 2 || !OperatingSystem.IsLinux()) return;
+        string a = Schedule();
+        string b = Path.Combine(_dir.Path, "other.json");
+        File.Copy(a, b);
+        RunOutcome run = RunOutcome.Of(new ChainRegistry(new ChainLog()), "corun", "--schedule", a + "," + b, "--rounds", "2", "--warmup", "0");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(b + ":", run.Output);
+        Assert.Matches(@"paired, block by block: .*other\.json over .*schedule\.json: measured makespan ratio \d\.\d{3} \(median of 2 blocks: \d\.\d{3} \d\.\d{3}\); predicted 1\.000", run.Output);
     }
 
     [Theory]

@@ -39,7 +39,7 @@ internal sealed class RunnerCli
     /// <summary><c>corun</c>: DNNs at the same time, one per core (CoRunCommand).</summary>
     public Command CoRun { get; }
 
-    private readonly Option<string?> _schedule = new("--schedule") { Description = "Run this schedule for real ('knobs schedule --tables … --json' wrote it): each DNN on its own thread, each node on the core the schedule gives, each core taken in the schedule's order; print the measured makespan beside the predicted one.", HelpName = "file" };
+    private readonly Option<string?> _schedule = new("--schedule") { Description = "Run this schedule for real ('knobs schedule --tables … --out FILE' wrote it): each DNN on its own thread, each node on the core the schedule gives, each core taken in the schedule's order; print the measured makespan beside the predicted one. Several files (comma-separated) are run in turn, block by block, and compared.", HelpName = "file[,file…]" };
     private readonly Option<bool> _contention = new("--contention") { Description = "Measure every node alone on core 0 and beside each other benchmark running on core 1, and the cost of moving between cores; write a co-run profile (default ./corun.profile.json) for 'knobs schedule --tables'." };
     private readonly Option<string?> _benchmarks = new("--benchmark", "-b") { Description = "With --contention: the benchmarks, comma-separated. Default: all.", HelpName = "A,B" };
     private readonly Option<int?> _rounds = new("--rounds") { Description = "Measured rounds (all DNNs start together in each). Default: 30.", HelpName = "n", CustomParser = WholeNumber(1, 10000, "give fewer rounds") };

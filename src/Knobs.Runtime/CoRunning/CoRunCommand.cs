@@ -91,55 +91,98 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
 
     private int RunSchedule()
     {
-        PlannedSchedule plan = PlannedSchedule.Read(request.Schedule!, registry);
+        string[] files = request.Schedule!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        PlannedSchedule[] plans = files.Select(f => PlannedSchedule.Read(f, registry)).ToArray();
         string loadBefore = LoadAverage();
-        output.WriteLine(FormattableString.Invariant(
-            $"co-run of {request.Schedule}: {string.Join(", ", plan.Dnns.Select(d => $"{d.Name} (batch {d.Batch})"))} on cores {string.Join(",", plan.Cores)}; {request.Rounds} rounds after {WarmupText}, load average {loadBefore}"));
-        // Blocks of co-run rounds, each followed by the same number of rounds of every DNN alone (on its scheduled cores,
-        // nothing beside): the solo runs say how fast the machine runs each DNN now, against its tables.
-        var rounds = new List<CoRunRound>();
-        var solo = new List<double>[plan.Dnns.Count];
-        for (int k = 0; k < solo.Length; k++) solo[k] = new List<double>();
-        int blocks = Math.Min(Blocks, request.Rounds);
+        for (int p = 0; p < plans.Length; p++)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"co-run of {files[p]}: {string.Join(", ", plans[p].Dnns.Select(d => $"{d.Name} (batch {d.Batch})"))} on cores {string.Join(",", plans[p].Cores)}; {request.Rounds} rounds after {WarmupText}, load average {loadBefore}"));
+        }
+        // Blocks of co-run rounds, each schedule in turn, each followed by the same number of rounds of every DNN alone (on
+        // its scheduled cores, nothing beside): the solo runs say how fast the machine runs each DNN now against its tables,
+        // and schedules compared block by block see the same spells of the machine.
+        int blocks = Math.Min(plans.Length > 1 ? ComparedBlocks : Blocks, request.Rounds);
+        var runs = plans.Select(p => new ScheduleRuns(p, blocks)).ToArray();
         for (int b = 0; b < blocks; b++)
         {
             int count = request.Rounds / blocks + (b < request.Rounds % blocks ? 1 : 0);
-            rounds.AddRange(CoRunner.Run(plan.Dnns, plan.Order, b == 0 ? request.Warmup : 1, count));
-            for (int k = 0; k < plan.Dnns.Count; k++)
+            foreach (ScheduleRuns r in runs)
             {
-                solo[k].AddRange(CoRunner.Run(new[] { plan.Dnns[k] }, null, 1, count).Select(r => r.EndMs[0]));
+                IReadOnlyList<CoRunRound> block = CoRunner.Run(r.Plan.Dnns, r.Plan.Order, b == 0 ? request.Warmup : 1, count);
+                r.Rounds.AddRange(block);
+                r.BlockMakespans[b] = CoRunner.Median(block.Select(x => x.MakespanMs));
+                for (int k = 0; k < r.Plan.Dnns.Count; k++)
+                {
+                    r.Solo[k].AddRange(CoRunner.Run(new[] { r.Plan.Dnns[k] }, null, 1, count).Select(x => x.EndMs[0]));
+                }
             }
         }
-        double measured = CoRunner.Median(rounds.Select(r => r.MakespanMs));
-        double q1 = Quantile(rounds.Select(r => r.MakespanMs), 0.25), q3 = Quantile(rounds.Select(r => r.MakespanMs), 0.75);
-        var speed = new double?[plan.Dnns.Count];
-        for (int k = 0; k < plan.Dnns.Count; k++)
-        {
-            double end = CoRunner.Median(rounds.Select(r => r.EndMs[k]));
-            double alone = CoRunner.Median(solo[k]);
-            speed[k] = plan.AloneMs[k] is double table ? alone / table : null;
-            output.WriteLine(FormattableString.Invariant(
-                $"  {plan.Dnns[k].Name}: predicted end {plan.PredictedEndMs[k]:F3} ms, measured {end:F3} ms ({Error(plan.PredictedEndMs[k], end)}); alone {alone:F3} ms{(plan.AloneMs[k] is double t ? FormattableString.Invariant($" against {t:F3} ms in its tables ({speed[k]:F3}x)") : "")}"));
-        }
         string loadAfter = LoadAverage();
-        output.WriteLine(FormattableString.Invariant(
-            $"makespan: predicted {plan.PredictedMakespanMs:F3} ms, measured {measured:F3} ms (median; quartiles {q1:F3}–{q3:F3}), error {Error(plan.PredictedMakespanMs, measured)}; load average after {loadAfter}"));
-        double? calibrated = speed[plan.Critical] is double f ? plan.PredictedMakespanMs * f : null;
-        if (calibrated is double c)
+        for (int p = 0; p < runs.Length; p++) Report(files[p], runs[p], loadAfter, plans.Length > 1);
+        for (int p = 1; p < runs.Length; p++)
         {
+            double[] ratios = Enumerable.Range(0, blocks).Select(b => runs[p].BlockMakespans[b] / runs[0].BlockMakespans[b]).ToArray();
             output.WriteLine(FormattableString.Invariant(
-                $"makespan at the machine's speed now (the prediction × {plan.Dnns[plan.Critical].Name}'s time alone now over its tables'): {c:F3} ms, error {Error(c, measured)}"));
+                $"paired, block by block: {files[p]} over {files[0]}: measured makespan ratio {CoRunner.Median(ratios):F3} (median of {blocks} blocks: {string.Join(" ", ratios.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}); predicted {plans[p].PredictedMakespanMs / plans[0].PredictedMakespanMs:F3}"));
         }
         if (request.Out is string path)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(MeasuredJson(plan, rounds, solo, calibrated, measured, loadBefore, loadAfter));
+            byte[] bytes = Encoding.UTF8.GetBytes(MeasuredJson(files, runs, loadBefore, loadAfter));
             if (!(write ?? WriteFile)(path, bytes)) return Runner.ExitOutputFailed;
             output.WriteLine($"measurement written to {path}");
         }
         return Runner.ExitSuccess;
     }
 
-    /// <summary>Co-run rounds come in this many blocks, each followed by as many rounds of every DNN alone.</summary>
+    /// <summary>What one schedule's co-run measured: its rounds, each block's median makespan, each DNN's runs alone.</summary>
+    private sealed class ScheduleRuns
+    {
+        public ScheduleRuns(PlannedSchedule plan, int blocks)
+        {
+            Plan = plan;
+            BlockMakespans = new double[blocks];
+            Solo = plan.Dnns.Select(_ => new List<double>()).ToArray();
+        }
+
+        public PlannedSchedule Plan { get; }
+        public List<CoRunRound> Rounds { get; } = new();
+        public double[] BlockMakespans { get; }
+        public List<double>[] Solo { get; }
+        public double Measured => CoRunner.Median(Rounds.Select(r => r.MakespanMs));
+
+        /// <summary>Each DNN's time alone now over its tables' (null where the schedule lacks the tables' times).</summary>
+        public double? Speed(int k) => Plan.AloneMs[k] is double table ? CoRunner.Median(Solo[k]) / table : null;
+
+        /// <summary>The prediction × the last-ending DNN's speed ratio: the makespan at the machine's speed now.</summary>
+        public double? Calibrated => Speed(Plan.Critical) is double f ? Plan.PredictedMakespanMs * f : null;
+    }
+
+    private void Report(string file, ScheduleRuns r, string loadAfter, bool named)
+    {
+        PlannedSchedule plan = r.Plan;
+        if (named) output.WriteLine(file + ":");
+        for (int k = 0; k < plan.Dnns.Count; k++)
+        {
+            double end = CoRunner.Median(r.Rounds.Select(x => x.EndMs[k]));
+            double alone = CoRunner.Median(r.Solo[k]);
+            output.WriteLine(FormattableString.Invariant(
+                $"  {plan.Dnns[k].Name}: predicted end {plan.PredictedEndMs[k]:F3} ms, measured {end:F3} ms ({Error(plan.PredictedEndMs[k], end)}); alone {alone:F3} ms{(plan.AloneMs[k] is double t ? FormattableString.Invariant($" against {t:F3} ms in its tables ({r.Speed(k):F3}x)") : "")}"));
+        }
+        double q1 = Quantile(r.Rounds.Select(x => x.MakespanMs), 0.25), q3 = Quantile(r.Rounds.Select(x => x.MakespanMs), 0.75);
+        output.WriteLine(FormattableString.Invariant(
+            $"makespan: predicted {plan.PredictedMakespanMs:F3} ms, measured {r.Measured:F3} ms (median; quartiles {q1:F3}–{q3:F3}), error {Error(plan.PredictedMakespanMs, r.Measured)}; load average after {loadAfter}"));
+        if (r.Calibrated is double c)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"makespan at the machine's speed now (the prediction × {plan.Dnns[plan.Critical].Name}'s time alone now over its tables'): {c:F3} ms, error {Error(c, r.Measured)}"));
+        }
+    }
+
+    /// <summary>Blocks when several schedules are compared: more, so the block-by-block ratio has a median worth the name.</summary>
+    public const int ComparedBlocks = 8;
+
+    /// <summary>Co-run rounds of one schedule come in this many blocks, each followed by as many rounds of every DNN alone.</summary>
     public const int Blocks = 4;
 
     private string WarmupText => request.Warmup is int w
@@ -268,8 +311,7 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private string MeasuredJson(PlannedSchedule plan, IReadOnlyList<CoRunRound> rounds, List<double>[] solo, double? calibrated, double measured,
-        string loadBefore, string loadAfter)
+    private string MeasuredJson(string[] files, ScheduleRuns[] runs, string loadBefore, string loadAfter)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -277,30 +319,42 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
             w.WriteStartObject();
             w.WriteString("kind", "knobs-corun-measurement");
             w.WriteNumber("format_version", FormatVersion);
-            w.WriteString("schedule", request.Schedule);
             w.WriteString("cpu", EnvironmentProbe.CpuModel());
             w.WriteString("load_average_before", loadBefore);
             w.WriteString("load_average_after", loadAfter);
             w.WriteNumber("rounds", request.Rounds);
-            Number(w, "predicted_makespan_ms", plan.PredictedMakespanMs);
-            Number(w, "measured_makespan_ms", measured);
-            if (calibrated is double c) Number(w, "calibrated_makespan_ms", c);
-            else w.WriteNull("calibrated_makespan_ms");
-            w.WriteStartArray("round_makespans_ms");
-            foreach (CoRunRound r in rounds) w.WriteNumberValue(Math.Round(r.MakespanMs, 6));
-            w.WriteEndArray();
-            w.WriteStartArray("dnns");
-            for (int k = 0; k < plan.Dnns.Count; k++)
+            w.WriteNumber("blocks", runs[0].BlockMakespans.Length);
+            w.WriteStartArray("schedules");
+            for (int p = 0; p < runs.Length; p++)
             {
+                ScheduleRuns r = runs[p];
                 w.WriteStartObject();
-                w.WriteString("name", plan.Dnns[k].Name);
-                w.WriteNumber("batch", plan.Dnns[k].Batch);
-                Number(w, "predicted_end_ms", plan.PredictedEndMs[k]);
-                Number(w, "measured_end_ms", CoRunner.Median(rounds.Select(r => r.EndMs[k])));
-                if (plan.AloneMs[k] is double table) Number(w, "table_alone_ms", table);
-                Number(w, "measured_alone_ms", CoRunner.Median(solo[k]));
-                w.WriteStartArray("node_ms");
-                for (int i = 0; i < rounds[0].NodeMs[k].Length; i++) w.WriteNumberValue(Math.Round(CoRunner.Median(rounds.Select(r => r.NodeMs[k][i])), 6));
+                w.WriteString("schedule", files[p]);
+                Number(w, "predicted_makespan_ms", r.Plan.PredictedMakespanMs);
+                Number(w, "measured_makespan_ms", r.Measured);
+                if (r.Calibrated is double c) Number(w, "calibrated_makespan_ms", c);
+                else w.WriteNull("calibrated_makespan_ms");
+                w.WriteStartArray("block_makespans_ms");
+                foreach (double m in r.BlockMakespans) w.WriteNumberValue(Math.Round(m, 6));
+                w.WriteEndArray();
+                w.WriteStartArray("round_makespans_ms");
+                foreach (CoRunRound round in r.Rounds) w.WriteNumberValue(Math.Round(round.MakespanMs, 6));
+                w.WriteEndArray();
+                w.WriteStartArray("dnns");
+                for (int k = 0; k < r.Plan.Dnns.Count; k++)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", r.Plan.Dnns[k].Name);
+                    w.WriteNumber("batch", r.Plan.Dnns[k].Batch);
+                    Number(w, "predicted_end_ms", r.Plan.PredictedEndMs[k]);
+                    Number(w, "measured_end_ms", CoRunner.Median(r.Rounds.Select(x => x.EndMs[k])));
+                    if (r.Plan.AloneMs[k] is double table) Number(w, "table_alone_ms", table);
+                    Number(w, "measured_alone_ms", CoRunner.Median(r.Solo[k]));
+                    w.WriteStartArray("node_ms");
+                    for (int i = 0; i < r.Rounds[0].NodeMs[k].Length; i++) w.WriteNumberValue(Math.Round(CoRunner.Median(r.Rounds.Select(x => x.NodeMs[k][i])), 6));
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
