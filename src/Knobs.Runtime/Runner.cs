@@ -65,7 +65,7 @@ public static class Runner
         {
             try
             {
-                code = new CoRunning.CoRunCommand(registry, cli.ReadCoRun(r), output).Execute();
+                code = new CoRunning.CoRunCommand(registry, cli.ReadCoRun(r), output, error).Execute();
             }
             catch (UsageException e)
             {

@@ -142,6 +142,20 @@ public sealed class CoRunTests : IDisposable
     }
 
     [Fact]
+    public void AnOutputThatCannotBeWrittenIsRefusedBeforeAnythingRuns()
+    {
+        var log = new ChainLog();
+        string file = Path.Combine(_dir.Path, "a-file");
+        File.WriteAllText(file, "x");
+        RunOutcome run = RunOutcome.Of(new ChainRegistry(log), "corun", "--schedule", Schedule(), "--out", Path.Combine(file, "measured.json"));
+
+        Assert.Equal(Runner.ExitUsage, run.ExitCode);
+        Assert.Contains("--out", run.Error);
+        Assert.Contains("cannot be written", run.Error);
+        Assert.Empty(log.Events);
+    }
+
+    [Fact]
     public void CorunNeedsExactlyOneOfScheduleAndContention()
     {
         RunOutcome run = RunOutcome.Of(new ChainRegistry(new ChainLog()), "corun");

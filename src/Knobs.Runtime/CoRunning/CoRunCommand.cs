@@ -32,7 +32,7 @@ internal sealed record CoRunRequest(string? Schedule, bool Contention, IReadOnly
 /// real: every DNN on its own thread, each node on the core the schedule gives, each core taken in the schedule's order,
 /// and prints the measured makespan beside the predicted one.
 /// </summary>
-internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest request, TextWriter output, Func<string, byte[], bool>? write = null)
+internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest request, TextWriter output, TextWriter error)
 {
     /// <summary>The co-run profile's format version.</summary>
     public const int FormatVersion = 1;
@@ -43,16 +43,39 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
         return request.Contention ? MeasureContention() : RunSchedule();
     }
 
+    // Printed lines carry file and benchmark names: one line each, control characters escaped.
+    private void Say(string line) => output.WriteLine(ConsoleText.Escape(line));
+
+    // Before anything is measured: the output's folder exists or can be made, and a file can be created in it.
+    private static void CheckWritable(string path)
+    {
+        try
+        {
+            string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            Directory.CreateDirectory(dir);
+            if (Directory.Exists(path)) throw new IOException("it is a folder");
+            string probe = Path.Combine(dir, ".knobs-corun-" + Guid.NewGuid().ToString("N"));
+            File.WriteAllBytes(probe, Array.Empty<byte>());
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {path}: cannot be written ({e.Message}); give a file in a folder you can write");
+        }
+    }
+
     private int MeasureContention()
     {
         BenchmarkDescriptor[] chosen = Choose();
+        string path = request.Out ?? "corun.profile.json";
         if (chosen.Length < 2) throw new UsageException($"--contention needs at least two benchmarks (--benchmark A,B); this app selects {chosen.Length}");
         string loadBefore = LoadAverage();
         foreach (string name in request.Batches.Keys)
         {
             if (!chosen.Any(b => b.Name == name)) throw new UsageException($"--batch names '{name}', which is not one of the benchmarks measured ({string.Join(", ", chosen.Select(b => b.Name))})");
         }
-        output.WriteLine(FormattableString.Invariant(
+        CheckWritable(path);
+        Say(FormattableString.Invariant(
             $"co-run profile: {string.Join(", ", chosen.Select(b => $"{b.Name} (batch {BatchOf(b)})"))}; {request.Rounds} rounds after {WarmupText}, cores 0 and 1, load average {loadBefore}"));
         var entries = new List<BenchmarkContention>();
         foreach (BenchmarkDescriptor x in chosen)
@@ -75,17 +98,15 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
             int switches = Math.Max(0, nodes - 1);
             var entry = new BenchmarkContention(x, solo, soloTotal, altTotal, switches, beside);
             entries.Add(entry);
-            output.WriteLine(FormattableString.Invariant($"  {x.Name}: alone {soloTotal:F3} ms; moving core at each of {switches} node boundaries {altTotal:F3} ms ({entry.TransitionMs:F4} ms a move)"));
+            Say(FormattableString.Invariant($"  {x.Name}: alone {soloTotal:F3} ms; moving core at each of {switches} node boundaries {altTotal:F3} ms ({entry.TransitionMs:F4} ms a move)"));
             foreach ((string other, double[] times) in beside)
             {
-                output.WriteLine(FormattableString.Invariant($"    beside {other}: sum of nodes {times.Sum():F3} ms against {solo.Sum():F3} ms alone ({times.Sum() / solo.Sum():F3}x)"));
+                Say(FormattableString.Invariant($"    beside {other}: sum of nodes {times.Sum():F3} ms against {solo.Sum():F3} ms alone ({times.Sum() / solo.Sum():F3}x)"));
             }
         }
         string loadAfter = LoadAverage();
-        string path = request.Out ?? "corun.profile.json";
-        byte[] bytes = Encoding.UTF8.GetBytes(ContentionJson(entries, loadBefore, loadAfter));
-        if (!(write ?? WriteFile)(path, bytes)) return Runner.ExitOutputFailed;
-        output.WriteLine($"co-run profile written to {path}; load average after {loadAfter}");
+        if (!WriteFile(path, ContentionJson(entries, loadBefore, loadAfter))) return Runner.ExitOutputFailed;
+        Say($"co-run profile written to {path}; load average after {loadAfter}");
         return Runner.ExitSuccess;
     }
 
@@ -93,10 +114,11 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
     {
         string[] files = request.Schedule!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         PlannedSchedule[] plans = files.Select(f => PlannedSchedule.Read(f, registry)).ToArray();
+        if (request.Out is string target) CheckWritable(target);
         string loadBefore = LoadAverage();
         for (int p = 0; p < plans.Length; p++)
         {
-            output.WriteLine(FormattableString.Invariant(
+            Say(FormattableString.Invariant(
                 $"co-run of {files[p]}: {string.Join(", ", plans[p].Dnns.Select(d => $"{d.Name} (batch {d.Batch})"))} on cores {string.Join(",", plans[p].Cores)}; {request.Rounds} rounds after {WarmupText}, load average {loadBefore}"));
         }
         // Blocks of co-run rounds, each schedule in turn, each followed by the same number of rounds of every DNN alone (on
@@ -123,14 +145,13 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
         for (int p = 1; p < runs.Length; p++)
         {
             double[] ratios = Enumerable.Range(0, blocks).Select(b => runs[p].BlockMakespans[b] / runs[0].BlockMakespans[b]).ToArray();
-            output.WriteLine(FormattableString.Invariant(
+            Say(FormattableString.Invariant(
                 $"paired, block by block: {files[p]} over {files[0]}: measured makespan ratio {CoRunner.Median(ratios):F3} (median of {blocks} blocks: {string.Join(" ", ratios.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}); predicted {plans[p].PredictedMakespanMs / plans[0].PredictedMakespanMs:F3}"));
         }
         if (request.Out is string path)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(MeasuredJson(files, runs, loadBefore, loadAfter));
-            if (!(write ?? WriteFile)(path, bytes)) return Runner.ExitOutputFailed;
-            output.WriteLine($"measurement written to {path}");
+            if (!WriteFile(path, MeasuredJson(files, runs, loadBefore, loadAfter))) return Runner.ExitOutputFailed;
+            Say($"measurement written to {path}");
         }
         return Runner.ExitSuccess;
     }
@@ -161,20 +182,20 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
     private void Report(string file, ScheduleRuns r, string loadAfter, bool named)
     {
         PlannedSchedule plan = r.Plan;
-        if (named) output.WriteLine(file + ":");
+        if (named) Say(file + ":");
         for (int k = 0; k < plan.Dnns.Count; k++)
         {
             double end = CoRunner.Median(r.Rounds.Select(x => x.EndMs[k]));
             double alone = CoRunner.Median(r.Solo[k]);
-            output.WriteLine(FormattableString.Invariant(
+            Say(FormattableString.Invariant(
                 $"  {plan.Dnns[k].Name}: predicted end {plan.PredictedEndMs[k]:F3} ms, measured {end:F3} ms ({Error(plan.PredictedEndMs[k], end)}); alone {alone:F3} ms{(plan.AloneMs[k] is double t ? FormattableString.Invariant($" against {t:F3} ms in its tables ({r.Speed(k):F3}x)") : "")}"));
         }
         double q1 = Quantile(r.Rounds.Select(x => x.MakespanMs), 0.25), q3 = Quantile(r.Rounds.Select(x => x.MakespanMs), 0.75);
-        output.WriteLine(FormattableString.Invariant(
+        Say(FormattableString.Invariant(
             $"makespan: predicted {plan.PredictedMakespanMs:F3} ms, measured {r.Measured:F3} ms (median; quartiles {q1:F3}–{q3:F3}), error {Error(plan.PredictedMakespanMs, r.Measured)}; load average after {loadAfter}"));
         if (r.Calibrated is double c)
         {
-            output.WriteLine(FormattableString.Invariant(
+            Say(FormattableString.Invariant(
                 $"makespan at the machine's speed now (the prediction × {plan.Dnns[plan.Critical].Name}'s time alone now over its tables'): {c:F3} ms, error {Error(c, r.Measured)}"));
         }
     }
@@ -238,20 +259,26 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
         }
     }
 
-    private static bool WriteFile(string path, byte[] bytes)
+    // Atomically (AtomicFile): a file an earlier run left stays whole until the new one replaces it.
+    private bool WriteFile(string path, string text)
     {
         try
         {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir is not null) Directory.CreateDirectory(dir);
-            AtomicFile.WriteAllBytes(path, bytes);
+            AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.BadArgument, $"{path}: could not be written: {e.Message}"));
+            error.WriteLine(RuntimeDiagnostics.Error(RuntimeDiagnostics.ProfileNotWritten, $"{path}: could not be written: {e.Message}"));
             return false;
         }
+    }
+
+    private static string Json(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true })) body(w);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
     private sealed record BenchmarkContention(BenchmarkDescriptor Benchmark, double[] SoloMs, double SoloTotalMs, double AlternatingTotalMs, int Switches,
@@ -263,8 +290,7 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
 
     private string ContentionJson(List<BenchmarkContention> entries, string loadBefore, string loadAfter)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("kind", "knobs-corun-profile");
@@ -307,14 +333,12 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private string MeasuredJson(string[] files, ScheduleRuns[] runs, string loadBefore, string loadAfter)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("kind", "knobs-corun-measurement");
@@ -360,8 +384,7 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void Number(Utf8JsonWriter w, string name, double v) => w.WriteNumber(name, Math.Round(v, 6));
