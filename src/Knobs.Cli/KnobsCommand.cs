@@ -48,6 +48,7 @@ public static class KnobsCommand
         var corunProfile = new Option<string>("--corun") { Description = "With --tables: the co-run profile 'APP corun --contention' wrote (transition costs; the contention model is fitted on it).", HelpName = "corun.profile.json" };
         var budget = new Option<string>("--budget") { Description = "With --tables: QoS budgets, accuracy loss in percentage points per DNN (Name=POINTS,…); a DNN with a budget may run knobs whose per-node loss its table holds.", HelpName = "A=2,B=0" };
         var cores = new Option<int?>("--cores") { Description = "With --tables: cores to schedule on (devices core0, core1, …). Default: 2, or the profile's cores if fewer.", HelpName = "n" };
+        var gantt = new Option<string>("--gantt") { Description = "Also write the schedule as a Gantt chart (SVG): a row per device, a bar per group.", HelpName = "chart.svg" };
         var scheduleOut = new Option<string>("--out", "-o") { Description = "With --tables: write the schedule as JSON to this file (for 'APP corun --schedule FILE').", HelpName = "schedule.json" };
         var instanceId = new Option<string>("--id") { Description = "Which entry of the 'instances' array (its 'id'). Default: the first.", HelpName = "id" };
         var solverName = new Option<string>("--solver") { Description = "cpsat (Google OR-Tools CP-SAT, integer time in 1 µs ticks) or z3 (HaX-CoNN's own formulation in exact rationals). Default: cpsat.", HelpName = "cpsat|z3" };
@@ -56,7 +57,7 @@ public static class KnobsCommand
         var schedule = new Command("schedule",
             "Place and schedule the layer groups of concurrent DNNs on devices (HaX-CoNN's problem) and print the makespan, each group's device, knob and " +
             "start time, and whether the schedule is optimal or its gap.")
-        { instance, instanceId, solverName, timeLimit, json, tables, corunProfile, budget, cores, scheduleOut };
+        { instance, instanceId, solverName, timeLimit, json, tables, corunProfile, budget, cores, scheduleOut, gantt };
         int code = ExitSuccess;
         int Done(int c) => code = c;
         var root = new RootCommand("knobs: the Knobs command-line tool.\nExamples:\n  knobs scalesim -c scale.cfg -t alexnet.csv -p results\n  knobs accelerator arr32_ws.yaml\n" +
@@ -79,8 +80,8 @@ public static class KnobsCommand
                 return;
             }
             code = tab is not null
-                ? ScheduleCommand.RunTables(tab, r.GetValue(corunProfile), r.GetValue(budget), r.GetValue(cores), r.GetValue(timeLimit), r.GetValue(json), r.GetValue(scheduleOut), output, error)
-                : ScheduleCommand.Run(inst!, r.GetValue(instanceId), r.GetValue(solverName) ?? "cpsat", r.GetValue(timeLimit), r.GetValue(json), output, error);
+                ? ScheduleCommand.RunTables(tab, r.GetValue(corunProfile), r.GetValue(budget), r.GetValue(cores), r.GetValue(timeLimit), r.GetValue(json), r.GetValue(scheduleOut), r.GetValue(gantt), output, error)
+                : ScheduleCommand.Run(inst!, r.GetValue(instanceId), r.GetValue(solverName) ?? "cpsat", r.GetValue(timeLimit), r.GetValue(json), r.GetValue(gantt), output, error);
         });
         root.SetAction(_ =>
         {

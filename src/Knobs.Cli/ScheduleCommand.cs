@@ -27,7 +27,7 @@ internal static class ScheduleCommand
     /// fitted contention model against its measurements, the schedule, and writes it as JSON to FILE (for <c>APP corun --schedule</c>).
     /// </summary>
     public static int RunTables(string tables, string? corun, string? budgets, int? cores, double? timeLimit, bool json, string? outFile,
-        TextWriter output, TextWriter error)
+        string? gantt, TextWriter output, TextWriter error)
     {
         if (corun is null)
         {
@@ -79,24 +79,41 @@ internal static class ScheduleCommand
             return KnobsCommand.ExitUsage;
         }
         string jsonText = ScheduleJson.Write(built.Problem, result);
-        if (outFile is not null)
-        {
-            try
-            {
-                string? dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
-                if (dir is not null) Directory.CreateDirectory(dir);
-                AtomicFile.WriteAllText(outFile, jsonText);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine(SafeText.Escape($"{outFile}: error: the schedule could not be written: {e.Message}"));
-                return KnobsCommand.ExitOutputFailed;
-            }
-        }
-        string text = json ? jsonText : ContentionText(built) + ScheduleText.Write(built.Problem, result) + (outFile is null ? "" : $"schedule written to {outFile}\n");
+        if (outFile is not null && !Write(outFile, jsonText, "the schedule", error)) return KnobsCommand.ExitOutputFailed;
+        if (gantt is not null && !WriteGantt(gantt, built.Problem, result, error)) return KnobsCommand.ExitOutputFailed;
+        string text = json ? jsonText : ContentionText(built) + ScheduleText.Write(built.Problem, result) + (outFile is null ? "" : $"schedule written to {outFile}\n") +
+            (gantt is null || result.MakespanMs is null ? "" : $"Gantt chart written to {gantt}\n");
         foreach (string note in built.Notes) error.WriteLine(SafeText.Escape("note: " + note));
         foreach (string line in text.TrimEnd('\n').Split('\n')) output.Write(SafeText.Escape(line) + "\n");
         return KnobsCommand.ExitSuccess;
+    }
+
+    // Atomically, creating the folder; a failure is one line and exit 3.
+    private static bool Write(string file, string text, string what, TextWriter error)
+    {
+        try
+        {
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            AtomicFile.WriteAllText(file, text);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine(SafeText.Escape($"{file}: error: {what} could not be written: {e.Message}"));
+            return false;
+        }
+    }
+
+    // No schedule, no chart: nothing is written and a note says so.
+    private static bool WriteGantt(string file, ScheduleProblem problem, ScheduleResult result, TextWriter error)
+    {
+        if (ScheduleGantt.Svg(problem, result) is not string svg)
+        {
+            error.WriteLine(SafeText.Escape($"note: no schedule was found, so no Gantt chart was written to {file}"));
+            return true;
+        }
+        return Write(file, svg, "the Gantt chart", error);
     }
 
     // The fitted contention model against the co-runs it was fitted on: per DNN and co-runner, the whole DNN's slowdown.
@@ -117,7 +134,7 @@ internal static class ScheduleCommand
         return s.ToString();
     }
 
-    public static int Run(string file, string? id, string solver, double? timeLimit, bool json, TextWriter output, TextWriter error)
+    public static int Run(string file, string? id, string solver, double? timeLimit, bool json, string? gantt, TextWriter output, TextWriter error)
     {
         if (solver != "cpsat" && solver != "z3")
         {
@@ -148,6 +165,7 @@ internal static class ScheduleCommand
             error.WriteLine(SafeText.Escape($"error: the {solver} solver could not run: {e.Message}"));
             return KnobsCommand.ExitOutputFailed;
         }
+        if (gantt is not null && !WriteGantt(gantt, problem, result, error)) return KnobsCommand.ExitOutputFailed;
         // Names come from the input file: each line is escaped (control characters shown, never sent to the terminal).
         string text = json ? ScheduleJson.Write(problem, result) : ScheduleText.Write(problem, result);
         foreach (string line in text.TrimEnd('\n').Split('\n')) output.Write(SafeText.Escape(line) + "\n");

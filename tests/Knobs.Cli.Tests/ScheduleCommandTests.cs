@@ -141,4 +141,15 @@ public class ScheduleCommandTests
         Assert.Equal(2, budget.ExitCode);
         Assert.Contains("--budget: 'LeNetDigits=-1'", budget.Error);
     }
+
+    [Fact]
+    public void TheGanttChartOfThePublishedInstanceMatchesItsSnapshot()
+    {
+        using var tmp = new TempFolder();
+        string svg = Path.Combine(tmp.Path, "charts", "haxconn.svg");
+        ToolRun run = ToolRun.Of("schedule", "--instance", Instances, "--gantt", svg);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Snapshot.Match(File.ReadAllText(svg), "HaxConnPublished.gantt", "svg");
+    }
 }
