@@ -190,7 +190,7 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
             Say(FormattableString.Invariant(
                 $"  {plan.Dnns[k].Name}: predicted end {plan.PredictedEndMs[k]:F3} ms, measured {end:F3} ms ({Error(plan.PredictedEndMs[k], end)}); alone {alone:F3} ms{(plan.AloneMs[k] is double t ? FormattableString.Invariant($" against {t:F3} ms in its tables ({r.Speed(k):F3}x)") : "")}"));
         }
-        double q1 = Quantile(r.Rounds.Select(x => x.MakespanMs), 0.25), q3 = Quantile(r.Rounds.Select(x => x.MakespanMs), 0.75);
+        double q1 = CoRunner.Quantile(r.Rounds.Select(x => x.MakespanMs), 0.25), q3 = CoRunner.Quantile(r.Rounds.Select(x => x.MakespanMs), 0.75);
         Say(FormattableString.Invariant(
             $"makespan: predicted {plan.PredictedMakespanMs:F3} ms, measured {r.Measured:F3} ms (median; quartiles {q1:F3}–{q3:F3}), error {Error(plan.PredictedMakespanMs, r.Measured)}; load average after {loadAfter}"));
         if (r.Calibrated is double c)
@@ -231,15 +231,6 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
     {
         int nodes = rounds[0].NodeMs[dnn].Length;
         return Enumerable.Range(0, nodes).Select(i => CoRunner.Median(rounds.Select(r => r.NodeMs[dnn][i]))).ToArray();
-    }
-
-    private static double Quantile(IEnumerable<double> values, double q)
-    {
-        double[] v = values.OrderBy(x => x).ToArray();
-        double pos = q * (v.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(v.Length - 1, lo + 1);
-        return v[lo] + (v[hi] - v[lo]) * (pos - lo);
     }
 
     internal static string LoadAverage()
@@ -375,7 +366,7 @@ internal sealed class CoRunCommand(IBenchmarkRegistry registry, CoRunRequest req
                     if (r.Plan.AloneMs[k] is double table) Number(w, "table_alone_ms", table);
                     Number(w, "measured_alone_ms", CoRunner.Median(r.Solo[k]));
                     w.WriteStartArray("node_ms");
-                    for (int i = 0; i < r.Rounds[0].NodeMs[k].Length; i++) w.WriteNumberValue(Math.Round(CoRunner.Median(r.Rounds.Select(x => x.NodeMs[k][i])), 6));
+                    foreach (double m in NodeMedians(r.Rounds, k)) w.WriteNumberValue(Math.Round(m, 6));
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }

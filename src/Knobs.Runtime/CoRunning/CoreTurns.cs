@@ -22,8 +22,6 @@ internal sealed class CoreTurns
         _stall = stall;
     }
 
-    public int CoreCount => _order.Length;
-
     /// <summary>Every core back at the start of its order (between rounds).</summary>
     public void Reset()
     {

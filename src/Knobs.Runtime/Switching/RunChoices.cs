@@ -56,7 +56,7 @@ public sealed class RunChoices
 
     /// <summary>
     /// Told where every node starts and when the run ends, on the thread that runs it (null: nobody). A co-run uses it to
-    /// hold a node until its device is free and to time the nodes; it must not throw.
+    /// hold a node until its device is free and to time the nodes; an exception it throws ends the run.
     /// </summary>
     public INodeObserver? Observer { get; set; }
 

@@ -60,6 +60,16 @@ public sealed record ScheduleProblem(
     /// <summary>Energies are summed in whole units of this (1e-9 J).</summary>
     public const double EnergyResolutionJ = 1e-9;
 
+    /// <summary>The index of the device named <paramref name="name"/>, or −1.</summary>
+    internal int DeviceIndex(string name)
+    {
+        for (int d = 0; d < Devices.Count; d++)
+        {
+            if (Devices[d] == name) return d;
+        }
+        return -1;
+    }
+
     /// <summary>Total number of layer groups.</summary>
     public int GroupCount
     {

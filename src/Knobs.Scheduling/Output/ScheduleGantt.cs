@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Security;
@@ -44,7 +43,7 @@ public static class ScheduleGantt
             string colour = Palette[k % Palette.Length];
             foreach (GroupPlacement g in dnn.Groups)
             {
-                int d = IndexOf(problem.Devices, g.Device);
+                int d = problem.DeviceIndex(g.Device);
                 if (d < 0) continue;
                 double x = Left + g.StartMs * scale, w = Math.Max(0.5, (g.EndMs - g.StartMs) * scale);
                 int y = Top + d * RowHeight + 4;
@@ -86,15 +85,6 @@ public static class ScheduleGantt
         double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double[] nice = { 1, 2, 5, 10 };
         return nice.Select(n => n * magnitude).First(v => v >= raw);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> devices, string name)
-    {
-        for (int d = 0; d < devices.Count; d++)
-        {
-            if (devices[d] == name) return d;
-        }
-        return -1;
     }
 
     // XML-escaped; control characters, which XML cannot hold, become U+FFFD.

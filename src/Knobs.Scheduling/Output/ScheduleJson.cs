@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -57,7 +56,7 @@ public static class ScheduleJson
                     w.WriteString("device", g.Device);
                     w.WriteString("knob", g.Knob);
                     // The option's own time, before contention: what the group takes alone.
-                    int device = IndexOf(problem.Devices, g.Device);
+                    int device = problem.DeviceIndex(g.Device);
                     if (chain is not null && i < chain.Groups.Count && chain.Groups[i].Options.FirstOrDefault(o => o.Device == device && o.Knob == g.Knob) is { } option)
                         Number(w, "time_ms", option.TimeMs);
                     Number(w, "start_ms", g.StartMs);
@@ -71,15 +70,6 @@ public static class ScheduleJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n";
-    }
-
-    private static int IndexOf(IReadOnlyList<string> devices, string name)
-    {
-        for (int d = 0; d < devices.Count; d++)
-        {
-            if (devices[d] == name) return d;
-        }
-        return -1;
     }
 
     // Rounded to 1e-9 so the last bits of a double never show.
