@@ -4,6 +4,7 @@ using System.IO;
 using System.Reflection;
 using Knobs.Runtime.Cli;
 using Knobs.Runtime.Running;
+using Knobs.Tensors.Backends;
 
 namespace Knobs.Runtime;
 
@@ -44,6 +45,8 @@ public static class Runner
     {
         if (args is null) throw new ArgumentNullException(nameof(args));
         if (registry is null) throw new ArgumentNullException(nameof(registry));
+        // KNOBS_BACKEND=Cuda selects the GPU backend; the GPU and its libraries are only looked for when it is selected.
+        if (!Backend.IsRegistered(Knobs.Cuda.CudaBackend.BackendName)) Knobs.Cuda.CudaBackend.Register();
         string appName = Assembly.GetEntryAssembly()?.GetName().Name ?? "app";
         var cli = new RunnerCli(appName);
         int code = ExitSuccess;

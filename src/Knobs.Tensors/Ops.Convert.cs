@@ -13,8 +13,10 @@ public static partial class Ops
     {
         Check.NotNull(nameof(ToHalf), x, "input");
         TensorContext ctx = TensorContext.Current;
-        if (x.DType == DType.Float16) return x.ToStorage(ctx.StorageDomain);
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
+        if (lease.Backend is IDeviceKernels device)
+            return x.DType == DType.Float16 ? DeviceOps.Copy(device, x, x.Shape) : DeviceOps.Converted(device, x, toHalf: true);
+        if (x.DType == DType.Float16) return x.ToStorage(ctx.StorageDomain);
         Tensor y = Tensor.Allocate(DType.Float16, x.Shape, ctx.StorageDomain);
         using (Operand a = Operand.Read(x, half: false, lease.Backend))
             Conversions.FloatToHalf(lease.Backend, a.Span, y.Live16().AsSpan(0, y.Length));
@@ -26,8 +28,10 @@ public static partial class Ops
     {
         Check.NotNull(nameof(ToFloat), x, "input");
         TensorContext ctx = TensorContext.Current;
-        if (x.DType == DType.Float32) return x.ToStorage(ctx.StorageDomain);
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
+        if (lease.Backend is IDeviceKernels device)
+            return x.DType == DType.Float32 ? DeviceOps.Copy(device, x, x.Shape) : DeviceOps.Converted(device, x, toHalf: false);
+        if (x.DType == DType.Float32) return x.ToStorage(ctx.StorageDomain);
         Tensor y = Tensor.Allocate(DType.Float32, x.Shape, ctx.StorageDomain);
         if (ctx.StorageDomain.IsApartFrom(x.Storage))
         {

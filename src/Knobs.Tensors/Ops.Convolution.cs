@@ -65,6 +65,7 @@ public static partial class Ops
         if (CanDefer(ctx, x, w, groups, a, half)) return Tensor.Defer([s.N, s.K, s.OutH, s.OutW], new DeferredConv(ctx.Backend, x, w, s));
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
+        if (backend is IDeviceKernels device) return DeviceOps.Convolution(device, s, a, x, w, half);
         var result = new Result(half, [s.N, s.K, s.OutH, s.OutW], backend);
         Compute(backend, s, a, x, w, half, result.Span, default);
         return result.Finish(backend);

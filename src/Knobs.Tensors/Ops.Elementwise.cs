@@ -23,12 +23,13 @@ public static partial class Ops
         NotNull(nameof(Relu), x, "input");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(nameof(Relu), false, 1, x.Shape, x));
         TensorContext ctx = TensorContext.Current;
-        return FuseRelu(ctx, x, half: false) ?? Unary(ctx, nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d));
+        return FuseRelu(ctx, x, half: false) ?? Unary(ctx, nameof(Relu), x, half: false, static (b, s, d) => b.Relu(s, d), static (k, s, d) => k.Relu(s, d));
     }
 
     /// <summary>fp16 <see cref="Relu"/>.</summary>
     [TensorOp("relu", IsHalf = true)]
-    public static Tensor HalfRelu(Tensor x) => Unary(TensorContext.Current, nameof(HalfRelu), x, half: true, static (b, s, d) => b.Relu(s, d));
+    public static Tensor HalfRelu(Tensor x) =>
+        Unary(TensorContext.Current, nameof(HalfRelu), x, half: true, static (b, s, d) => b.Relu(s, d), static (k, s, d) => k.Relu(s, d));
 
     /// <summary>min(max(x, 0), max) (HPVM <c>tensorRelu2</c>); <paramref name="max"/> must be a non-negative number.</summary>
     [TensorOp("clipped_relu", Half = nameof(HalfClippedRelu))]
@@ -40,20 +41,24 @@ public static partial class Ops
 
     /// <summary>tanh(x). HPVM <c>tensorTanh</c>.</summary>
     [TensorOp("tanh", Half = nameof(HalfTanh))]
-    public static Tensor Tanh(Tensor x) => Unary(TensorContext.Current, nameof(Tanh), x, half: false, static (b, s, d) => b.Tanh(s, d));
+    public static Tensor Tanh(Tensor x) =>
+        Unary(TensorContext.Current, nameof(Tanh), x, half: false, static (b, s, d) => b.Tanh(s, d), static (k, s, d) => k.Tanh(s, d));
 
     /// <summary>fp16 <see cref="Tanh"/>.</summary>
     [TensorOp("tanh", IsHalf = true)]
-    public static Tensor HalfTanh(Tensor x) => Unary(TensorContext.Current, nameof(HalfTanh), x, half: true, static (b, s, d) => b.Tanh(s, d));
+    public static Tensor HalfTanh(Tensor x) =>
+        Unary(TensorContext.Current, nameof(HalfTanh), x, half: true, static (b, s, d) => b.Tanh(s, d), static (k, s, d) => k.Tanh(s, d));
 
     private delegate void Kernel(IBackend backend, System.ReadOnlySpan<float> src, System.Span<float> dst);
 
-    private static Tensor Unary(TensorContext ctx, string op, Tensor x, bool half, Kernel kernel)
+    private static Tensor Unary(TensorContext ctx, string op, Tensor x, bool half, Kernel kernel,
+        System.Action<IDeviceKernels, DeviceValues, DeviceValues> deviceKernel)
     {
         NotNull(op, x, "input");
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(op, half, 1, x.Shape, x));
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
+        if (backend is IDeviceKernels device) return DeviceOps.Unary(device, x, half, deviceKernel);
         var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend)) kernel(backend, a.Span, result.Span);
         return result.Finish(backend);
@@ -67,6 +72,7 @@ public static partial class Ops
         TensorContext ctx = TensorContext.Current;
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
+        if (backend is IDeviceKernels device) return DeviceOps.Unary(device, x, half, (k, s, d) => k.ClippedRelu(s, max, d));
         var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend)) backend.ClippedRelu(a.Span, max, result.Span);
         return result.Finish(backend);
@@ -87,6 +93,7 @@ public static partial class Ops
         if (FuseAdd(ctx, x, y, bias, half) is { } fused) return fused;
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
+        if (backend is IDeviceKernels device) return DeviceOps.Sum(device, x, y, sameShape, channelVector, half);
         var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend))
         // A one-value-per-channel addend is a bias parameter even when it has x's shape ([1, C, 1, 1] at batch 1):

@@ -34,6 +34,7 @@ public static partial class Ops
         TensorContext ctx = TensorContext.Current;
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
+        if (backend is IDeviceKernels device) return DeviceOps.Gemm(device, m, n, k, x, w, half);
         var result = new Result(half, [m, n, 1, 1], backend);
         using (Operand a = Operand.Read(x, half, backend))
         using (Operand b = Operand.Read(w, half, backend, weight: true))

@@ -32,8 +32,9 @@ public static partial class Ops
         TensorContext ctx = TensorContext.Current;
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
-        var result = new Result(half: false, x.Shape, backend);
         int rows = x.Rank == 1 ? 1 : x.Dim(0);
+        if (backend is IDeviceKernels device) return DeviceOps.Softmax(device, x, rows);
+        var result = new Result(half: false, x.Shape, backend);
         using (Operand a = Operand.Read(x, half: false, backend)) backend.Softmax(rows, x.Length / rows, a.Span, result.Span);
         return result.Finish(backend);
     }
@@ -48,7 +49,13 @@ public static partial class Ops
         NotNull(nameof(Flatten), x, "input");
         int n = x.Rank == 1 ? 1 : x.Dim(0);
         if (OpFeatureLog.IsRecording) OpFeatureLog.Add(OpFeatures.Elementwise(nameof(Flatten), x.DType == DType.Float16, 0, new[] { n, x.Length / n, 1, 1 }, x));
-        Tensor y = Tensor.Allocate(x.DType, [n, x.Length / n, 1, 1], TensorContext.Current.StorageDomain);
+        TensorContext ctx = TensorContext.Current;
+        if (ctx.Backend is IDeviceKernels)
+        {
+            using BackendLease lease = BackendLease.Acquire(ctx.Backend);
+            if (lease.Backend is IDeviceKernels device) return DeviceOps.Copy(device, x, [n, x.Length / n, 1, 1]);
+        }
+        Tensor y = Tensor.Allocate(x.DType, [n, x.Length / n, 1, 1], ctx.StorageDomain);
         x.CopyValuesTo(y);
         return y;
     }
@@ -67,6 +74,7 @@ public static partial class Ops
         TensorContext ctx = TensorContext.Current;
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
+        if (backend is IDeviceKernels device) return DeviceOps.BatchNorm(device, x, gamma, beta, mean, variance, (float)eps, half);
         var result = new Result(half, x.Shape, backend);
         using (Operand a = Operand.Read(x, half, backend))
         using (Operand g = Operand.Read(gamma, half, backend, weight: true))

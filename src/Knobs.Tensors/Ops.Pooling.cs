@@ -34,6 +34,7 @@ public static partial class Ops
         TensorContext ctx = TensorContext.Current;
         using BackendLease lease = BackendLease.Acquire(ctx.Backend);
         IBackend backend = lease.Backend;
+        if (backend is IDeviceKernels device) return DeviceOps.Pooling(device, s, kind, x, half);
         var result = new Result(half, [s.N, s.C, s.OutH, s.OutW], backend);
         using (Operand a = Operand.Read(x, half, backend)) backend.Pooling(s, kind, a.Span, result.Span);
         return result.Finish(backend);

@@ -28,6 +28,13 @@ public sealed partial class Tensor
     internal void CopyValuesTo(Tensor target)
     {
         bool apart = target.Storage.IsApartFrom(Storage);
+        if (apart && target.Storage.IsHost && _device is { } device && IsOnDeviceOnly)
+        {
+            // Straight from the device into the target: one d2h transition.
+            if (DType == DType.Float32) Transfers.Download(device, target.Live32().AsSpan(0, Length));
+            else Transfers.Download(device, target.Live16().AsSpan(0, Length));
+            return;
+        }
         if (DType == DType.Float32)
         {
             ReadOnlySpan<float> src = Live32().AsSpan(0, Length);
@@ -50,6 +57,13 @@ public sealed partial class Tensor
         f32 = null;
         f16 = null;
         int n = Length;
+        if (storage.IsHost && _device is { } device && IsOnDeviceOnly)
+        {
+            // Straight from the device: one d2h transition.
+            if (DType == DType.Float32) Transfers.Download(device, (f32 = ArrayPool<float>.Shared.Rent(Math.Max(n, 1))).AsSpan(0, n));
+            else Transfers.Download(device, (f16 = ArrayPool<Half>.Shared.Rent(Math.Max(n, 1))).AsSpan(0, n));
+            return;
+        }
         if (DType == DType.Float32)
         {
             float[] src = Live32();

@@ -69,7 +69,7 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>True once <see cref="Dispose"/> returned the storage to the pool.</summary>
-    public bool IsDisposed => _f32 is null && _f16 is null && _deferred is null;
+    public bool IsDisposed => _f32 is null && _f16 is null && _deferred is null && _device is null;
 
     /// <summary>Dimension <paramref name="d"/> (no copy).</summary>
     public int Dim(int d) => _shape[d];
@@ -83,6 +83,7 @@ public sealed partial class Tensor : IDisposable
         float[] values = Live32();
         ComputeReaders(); // deferred results that read the values before the caller changes them
         DropConverted();
+        DropDevice(); // the caller may write through the span: a device copy would go stale
         return values.AsSpan(0, Length);
     }
 
@@ -95,6 +96,7 @@ public sealed partial class Tensor : IDisposable
         Half[] values = Live16();
         ComputeReaders();
         DropConverted();
+        DropDevice();
         return values.AsSpan(0, Length);
     }
 
@@ -117,6 +119,7 @@ public sealed partial class Tensor : IDisposable
         if (!IsDisposed) ComputeReaders(); // deferred results that read the values, before they go back to the pool
         DropDeferred();
         DropConverted();
+        DropDevice();
         if (_f32 is { } f32) { _f32 = null; ArrayPool<float>.Shared.Return(f32); }
         if (_f16 is { } f16) { _f16 = null; ArrayPool<Half>.Shared.Return(f16); }
     }
@@ -132,10 +135,15 @@ public sealed partial class Tensor : IDisposable
     internal float[] Live32()
     {
         if (_deferred is not null) Materialize();
+        if (_f32 is null && _device is not null) Download();
         return _f32 ?? throw Disposed();
     }
 
-    internal Half[] Live16() => _f16 ?? throw Disposed();
+    internal Half[] Live16()
+    {
+        if (_f16 is null && _device is not null) Download();
+        return _f16 ?? throw Disposed();
+    }
 
     /// <summary>An op's output: uninitialized, in <paramref name="storage"/> (the op backend's).</summary>
     internal static Tensor Allocate(DType dtype, int[] shape, StorageDomain storage) => new(dtype, shape, storage);

@@ -39,6 +39,26 @@ internal static class Transfers
         }
     }
 
+    /// <summary>Host values copied into <paramref name="kernels"/>' memory: an h2d transition, timed and counted.</summary>
+    public static DeviceValues Upload<T>(IDeviceKernels kernels, ReadOnlySpan<T> values) where T : unmanaged
+    {
+        long start = Stopwatch.GetTimestamp();
+        DeviceValues made = typeof(T) == typeof(float)
+            ? kernels.Upload(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(values))
+            : kernels.Upload(System.Runtime.InteropServices.MemoryMarshal.Cast<T, Half>(values));
+        Count(toHost: false, Stopwatch.GetTimestamp() - start, (long)values.Length * Unsafe.SizeOf<T>());
+        return made;
+    }
+
+    /// <summary>Device values copied into host memory: a d2h transition, timed and counted (it waits for the device's earlier work).</summary>
+    public static void Download<T>(DeviceValues values, Span<T> destination) where T : unmanaged
+    {
+        long start = Stopwatch.GetTimestamp();
+        if (typeof(T) == typeof(float)) values.Download(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(destination));
+        else values.Download(System.Runtime.InteropServices.MemoryMarshal.Cast<T, Half>(destination));
+        Count(toHost: true, Stopwatch.GetTimestamp() - start, (long)destination.Length * Unsafe.SizeOf<T>());
+    }
+
     private static void Count(bool toHost, long ticks, long bytes)
     {
         if (toHost)

@@ -151,3 +151,133 @@ extern "C" __global__ void compact_filter_##S(const T_##S* __restrict__ wfull, c
 
 DEFINE_KERNELS(f32)
 DEFINE_KERNELS(f16)
+
+// ---- the other tensor ops (docs/tensors.md; the CPU Reference backend's formulas) ---------------------------------
+// Each exists as _f32 and _f16. The fp16 forms add and compare in half (add.rn.f16, exact comparisons); where a formula
+// has a transcendental or a division (tanh, batch norm, mean pooling) it is computed in fp32 from the half operands and
+// rounded to half once, as cuDNN's half kernels do.
+__device__ __forceinline__ bool h_isnan(half_bits h) { return (h & 0x7fff) > 0x7c00; }
+__device__ __forceinline__ float ld_f32(const float* p, i64 i) { return p[i]; }
+__device__ __forceinline__ float ld_f16(const half_bits* p, i64 i) { return h_to_float(p[i]); }
+__device__ __forceinline__ void st_f32(float* p, i64 i, float v) { p[i] = v; }
+__device__ __forceinline__ void st_f16(half_bits* p, i64 i, float v) { p[i] = h_from_float(v); }
+
+extern "C" __global__ void add_f32(const float* __restrict__ x, const float* __restrict__ y, float* __restrict__ z, i64 n)
+{
+    GRID_STRIDE(i, n) z[i] = x[i] + y[i];
+}
+
+extern "C" __global__ void add_f16(const half_bits* __restrict__ x, const half_bits* __restrict__ y, half_bits* __restrict__ z, i64 n)
+{
+    GRID_STRIDE(i, n) z[i] = h_add(x[i], y[i]);
+}
+
+extern "C" __global__ void add_bias_f32(const float* __restrict__ x, const float* __restrict__ b, float* __restrict__ y, int c, int hw, i64 n)
+{
+    GRID_STRIDE(i, n) y[i] = x[i] + b[(i / hw) % c];
+}
+
+extern "C" __global__ void add_bias_f16(const half_bits* __restrict__ x, const half_bits* __restrict__ b, half_bits* __restrict__ y, int c, int hw, i64 n)
+{
+    GRID_STRIDE(i, n) y[i] = h_add(x[i], b[(i / hw) % c]);
+}
+
+extern "C" __global__ void relu_f32(const float* __restrict__ x, float* __restrict__ y, i64 n)
+{
+    GRID_STRIDE(i, n) { float v = x[i]; y[i] = v != v ? v : v > 0.0f ? v : 0.0f; }
+}
+
+extern "C" __global__ void relu_f16(const half_bits* __restrict__ x, half_bits* __restrict__ y, i64 n)
+{
+    // Positive: sign bit clear and not zero; NaN stays; everything else (negatives, -0) is +0.
+    GRID_STRIDE(i, n) { half_bits v = x[i]; y[i] = h_isnan(v) ? v : ((v & 0x8000) == 0 && v != 0) ? v : (half_bits)0; }
+}
+
+extern "C" __global__ void clipped_relu_f32(const float* __restrict__ x, float* __restrict__ y, float mx, i64 n)
+{
+    GRID_STRIDE(i, n) { float v = x[i]; y[i] = v != v ? v : v < 0.0f ? 0.0f : v > mx ? mx : v; }
+}
+
+extern "C" __global__ void clipped_relu_f16(const half_bits* __restrict__ x, half_bits* __restrict__ y, float mx, i64 n)
+{
+    half_bits hmx = h_from_float(mx);
+    GRID_STRIDE(i, n)
+    {
+        half_bits v = x[i];
+        float f = h_to_float(v);
+        y[i] = h_isnan(v) ? v : f < 0.0f ? (half_bits)0 : f > h_to_float(hmx) ? hmx : v;
+    }
+}
+
+extern "C" __global__ void tanh_f32(const float* __restrict__ x, float* __restrict__ y, i64 n)
+{
+    GRID_STRIDE(i, n) y[i] = tanhf(x[i]);
+}
+
+extern "C" __global__ void tanh_f16(const half_bits* __restrict__ x, half_bits* __restrict__ y, i64 n)
+{
+    GRID_STRIDE(i, n) y[i] = h_from_float(tanhf(h_to_float(x[i])));
+}
+
+#define BATCH_NORM(SUFFIX, T)                                                                                         \
+extern "C" __global__ void batch_norm##SUFFIX(const T* __restrict__ x, const T* __restrict__ gamma, const T* __restrict__ beta, \
+    const T* __restrict__ mean, const T* __restrict__ var, T* __restrict__ y, int c, int hw, float eps, i64 n)           \
+{                                                                                                                     \
+    GRID_STRIDE(i, n)                                                                                                 \
+    {                                                                                                                 \
+        int ch = (int)((i / hw) % c);                                                                                 \
+        float inv = 1.0f / sqrtf(ld##SUFFIX(var, ch) + eps);                                                          \
+        st##SUFFIX(y, i, ld##SUFFIX(gamma, ch) * (ld##SUFFIX(x, i) - ld##SUFFIX(mean, ch)) * inv + ld##SUFFIX(beta, ch)); \
+    }                                                                                                                 \
+}
+BATCH_NORM(_f32, float)
+BATCH_NORM(_f16, half_bits)
+
+// kind: 0 max, 1 mean, 2 min (PoolKind's order is checked by the host code). Max/min skip padded positions; mean
+// divides the window's sum by winH*winW (padding counts as zeros); a NaN in the window gives NaN.
+#define POOL(SUFFIX, T)                                                                                               \
+extern "C" __global__ void pool##SUFFIX(const T* __restrict__ x, T* __restrict__ y, int kind, int h, int w, int oh, int ow, \
+    int wh, int ww, int ph, int pw, int sh, int sw, i64 n)                                                            \
+{                                                                                                                     \
+    GRID_STRIDE(i, n)                                                                                                 \
+    {                                                                                                                 \
+        int ox = (int)(i % ow), oy = (int)((i / ow) % oh);                                                            \
+        i64 plane = i / ((i64)ow * oh);                                                                               \
+        const T* src = x + plane * h * w;                                                                             \
+        float acc = kind == 0 ? -__int_as_float(0x7f800000) : kind == 2 ? __int_as_float(0x7f800000) : 0.0f;          \
+        bool nan = false;                                                                                             \
+        for (int a = 0; a < wh; a++)                                                                                  \
+        {                                                                                                             \
+            int iy = oy * sh - ph + a;                                                                                \
+            if (iy < 0 || iy >= h) continue;                                                                          \
+            for (int b = 0; b < ww; b++)                                                                              \
+            {                                                                                                         \
+                int ix = ox * sw - pw + b;                                                                            \
+                if (ix < 0 || ix >= w) continue;                                                                      \
+                float v = ld##SUFFIX(src, (i64)iy * w + ix);                                                          \
+                nan |= v != v;                                                                                        \
+                acc = kind == 0 ? fmaxf(acc, v) : kind == 2 ? fminf(acc, v) : acc + v;                                \
+            }                                                                                                         \
+        }                                                                                                             \
+        if (kind == 1) acc /= (float)(wh * ww);                                                                       \
+        st##SUFFIX(y, i, nan ? __int_as_float(0x7fc00000) : acc);                                                     \
+    }                                                                                                                 \
+}
+POOL(_f32, float)
+POOL(_f16, half_bits)
+
+// One thread per row (the rows are a batch of class scores); max-subtracted, NaN rows give NaN.
+extern "C" __global__ void softmax_f32(const float* __restrict__ x, float* __restrict__ y, int rows, int cols)
+{
+    int r = blockIdx.x * blockDim.x + threadIdx.x;
+    if (r >= rows) return;
+    const float* row = x + (i64)r * cols;
+    float* dst = y + (i64)r * cols;
+    float mx = -__int_as_float(0x7f800000);
+    bool nan = false;
+    for (int i = 0; i < cols; i++) { float v = row[i]; nan |= v != v; if (v > mx) mx = v; }
+    if (nan) { for (int i = 0; i < cols; i++) dst[i] = __int_as_float(0x7fc00000); return; }
+    float sum = 0.0f;
+    for (int i = 0; i < cols; i++) { dst[i] = expf(row[i] - mx); sum += dst[i]; }
+    for (int i = 0; i < cols; i++) dst[i] /= sum;
+}

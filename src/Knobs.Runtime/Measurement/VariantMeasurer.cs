@@ -6,6 +6,7 @@ using System.Runtime;
 using Knobs.Runtime.Energy;
 using Knobs.Statistics;
 using Knobs.Tensors;
+using Knobs.Tensors.Backends;
 
 namespace Knobs.Runtime.Measurement;
 
@@ -101,6 +102,7 @@ public sealed partial class VariantMeasurer
         {
             long start = Stopwatch.GetTimestamp();
             variant.Run(input);
+            Backend.Synchronize(); // a device's queued work is part of the run
             return Stopwatch.GetTimestamp() - start;
         }
     }

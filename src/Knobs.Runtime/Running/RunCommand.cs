@@ -57,7 +57,9 @@ internal sealed class RunCommand
         ProfilePaths.CheckWritable(_request.OutDir);
         if (_request.Threads is int threads) backend.Threads = threads;
         ProfileEnvironment environment = EnvironmentProbe.Collect(backend, meter.Name, _registry.GetType().Assembly);
-        _device = EnvironmentProbe.CpuDevice(environment);
+        _device = backend is IDeviceDescription described
+            ? new ProfileDevice(described.Kind, described.Model, described.DescribeDevice())
+            : EnvironmentProbe.CpuDevice(environment);
         Progress($"{environment.Describe()}; {meter.Description}");
         if (_modeller is not null) Progress($"modelled accelerator {_modeller.Accelerator.DeviceKind} ({_modeller.Accelerator.Source}): each variant runs once on the CPU for its op features and QoS; times and energies are modelled");
         var measurer = new VariantMeasurer(_request.Measure, meter, Progress);
@@ -92,6 +94,10 @@ internal sealed class RunCommand
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message);
+        }
+        catch (Exception e) when (e is Knobs.Cuda.Native.CudaLibraryNotFoundException or Knobs.Cuda.CudaException)
+        {
+            throw new UsageException($"The {Knobs.Cuda.CudaBackend.BackendName} backend cannot start here: {e.Message} (unset {Backend.EnvironmentVariable} to run on the CPU)");
         }
     }
 

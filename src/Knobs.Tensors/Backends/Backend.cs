@@ -72,6 +72,15 @@ public static class Backend
         return factory();
     }
 
+    /// <summary>
+    /// Waits until the work <see cref="Current"/> has queued is done: a no-op on host backends, whose ops finish before
+    /// they return; on a device backend (<see cref="IDeviceKernels"/>) what timing a whole run needs before reading the clock.
+    /// </summary>
+    public static void Synchronize()
+    {
+        if (Current is IDeviceKernels device) device.Synchronize();
+    }
+
     /// <summary>Selects the backend by name (case-insensitive) and returns it.</summary>
     public static IBackend Use(string name) => Current = Create(name);
 
