@@ -15,6 +15,24 @@ using Knobs.Tensors.Backends;
 // Usage: Knobs.Cuda.Bench --golden <conv-golden folder> --out <report.md> [--python python3] [--peer conv_peer.py] [--quick] [--no-energy]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--backend"))
+{
+    // Only the tensor backend's check: every op through Ops on the GPU against the Reference backend.
+    string outPath = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "gpu-backend.md";
+    using var backend = new CudaBackend();
+    IReadOnlyList<BackendCheck.Row> checks = BackendCheck.Run(backend);
+    var text = new StringBuilder();
+    text.AppendLine("# Knobs Cuda backend: every op against the Reference backend").AppendLine();
+    text.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {backend.Device.Name}: `Knobs.Cuda.Bench {string.Join(' ', args)}`").AppendLine();
+    text.AppendLine($"Error: max |gpu − reference| / max(|reference|, 1e-2); fp32 passes at {BackendCheck.Fp32Tolerance:0e0}, half (against the Reference backend's half semantics) at {BackendCheck.HalfTolerance:0.######}.").AppendLine();
+    text.AppendLine("| op | precision | error | pass |").AppendLine("| --- | --- | --- | --- |");
+    foreach (BackendCheck.Row row in checks)
+        text.AppendLine($"| {row.Op} | {(row.Half ? "fp16" : "fp32")} | {(row.Failure ?? row.Error.ToString("0.00e0", CultureInfo.InvariantCulture))} | {(row.Pass ? "yes" : "NO")} |");
+    text.AppendLine().AppendLine($"{checks.Count(r => r.Pass)} of {checks.Count} pass.");
+    Console.Write(text);
+    File.WriteAllText(outPath, text.ToString());
+    return checks.All(r => r.Pass) ? 0 : 1;
+}
 var options = Options.Parse(args);
 var report = new StringBuilder();
 void Say(string line)

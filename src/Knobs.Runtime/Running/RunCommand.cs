@@ -97,7 +97,7 @@ internal sealed class RunCommand
         }
         catch (Exception e) when (e is Knobs.Cuda.Native.CudaLibraryNotFoundException or Knobs.Cuda.CudaException)
         {
-            throw new UsageException($"The {Knobs.Cuda.CudaBackend.BackendName} backend cannot start here: {e.Message} (unset {Backend.EnvironmentVariable} to run on the CPU)");
+            throw new UsageException($"The {Knobs.Cuda.CudaBackend.BackendName} backend cannot start here: {e.Message.ReplaceLineEndings(" ")} (unset {Backend.EnvironmentVariable} to run on the CPU)");
         }
     }
 
