@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using Knobs.Runtime.Energy;
 using Knobs.Tensors;
+using Knobs.Tensors.Backends;
 
 namespace Knobs.Runtime;
 
@@ -92,6 +93,40 @@ public sealed class ProfileSession
     /// <summary>Records one call of op <paramref name="opIndex"/> that took <paramref name="ticks"/> Stopwatch ticks.</summary>
     public void Record(int opIndex, long ticks)
     {
+        _ticks[opIndex] += ticks - TakeDeltas(opIndex);
+        _calls[opIndex]++;
+    }
+
+    private readonly System.Collections.Generic.List<(int Op, long Token, long Excluded)> _pending = [];
+    private OpTimer? _pendingTimer;
+
+    /// <summary>
+    /// Records one call of op <paramref name="opIndex"/> whose time <paramref name="timer"/> (one that
+    /// <see cref="OpTimer.Defers"/>) knows only once the device has run it: the conversions, copies and energy are taken
+    /// now, the time by <see cref="ResolvePending"/>.
+    /// </summary>
+    public void RecordDeferred(int opIndex, long token, OpTimer timer)
+    {
+        _pendingTimer = timer;
+        long excluded = TakeDeltas(opIndex);
+        _pending.Add((opIndex, token, excluded));
+        _calls[opIndex]++;
+    }
+
+    /// <summary>
+    /// Adds the times of every deferred call to their ops (waiting for the device where it is not done yet). The runner
+    /// calls it at the end of each run, after the device has been synchronised and the run's clock read.
+    /// </summary>
+    public void ResolvePending()
+    {
+        if (_pendingTimer is not { } timer) return;
+        foreach ((int op, long token, long excluded) in _pending) _ticks[op] += timer.Resolve(token) - excluded;
+        _pending.Clear();
+    }
+
+    // Conversion, copy and energy deltas since the last hook, added to the op's columns; returns the ticks to take off its time.
+    private long TakeDeltas(int opIndex)
+    {
         if (_recording is not null && _recording.Take() is { } features) _features![opIndex] ??= features;
         if (_meter is not null) _energy[opIndex] += _meter.ReadJoules() - _opEnergyStart;
         long f2h = ConversionCounters.F2HTicks, h2f = ConversionCounters.H2FTicks;
@@ -106,8 +141,7 @@ public sealed class ProfileSession
         _lastD2H = d2h;
         _h2dTicks[opIndex] += h2dDelta;
         _d2hTicks[opIndex] += d2hDelta;
-        _ticks[opIndex] += ticks - f2hDelta - h2fDelta - h2dDelta - d2hDelta;
-        _calls[opIndex]++;
+        return f2hDelta + h2fDelta + h2dDelta + d2hDelta;
     }
 
     internal void BeginOpEnergy() => _opEnergyStart = _meter!.ReadJoules();
@@ -136,6 +170,11 @@ public sealed class ProfileSession
     /// <summary>Clears all counters.</summary>
     public void Reset()
     {
+        if (_pendingTimer is { } timer)
+        {
+            foreach ((_, long token, _) in _pending) timer.Drop(token);
+        }
+        _pending.Clear();
         Array.Clear(_ticks);
         Array.Clear(_calls);
         Array.Clear(_f2hTicks);

@@ -30,7 +30,25 @@ public static class Profiler
     {
         TensorContext context = TensorContext.Current;
         OpTimer timer = context.Timer;
-        long elapsed = ReferenceEquals(timer, OpTimer.Stopwatch) ? System.Diagnostics.Stopwatch.GetTimestamp() - start : timer.End(start);
-        if (context.Session is ProfileSession session) session.Record(opIndex, elapsed);
+        if (ReferenceEquals(timer, OpTimer.Stopwatch))
+        {
+            long elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - start;
+            if (context.Session is ProfileSession session) session.Record(opIndex, elapsed);
+            return;
+        }
+        EndOnDevice(context, timer, opIndex, start);
+    }
+
+    // A timer that is not the Stopwatch: a deferring one hands the session a token, resolved when the run ends.
+    private static void EndOnDevice(TensorContext context, OpTimer timer, int opIndex, long start)
+    {
+        long value = timer.End(start);
+        if (context.Session is not ProfileSession session)
+        {
+            if (timer.Defers) timer.Drop(value);
+            return;
+        }
+        if (timer.Defers) session.RecordDeferred(opIndex, value, timer);
+        else session.Record(opIndex, value);
     }
 }

@@ -5,9 +5,11 @@ using Knobs.Tensors.Backends;
 namespace Knobs.Cuda;
 
 /// <summary>
-/// Times ops on the GPU's own clock: an event recorded on the stream before the op and one after it; the time is the
-/// span between them once the second has passed (the host waits for that event only, never for the whole device).
-/// Launch overhead on the host is not in it, queued work before the op is not either.
+/// Times ops on the GPU's own clock: an event recorded on the stream before the op and one after it. It
+/// <see cref="OpTimer.Defers"/>: <see cref="End"/> records the second event and returns at once, and <see cref="Resolve"/>
+/// reads the span between the two when the profiler asks at the end of the run (the events have passed by then), so
+/// the host never waits for the GPU between ops. Launch overhead on the host is not in an op's time; queued work before
+/// the op is not either.
 /// </summary>
 internal sealed class CudaEventTimer(CudaDevice device) : OpTimer
 {
@@ -17,6 +19,8 @@ internal sealed class CudaEventTimer(CudaDevice device) : OpTimer
 
     public override string Name => "cuda-events";
 
+    public override bool Defers => true;
+
     public override long Begin()
     {
         int slot = Take();
@@ -24,16 +28,29 @@ internal sealed class CudaEventTimer(CudaDevice device) : OpTimer
         return slot;
     }
 
+    /// <summary>Records the end event; the token holds both events' slots.</summary>
     public override long End(long begin)
     {
-        int start = (int)begin, end = Take();
+        int end = Take();
         Record(end);
+        return (begin << 32) | (uint)end;
+    }
+
+    public override long Resolve(long token)
+    {
+        int start = (int)(token >> 32), end = (int)(uint)token;
         nint e = Event(end), s = Event(start);
         CuDriver.Check(CuDriver.cuEventSynchronize(e));
         CuDriver.Check(CuDriver.cuEventElapsedTime(out float ms, s, e));
         Give(start);
         Give(end);
         return (long)(ms * (System.Diagnostics.Stopwatch.Frequency / 1000.0));
+    }
+
+    public override void Drop(long token)
+    {
+        Give((int)(token >> 32));
+        Give((int)(uint)token);
     }
 
     private void Record(int slot)

@@ -18,8 +18,26 @@ public abstract class OpTimer
     /// <summary>A start token for <see cref="End"/>: taken just before the timed work.</summary>
     public abstract long Begin();
 
-    /// <summary>The time since <paramref name="begin"/> (a token from <see cref="Begin"/>), in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    /// <summary>
+    /// The time since <paramref name="begin"/> (a token from <see cref="Begin"/>), in <see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks; for a timer that <see cref="Defers"/>, a token for <see cref="Resolve"/> instead.
+    /// </summary>
     public abstract long End(long begin);
+
+    /// <summary>
+    /// True when an op's time is known only once the device has run it (a queue): <see cref="End"/> then returns a token
+    /// without waiting, and <see cref="Resolve"/> turns it into the time after the queued work has finished. A profiler
+    /// resolves its tokens at the end of each run, so the host never waits for the device between ops.
+    /// </summary>
+    public virtual bool Defers => false;
+
+    /// <summary>The time, in Stopwatch ticks, of the op whose <see cref="End"/> returned <paramref name="token"/>; waits for it if needed.</summary>
+    public virtual long Resolve(long token) => token;
+
+    /// <summary>Gives up a token of <see cref="End"/> without reading its time.</summary>
+    public virtual void Drop(long token)
+    {
+    }
 }
 
 // Sealed with trivial bodies, so a call the JIT can see the type of (or guess it, with PGO) inlines to GetTimestamp.
