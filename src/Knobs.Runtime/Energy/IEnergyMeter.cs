@@ -25,4 +25,11 @@ public interface IEnergyMeter : IDisposable
     /// Call at least once per wrap period (minutes at full load). Allocates nothing.
     /// </summary>
     double ReadJoules();
+
+    /// <summary>
+    /// How often the counter advances. Zero (RAPL, about every millisecond): fine enough to read around every run and op.
+    /// A meter with a coarse counter (NVML, about every 100 ms) is not read per run or per op: the runner measures a
+    /// variant's energy over windows between counter updates instead, and reports the ops' energy as not measured.
+    /// </summary>
+    TimeSpan CounterPeriod => TimeSpan.Zero;
 }

@@ -17,7 +17,7 @@ public sealed partial class VariantMeasurer
     /// </summary>
     public PairedMeasurement MeasurePaired(BenchmarkVariant variant, BenchmarkVariant baseline, Tensor input)
     {
-        var session = new ProfileSession(variant.Ops.Count, _meter);
+        var session = new ProfileSession(variant.Ops.Count, CoarseMeter ? null : _meter);
         var baselineSession = new ProfileSession(baseline.Ops.Count);
         using (TensorContext.Enter(TensorContext.Current.WithFusion(false)))
         {
@@ -119,7 +119,8 @@ public sealed partial class VariantMeasurer
         var runTimes = new List<double>();
         var baselineTimes = new List<double>();
         var speedups = new List<double>();
-        List<double>? runEnergies = _meter.IsMeasuring ? new List<double>() : null;
+        // A coarse meter cannot be read per run: paired runs report no energy (profile the variant unpaired for it).
+        List<double>? runEnergies = _meter.IsMeasuring && !CoarseMeter ? new List<double>() : null;
         var opSamples = new List<double>[opCount];
         for (int i = 0; i < opCount; i++) opSamples[i] = new List<double>();
         var totals = new OpTotals(opCount);

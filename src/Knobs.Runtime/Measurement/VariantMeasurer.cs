@@ -33,7 +33,8 @@ public sealed partial class VariantMeasurer
     /// <summary>Warms up and measures <paramref name="variant"/> on <paramref name="input"/>.</summary>
     public VariantMeasurement Measure(BenchmarkVariant variant, Tensor input)
     {
-        var session = new ProfileSession(variant.Ops.Count, _meter);
+        // A coarse meter (see IEnergyMeter.CounterPeriod) is not read around ops: their energy is not measured.
+        var session = new ProfileSession(variant.Ops.Count, CoarseMeter ? null : _meter);
         // Every op computes when called, so each op's time is its own (fusion would move a convolution's time into the
         // ReLU that reads it) and a run's time includes all its work.
         using (TensorContext.Enter(TensorContext.Current.WithFusion(false)))
@@ -114,7 +115,7 @@ public sealed partial class VariantMeasurer
     {
         int opCount = variant.Ops.Count;
         var runTimes = new List<double>();
-        List<double>? runEnergies = _meter.IsMeasuring ? new List<double>() : null;
+        List<double>? runEnergies = _meter.IsMeasuring && !CoarseMeter ? new List<double>() : null;
         var opSamples = new List<double>[opCount];
         for (int i = 0; i < opCount; i++) opSamples[i] = new List<double>();
         var totals = new OpTotals(opCount);
@@ -139,7 +140,82 @@ public sealed partial class VariantMeasurer
         }
         _progress?.Invoke(FormattableString.Invariant($"measured {runTimes.Count} iterations in {clock.Elapsed.TotalSeconds:0.00} s (stopped: {stop})"));
         OpMeasurement[] ops = OpMeasurements(variant, totals, opSamples, runEnergies is not null);
+        if (_meter.IsMeasuring && CoarseMeter) runEnergies = MeasureEnergyWindows(variant, input);
         return new VariantMeasurement(runTimes, runEnergies, ops, warmup, steady, stop, clock.Elapsed, jit);
+    }
+
+    /// <summary>True when the meter's counter advances too rarely to be read around every run (NVML).</summary>
+    private bool CoarseMeter => _meter.CounterPeriod > TimeSpan.Zero;
+
+    /// <summary>Windows of a coarse meter: at least this many counter periods each.</summary>
+    internal const int PeriodsPerWindow = 2;
+
+    /// <summary>Energy windows taken at least, and at most.</summary>
+    internal const int MinEnergyWindows = 5, MaxEnergyWindows = 40;
+
+    /// <summary>
+    /// Energy per run from a meter whose counter advances every period P: the variant runs back to back, and each window
+    /// goes from one counter update to the first update at least <see cref="PeriodsPerWindow"/>·P later, so the energy
+    /// read is the window's, whole; its runs share it. Windows are taken until the 99.9 % confidence interval of the
+    /// per-window values is within the target error (at least <see cref="MinEnergyWindows"/>, at most
+    /// <see cref="MaxEnergyWindows"/>, and not past --max-time once the minimum is reached). Returns one energy per
+    /// run per window.
+    /// </summary>
+    private List<double>? MeasureEnergyWindows(BenchmarkVariant variant, Tensor input)
+    {
+        TimeSpan window = _meter.CounterPeriod * PeriodsPerWindow;
+        var perRun = new List<double>();
+        var clock = Stopwatch.StartNew();
+        int totalRuns = 0;
+        double start = RunUntilUpdate(variant, input, _meter.ReadJoules(), ref totalRuns);
+        while (!double.IsNaN(start))
+        {
+            int before = totalRuns;
+            var span = Stopwatch.StartNew();
+            while (span.Elapsed < window)
+            {
+                RunOnce(variant, input);
+                totalRuns++;
+            }
+            double end = RunUntilUpdate(variant, input, _meter.ReadJoules(), ref totalRuns);
+            if (double.IsNaN(end))
+            {
+                start = end;
+                break;
+            }
+            perRun.Add((end - start) / (totalRuns - before));
+            start = end;
+            int n = perRun.Count;
+            if (n >= MaxEnergyWindows) break;
+            if (n >= MinEnergyWindows && (MeasurementStatistics.Compute(perRun).RelativeError <= _settings.TargetError || clock.Elapsed >= _settings.MaxTime))
+                break;
+        }
+        if (double.IsNaN(start))
+        {
+            _progress?.Invoke(FormattableString.Invariant($"energy: not measured: the {_meter.Name} counter did not advance in {StalledPeriods} counter periods"));
+            return null;
+        }
+        _progress?.Invoke(FormattableString.Invariant(
+            $"energy: {perRun.Count} windows of at least {window.TotalMilliseconds:0} ms between {_meter.Name} counter updates, {totalRuns} runs, {clock.Elapsed.TotalSeconds:0.00} s"));
+        return perRun;
+    }
+
+    /// <summary>Counter periods without an update after which a coarse meter's energy is reported as not measured.</summary>
+    internal const int StalledPeriods = 20;
+
+    // Runs the variant until the meter reads something other than `reading` (its counter advanced); returns the new
+    // reading, or NaN when the counter did not advance in StalledPeriods periods.
+    private double RunUntilUpdate(BenchmarkVariant variant, Tensor input, double reading, ref int runs)
+    {
+        double now;
+        var waited = Stopwatch.StartNew();
+        while ((now = _meter.ReadJoules()) == reading)
+        {
+            if (waited.Elapsed > _meter.CounterPeriod * StalledPeriods) return double.NaN;
+            RunOnce(variant, input);
+            runs++;
+        }
+        return now;
     }
 
     // elapsed: the variant's time so far, warm-up included.

@@ -52,7 +52,7 @@ internal sealed class RunCommand
         _modeller = _request.Accelerator is { } description ? AcceleratorSetup.Create(description, _registry.GetType().Assembly) : null;
         IReadOnlyList<string> paths = ProfilePaths.Resolve(_request.OutDir, targets);
         IBackend backend = ResolveBackend(() => Backend.Current);
-        using IEnergyMeter meter = CreateMeter();
+        using IEnergyMeter meter = CreateMeter(backend);
         // Last of the checks, as it creates the folder: a profile that cannot be written is known before any measuring.
         ProfilePaths.CheckWritable(_request.OutDir);
         if (_request.Threads is int threads) backend.Threads = threads;
@@ -298,11 +298,19 @@ internal sealed class RunCommand
         }
     }
 
-    private IEnergyMeter CreateMeter()
+    private IEnergyMeter CreateMeter(IBackend backend)
     {
         try
         {
-            return EnergyMeters.Create(_request.Meter);
+            return EnergyMeters.Create(_request.Meter, backend);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (Exception e) when (e is Knobs.Cuda.CudaException or Knobs.Cuda.Native.CudaLibraryNotFoundException)
+        {
+            throw new UsageException($"--meter nvml cannot read this GPU: {e.Message.ReplaceLineEndings(" ")} (use --meter auto or none)");
         }
         catch (RaplUnavailableException e)
         {
