@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Runs the Cuda tensor backend on a GPU machine from a carry folder made by build-carry.sh --apps (no .NET needed there):
 #   1. Knobs.Cuda.Bench --backend: every op through Ops on the GPU against the Reference backend (fp32 and half);
-#   2. the sample apps carried in apps/: lenet_digits' every variant on the GPU and on the CPU (accuracy on its labelled
-#      test set must agree), and the CIFAR networks' fp32/fp16/perforation/sampling variants on the GPU at batch 1 and 128.
-# Usage: bash run-backend-on-gpu.sh OUT_DIR        OUT_DIR receives gpu-backend.md, one log per app and backend, and the profiles.
+#   2. the PyTorch peer of the whole networks (bench/peers/net_peer.py: eager fp32 and fp16, fp32 from a CUDA graph);
+#   3. the sample apps carried in apps/: the CIFAR networks' fp32/fp16/perforation/sampling variants on the GPU at
+#      batch 1 and 128 with NVML energy, and lenet_digits' every variant on the GPU and on the CPU (accuracy on its
+#      labelled test set must agree);
+#   4. with --all-variants: every variant of alexnet_cifar10 and resnet18_cifar10 at batch 16 on the GPU (profiles.tar.gz).
+# Usage: bash run-backend-on-gpu.sh OUT_DIR [--all-variants]
+# OUT_DIR receives summary.md (every section's output), gpu-backend.md, one log per app run, and the profiles as one archive.
 set -uo pipefail
 carry="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:?usage: run-backend-on-gpu.sh OUT_DIR}"
-mkdir -p "$out"
+out="${1:?usage: run-backend-on-gpu.sh OUT_DIR [--all-variants]}"
+all="${2:-}"
+mkdir -p "$out/logs"
 runtime="${TMPDIR:-/tmp}/knobs-dotnet"
 if [ ! -x "$runtime/dotnet" ]; then
   mkdir -p "$runtime"
@@ -15,24 +20,52 @@ if [ ! -x "$runtime/dotnet" ]; then
 fi
 export DOTNET_ROOT="$runtime" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet="$runtime/dotnet"
+summary="$out/summary.md"
+profiles="${TMPDIR:-/tmp}/knobs-gpu-profiles"
+rm -rf "$profiles"
 status=0
-nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem,power.limit --format=csv >"$out/nvidia-smi.txt" 2>&1
-"$dotnet" "$carry/bench/Knobs.Cuda.Bench.dll" --backend --out "$out/gpu-backend.md" >"$out/backend-log.txt" 2>&1 || status=1
-tail -n 3 "$out/backend-log.txt"
+{
+  echo "# Knobs on the GPU: the Cuda backend, the samples, and PyTorch"
+  echo
+  echo "Run $(date -u '+%Y-%m-%d %H:%M') UTC: \`run-backend-on-gpu.sh OUT_DIR $all\`"
+  echo
+  echo '```'
+  nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem,power.limit,temperature.gpu --format=csv 2>&1
+  echo '```'
+  echo
+} >"$summary"
+"$dotnet" "$carry/bench/Knobs.Cuda.Bench.dll" --backend --out "$out/gpu-backend.md" >"$out/logs/backend.txt" 2>&1 || status=1
+sed -n '/^Error:/,$p' "$out/gpu-backend.md" | { echo "## Every op against the Reference backend"; echo; cat; echo; } >>"$summary"
+{
+  echo "## PyTorch $(python3 -c 'import torch; print(torch.__version__)' 2>&1) whole networks (ms per call)"
+  echo
+  echo '```'
+  python3 "$carry/bench/peers/net_peer.py" --batches 1,16,128 2>&1
+  echo '```'
+  echo
+} >>"$summary"
 app() { # name backend batch variants [extra runner options]
   local name="$1" backend="$2" batch="$3" variants="$4"; shift 4
-  KNOBS_BACKEND="$backend" "$dotnet" "$carry/apps/$name/$name.dll" run --variant "$variants" --batch "$batch" --meter none \
-    --out "$out/profiles/$name-$backend-b$batch" "$@" >"$out/$name-$backend-b$batch.txt" 2>&1 || status=1
-  echo "== $name on $backend, batch $batch"; sed -n '/^Summary/,$p' "$out/$name-$backend-b$batch.txt" | cut -c1-220
+  local log="$out/logs/$name-$backend-b$batch.txt"
+  KNOBS_BACKEND="$backend" "$dotnet" "$carry/apps/$name/$name.dll" run --variant "$variants" --batch "$batch" \
+    --out "$profiles/$name-$backend-b$batch" "$@" >"$log" 2>&1 || status=1
+  { echo "### $name on $backend, batch $batch ($*)"; echo; echo '```'; head -n 1 "$log"; sed -n '/^Summary/,$p' "$log" | cut -c1-240; echo '```'; echo; } >>"$summary"
 }
-if [ -d "$carry/apps/lenet_digits" ]; then
-  app lenet_digits Cuda 16 all --iterations 5
-  app lenet_digits Cpu 16 all --iterations 5 --threads 16
-fi
+echo "## The samples on the GPU (Knobs)" >>"$summary"; echo >>"$summary"
 knobs=fp32_11,fp16_12,perf_121,perf_fp16_151,samp_231,samp_fp16_261
-for net in alexnet_cifar10 resnet18_cifar10 mobilenet_cifar10; do
+for net in alexnet_cifar10 resnet18_cifar10; do
   [ -d "$carry/apps/$net" ] || continue
-  app "$net" Cuda 128 "$knobs" --max-time 4
-  app "$net" Cuda 1 "$knobs" --max-time 2
+  for b in 1 128; do app "$net" Cuda "$b" "$knobs" --max-time 3; done
 done
+if [ -d "$carry/apps/lenet_digits" ]; then
+  app lenet_digits Cuda 16 all --iterations 5 --meter none
+  app lenet_digits Cpu 16 all --iterations 5 --threads 16 --meter none
+fi
+if [ "$all" = --all-variants ]; then
+  for net in alexnet_cifar10 resnet18_cifar10; do
+    [ -d "$carry/apps/$net" ] && app "$net" Cuda 16 all --max-time 2
+  done
+fi
+tar -C "$profiles" -czf "$out/profiles.tar.gz" . 2>/dev/null || true
+cat "$summary"
 exit "$status"

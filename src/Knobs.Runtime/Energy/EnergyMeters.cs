@@ -32,7 +32,7 @@ public static class EnergyMeters
         switch (name.ToLowerInvariant())
         {
             case "nvml":
-                if (gpu is null) throw new ArgumentException("--meter nvml reads a GPU's energy: it needs KNOBS_BACKEND=Cuda.", nameof(name));
+                if (gpu is null) throw new ArgumentException("--meter nvml reads a GPU's energy: it needs KNOBS_BACKEND=Cuda (or use --meter auto or none).");
                 return NvmlEnergyMeter.Open(gpu);
             case "auto" when gpu is not null:
                 try
