@@ -13,11 +13,10 @@ namespace Knobs.Tasks.Tables;
 internal static class TableFiles
 {
     /// <summary>A device kind as it appears in file names: <c>accel:arr32</c> → <c>accel-arr32</c>.</summary>
-    public static string DeviceKey(string deviceKind) => deviceKind.Replace(':', '-');
+    public static string DeviceKey(string deviceKind) => TableFileNames.DeviceKey(deviceKind);
 
     /// <summary>The stem of a table's files: <c>&lt;bench&gt;</c> for the CPU, <c>&lt;bench&gt;.&lt;device key&gt;</c> for another device.</summary>
-    public static string Stem(string benchmark, string deviceKind) =>
-        deviceKind == Knobs.Profiles.ProfileDevice.Cpu ? benchmark : benchmark + "." + DeviceKey(deviceKind);
+    public static string Stem(string benchmark, string deviceKind) => TableFileNames.Stem(benchmark, deviceKind);
 
     public static IEnumerable<(string FileName, Func<LookupTable, string> Render)> For(string benchmark, string deviceKind = Knobs.Profiles.ProfileDevice.Cpu)
     {
