@@ -31,6 +31,7 @@ if [ "$apps" = true ]; then
   for sample in lenet_digits alexnet_cifar10 resnet18_cifar10 mobilenet_cifar10; do
     dotnet publish "$repo/samples/$sample/$sample.csproj" -c Release --self-contained false -o "$carry/apps/$sample" -nologo -v quiet
     rm -f "$carry/apps/$sample"/*.pdb "$carry/apps/$sample"/*.xml
+    [ -f "$repo/samples/$sample/tuner_confs.txt" ] && cp "$repo/samples/$sample/tuner_confs.txt" "$carry/apps/$sample/tuner_confs.txt"
   done
 fi
 
