@@ -6,20 +6,23 @@
 #      batch 1 and 128 with NVML energy, and lenet_digits' every variant on the GPU and on the CPU (accuracy on its
 #      labelled test set must agree);
 #   4. with --all-variants: every variant of alexnet_cifar10 and resnet18_cifar10 at batch 16 on the GPU (profiles.tar.gz);
+#      with --paired as well, each variant is measured interleaved with fp32_11 (the table then takes one scale for all
+#      its columns, as ProfileTable's paired profiling does; no energy: NVML's counter is too coarse to read per run);
 #   5. with --configs: HPVM's configurations of the two (apps/<net>/tuner_confs.txt) on the GPU at batch 16, each paired
 #      with fp32_11 (the measured side of a validation; knobs table + Simulate give the predicted side).
-# Usage: bash run-backend-on-gpu.sh OUT_DIR [--all-variants] [--configs] [--skip-basics]
+# Usage: bash run-backend-on-gpu.sh OUT_DIR [--all-variants [--paired]] [--configs] [--skip-basics]
 # OUT_DIR receives summary.md (every section's output), gpu-backend.md, one log per app run, and the profiles as one archive.
 set -uo pipefail
 carry="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:?usage: run-backend-on-gpu.sh OUT_DIR [--all-variants] [--configs] [--skip-basics]}"
+out="${1:?usage: run-backend-on-gpu.sh OUT_DIR [--all-variants [--paired]] [--configs] [--skip-basics]}"
 shift
-all="" configs="" basics=true
+all="" configs="" basics=true paired=()
 for a in "$@"; do
   case "$a" in
     --all-variants) all=--all-variants ;;
     --configs) configs=--configs ;;
     --skip-basics) basics=false ;;
+    --paired) paired=(--paired fp32_11 --meter none) ;;
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -76,7 +79,7 @@ fi
 fi
 if [ "$all" = --all-variants ]; then
   for net in alexnet_cifar10 resnet18_cifar10; do
-    [ -d "$carry/apps/$net" ] && app "$net" Cuda 16 all --max-time 2
+    [ -d "$carry/apps/$net" ] && app "$net" Cuda 16 all --max-time 2 "${paired[@]}"
   done
 fi
 if [ "$configs" = --configs ]; then
