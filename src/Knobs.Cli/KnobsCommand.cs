@@ -62,10 +62,10 @@ public static class KnobsCommand
         int Done(int c) => code = c;
         var root = new RootCommand("knobs: the Knobs command-line tool.\nExamples:\n  knobs scalesim -c scale.cfg -t alexnet.csv -p results\n  knobs accelerator arr32_ws.yaml\n" +
             "  knobs fit bin/Release/net10.0/knobs/ -o cpu.predictor.json\n  knobs predict -p cpu.predictor.json other/Net.table.json\n  knobs genprof space.yaml -o genprof --architectures 50\n" +
-            "  knobs schedule --instance instances.json --solver cpsat\n  knobs table gpu-profiles/ -o tables/")
+            "  knobs schedule --instance instances.json --solver cpsat\n  knobs table gpu-profiles/ -o tables/\n  knobs validate --tables tables/ -c tuner_confs.txt -m measured/")
         {
             scalesim, accelerator, PredictCommands.Fit(Done, output, error), PredictCommands.Predict(Done, output, error),
-            GenprofCommand.Create(Done, output, error), schedule, TableCommand.Create(Done, output, error),
+            GenprofCommand.Create(Done, output, error), schedule, TableCommand.Create(Done, output, error), ValidateCommand.Create(Done, output, error),
         };
         scalesim.SetAction(r => code = ScaleSim(r.GetValue(config)!, r.GetValue(topology)!, r.GetValue(outDir) ?? "results",
             r.GetValue(inputType) ?? "conv", r.GetValue(quiet), output, error));

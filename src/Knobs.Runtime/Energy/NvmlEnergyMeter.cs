@@ -19,7 +19,7 @@ public sealed class NvmlEnergyMeter : IEnergyMeter
     {
         _device = device;
         _start = device.TotalEnergyMillijoules;
-        Description = $"energy: NVML total energy of {gpu} (counter period about {EnergyMeter.CounterPeriod.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms; per-op energy not measured)";
+        Description = $"NVML total energy of {gpu} (counter period about {EnergyMeter.CounterPeriod.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms; per-op energy not measured)";
     }
 
     /// <summary>The meter of the GPU <paramref name="backend"/> runs on.</summary>
