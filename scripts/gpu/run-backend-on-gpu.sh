@@ -9,19 +9,22 @@
 #      with --paired as well, each variant is measured interleaved with fp32_11 (the table then takes one scale for all
 #      its columns, as ProfileTable's paired profiling does; no energy: NVML's counter is too coarse to read per run);
 #   5. with --configs: HPVM's configurations of the two (apps/<net>/tuner_confs.txt) on the GPU at batch 16, each paired
-#      with fp32_11 (the measured side of a validation; knobs table + Simulate give the predicted side).
-# Usage: bash run-backend-on-gpu.sh OUT_DIR [--all-variants [--paired]] [--configs] [--skip-basics]
+#      with fp32_11 (the measured side of a validation; knobs table + Simulate give the predicted side);
+#   6. with --plans: alexnet_cifar10's fp16_12 variant in three processes and its configuration conf3 in one, printing
+#      each convolution plan's cuDNN algorithm (KNOBS_CUDA_TRACE_PLANS=1): does each process choose the same?
+# Usage: bash run-backend-on-gpu.sh OUT_DIR [--all-variants [--paired]] [--configs] [--plans] [--skip-basics]
 # OUT_DIR receives summary.md (every section's output), gpu-backend.md, one log per app run, and the profiles as one archive.
 set -uo pipefail
 carry="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:?usage: run-backend-on-gpu.sh OUT_DIR [--all-variants [--paired]] [--configs] [--skip-basics]}"
 shift
-all="" configs="" basics=true paired=()
+all="" configs="" basics=true paired=() plans=""
 for a in "$@"; do
   case "$a" in
     --all-variants) all=--all-variants ;;
     --configs) configs=--configs ;;
     --skip-basics) basics=false ;;
+    --plans) plans=--plans ;;
     --paired) paired=(--paired fp32_11 --meter none) ;;
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
@@ -90,6 +93,21 @@ if [ "$configs" = --configs ]; then
       --max-time 2 --meter none --out "$profiles/$net-Cuda-configs" >"$log" 2>&1 || status=1
     { echo "### $net: HPVM's configurations on the GPU, batch 16, paired with fp32_11"; echo; echo '```'; sed -n '/^Summary/,$p' "$log" | cut -c1-200; echo '```'; echo; } >>"$summary"
   done
+fi
+if [ "$plans" = --plans ] && [ -d "$carry/apps/alexnet_cifar10" ]; then
+  a="$carry/apps/alexnet_cifar10"
+  {
+    echo "### alexnet_cifar10: the cuDNN algorithm each process chose (batch 16)"; echo; echo '```'
+    for i in 1 2 3; do
+      echo "-- fp16_12, process $i"
+      KNOBS_BACKEND=Cuda KNOBS_CUDA_TRACE_PLANS=1 "$dotnet" "$a/alexnet_cifar10.dll" run --variant fp16_12 --batch 16 --max-time 2 --meter none \
+        --out "$profiles/plans-fp16-$i" 2>&1 | grep -E "^cuda plan|^AlexNetCifar10 +fp16_12"
+    done
+    echo "-- conf3"
+    KNOBS_BACKEND=Cuda KNOBS_CUDA_TRACE_PLANS=1 "$dotnet" "$a/alexnet_cifar10.dll" run --config "$a/tuner_confs.txt" --index 3 --paired fp32_11 \
+      --batch 16 --max-time 2 --meter none --out "$profiles/plans-conf3" 2>&1 | grep -E "^cuda plan|^AlexNetCifar10 +conf3"
+    echo '```'; echo
+  } >>"$summary"
 fi
 tar -C "$profiles" -czf "$out/profiles.tar.gz" . 2>/dev/null || true
 cat "$summary"

@@ -42,9 +42,14 @@ public sealed unsafe class CudaBackend : BackendBase, IDeviceKernels, IDeviceDes
         _ownsDevice = ownsDevice;
         _pool = new DeviceMemoryPool(device);
         _convolution = new CudaConvolution(device);
+        if (Environment.GetEnvironmentVariable(TracePlansVariable) is "1" or "true")
+            _convolution.PlanMade = line => Console.Error.WriteLine("cuda plan: " + line);
         _timer = new CudaEventTimer(device);
         Storage = new StorageDomain("cuda:" + device.Ordinal.ToString(CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Set to 1 to print each convolution plan the backend makes (its cuDNN algorithm, timed when chosen) to stderr.</summary>
+    public const string TracePlansVariable = "KNOBS_CUDA_TRACE_PLANS";
 
     /// <summary>The name <c>KNOBS_BACKEND</c> selects it by.</summary>
     public const string BackendName = "Cuda";

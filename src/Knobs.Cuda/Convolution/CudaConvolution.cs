@@ -44,9 +44,14 @@ public sealed class CudaConvolution : IDisposable
         {
             plan = CreatePlan(key, x, w, y);
             _plans[key] = plan;
+            PlanMade?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{shape} {knob} {precision}: {plan.Description}"));
         }
         plan.Run(x, w, y, Workspace(plan.WorkspaceBytes));
     }
+
+    /// <summary>Called with one line each time a plan is made (shape, knob, precision and what it runs as), when set.</summary>
+    public Action<string>? PlanMade { get; set; }
 
     /// <summary>Describes the algorithm a knob runs as (for reports): cuDNN algorithm numbers, GEMM shape.</summary>
     public string Describe(in ConvShape shape, in ConvApproxParams knob, CudaPrecision precision) =>
