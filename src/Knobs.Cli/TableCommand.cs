@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Knobs.Configurations;
 using Knobs.KnobTables;
+using Knobs.Profiles;
 using Knobs.Tables;
 using static System.FormattableString;
 
@@ -43,16 +44,9 @@ internal static class TableCommand
             else return KnobsCommand.Usage(error, $"table: {input} is neither a profile file nor a folder");
         }
         // The folder is checked before anything is read: a table that cannot be written is known first.
-        try
+        if (FolderProbe.Problem(outDir) is { } problem)
         {
-            Directory.CreateDirectory(outDir);
-            string probe = Path.Combine(outDir, ".knobs-write-test-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine(SafeText.Escape($"error KNB0602: cannot write table files in {outDir}: {e.Message}. Give --out a folder you can write to."));
+            error.WriteLine(SafeText.Escape($"error KNB0602: cannot write table files in {outDir}: {problem}. Give --out a folder you can write to."));
             return KnobsCommand.ExitOutputFailed;
         }
         TableBuildResult result = TableBuilder.Build(profiles);

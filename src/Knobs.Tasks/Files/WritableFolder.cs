@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Security;
 using Knobs.Tasks.Logging;
 
 namespace Knobs.Tasks.Files;
@@ -32,24 +29,5 @@ internal static class WritableFolder
     }
 
     /// <summary>Why <paramref name="folder"/> cannot be written, or null when it can.</summary>
-    public static string? Problem(string folder)
-    {
-        try
-        {
-            string full = Path.GetFullPath(folder);
-            if (File.Exists(Path.TrimEndingDirectorySeparator(full)))
-            {
-                return "it is a file, not a folder";
-            }
-            Directory.CreateDirectory(full);
-            string probe = Path.Combine(full, ".knobs-write-probe-" + Guid.NewGuid().ToString("N"));
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)
-        {
-            return e.Message;
-        }
-    }
+    public static string? Problem(string folder) => Knobs.Profiles.FolderProbe.Problem(folder);
 }
