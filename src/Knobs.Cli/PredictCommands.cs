@@ -218,7 +218,8 @@ internal static class PredictCommands
     }
 
     // Every input read and checked before any work: files or folders of *.table.json (modelled accelerator tables skipped in folders).
-    private static bool TryReadTables(string[] inputs, TextWriter error, out List<(LookupTable Table, string File)> tables)
+    /// <summary>Reads lookup tables (files, or folders of <c>*.table.json</c> without modelled accelerators'); false, with KNB0601 errors, when one cannot be used.</summary>
+    internal static bool TryReadTables(string[] inputs, TextWriter error, out List<(LookupTable Table, string File)> tables)
     {
         tables = new List<(LookupTable, string)>();
         bool ok = true;
@@ -230,7 +231,7 @@ internal static class PredictCommands
                 files = Directory.GetFiles(input, "*.table.json").Where(f => !Path.GetFileName(f).Contains(".accel-")).OrderBy(f => f, StringComparer.Ordinal).ToList();
                 if (!files.Any())
                 {
-                    error.WriteLine(SafeText.Escape($"error KNB0601: {input}: no *.table.json in this folder: give the table folder ProfileTable wrote (KnobsTableDir, by default bin/<config>/<tfm>/knobs/)"));
+                    error.WriteLine(SafeText.Escape($"error KNB0601: {input}: no *.table.json in this folder: give the table folder ProfileTable wrote (KnobsTableDir, by default bin/<config>/<tfm>/knobs/) or 'knobs table' wrote"));
                     ok = false;
                     continue;
                 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using Knobs.Configurations;
@@ -22,7 +21,7 @@ internal static class ValidateCommand
 {
     public static Command Create(Func<int, int> done, TextWriter output, TextWriter error)
     {
-        var tables = new Option<string>("--tables") { Description = "Folder of lookup tables (*.table.json, e.g. from 'knobs table'), or one table file.", HelpName = "folder", Required = true };
+        var tables = new Option<string>("--tables") { Description = "Folder of lookup tables (*.table.json, e.g. from 'knobs table'; modelled accelerators' are left out, as Simulate does), or one table file.", HelpName = "folder", Required = true };
         var configurations = new Option<string>("--configurations", "-c") { Description = "The HPVM configuration file the measured runs used.", HelpName = "tuner_confs.txt", Required = true };
         var measured = new Option<string>("--measured", "-m") { Description = "Folder of the configurations' profiles ('APP run --config FILE --paired fp32_11 --out FOLDER').", HelpName = "folder", Required = true };
         var command = new Command("validate",
@@ -35,25 +34,10 @@ internal static class ValidateCommand
 
     internal static int Run(string tablesPath, string configurationFile, string measuredDir, TextWriter output, TextWriter error)
     {
-        string[] tablePaths = Directory.Exists(tablesPath)
-            ? Directory.GetFiles(tablesPath, "*.table.json").Order(StringComparer.Ordinal).ToArray()
-            : File.Exists(tablesPath) ? [tablesPath] : [];
-        if (tablePaths.Length == 0) return KnobsCommand.Usage(error, $"validate: {tablesPath} is no lookup table and no folder holding *.table.json; write tables with 'knobs table' or ProfileTable");
+        if (!PredictCommands.TryReadTables([tablesPath], error, out var read)) return KnobsCommand.ExitUsage;
         if (!File.Exists(configurationFile)) return KnobsCommand.Usage(error, $"validate: the configuration file {configurationFile} does not exist");
         if (!Directory.Exists(measuredDir)) return KnobsCommand.Usage(error, $"validate: the folder {measuredDir} does not exist; give the folder 'APP run --config' wrote");
-        var tables = new List<LookupTable>();
-        foreach (string path in tablePaths)
-        {
-            try
-            {
-                tables.Add(TableJsonReader.Read(path));
-            }
-            catch (Exception e) when (e is TableFormatException or IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine(SafeText.Escape($"{path}: error {Knobs.Diagnostics.MSBuildDiagnosticIds.TableUnreadable}: cannot read the lookup table: {e.Message}"));
-                return KnobsCommand.ExitUsage;
-            }
-        }
+        List<LookupTable> tables = read.Select(t => t.Table).ToList();
         Simulator simulator;
         try
         {
