@@ -39,9 +39,7 @@ internal static class DeviceOps
     /// <summary>A result tensor on the device, of the op's precision.</summary>
     public static Tensor Result(IDeviceKernels kernels, bool half, int[] shape, out DeviceValues values)
     {
-        int length = 1;
-        foreach (int d in shape) length = checked(length * d);
-        values = kernels.Allocate(half ? DType.Float16 : DType.Float32, length);
+        values = kernels.Allocate(half ? DType.Float16 : DType.Float32, Tensor.ElementCount(shape));
         return Tensor.OnDevice(shape, values);
     }
 

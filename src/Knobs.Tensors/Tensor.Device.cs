@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Diagnostics;
 using System.Threading;
 using Knobs.Tensors.Backends;
 

@@ -185,7 +185,7 @@ public sealed partial class Tensor : IDisposable
     private ObjectDisposedException Disposed() =>
         new(nameof(Tensor), $"The tensor {Describe()} was disposed (returned to the buffer pool) and cannot be used.");
 
-    private static int ElementCount(int[] shape)
+    internal static int ElementCount(int[] shape)
     {
         if (shape.Length == 0) throw new ArgumentException("A tensor needs at least one dimension.", nameof(shape));
         long count = 1;

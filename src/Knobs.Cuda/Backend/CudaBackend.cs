@@ -142,10 +142,9 @@ public sealed unsafe class CudaBackend : BackendBase, IDeviceKernels, IDeviceDes
     public void Convert(DeviceValues x, DeviceValues y)
     {
         SameLength(x, y);
-        ulong src = P(x), dst = P(y);
-        if (x.DType == y.DType) { Copy(x, y); return; }
-        if (y.DType == DType.Float16) HpvmKernels.FloatToHalf(_device, src, dst, x.Length);
-        else HpvmKernels.HalfToFloat(_device, src, dst, x.Length);
+        if (x.DType == y.DType) Copy(x, y);
+        else if (y.DType == DType.Float16) CudaConvert.FloatToHalf(_device, V(x).Buffer, V(y).Buffer, x.Length);
+        else CudaConvert.HalfToFloat(_device, V(x).Buffer, V(y).Buffer, x.Length);
     }
 
     /// <inheritdoc/>

@@ -178,26 +178,19 @@ public sealed partial class VariantMeasurer
                 totalRuns++;
             }
             double end = RunUntilUpdate(variant, input, _meter.ReadJoules(), ref totalRuns);
-            if (double.IsNaN(end))
-            {
-                start = end;
-                break;
-            }
+            if (double.IsNaN(end)) break;
             perRun.Add((end - start) / (totalRuns - before));
             start = end;
             int n = perRun.Count;
-            if (n >= MaxEnergyWindows) break;
-            if (n >= MinEnergyWindows && (MeasurementStatistics.Compute(perRun).RelativeError <= _settings.TargetError || clock.Elapsed >= _settings.MaxTime))
-                break;
+            bool enough = n >= MaxEnergyWindows || (n >= MinEnergyWindows
+                && (MeasurementStatistics.Compute(perRun).RelativeError <= _settings.TargetError || clock.Elapsed >= _settings.MaxTime));
+            if (!enough) continue;
+            _progress?.Invoke(FormattableString.Invariant(
+                $"energy: {n} windows of at least {window.TotalMilliseconds:0} ms between {_meter.Name} counter updates, {totalRuns} runs, {clock.Elapsed.TotalSeconds:0.00} s"));
+            return perRun;
         }
-        if (double.IsNaN(start))
-        {
-            _progress?.Invoke(FormattableString.Invariant($"energy: not measured: the {_meter.Name} counter did not advance in {StalledPeriods} counter periods"));
-            return null;
-        }
-        _progress?.Invoke(FormattableString.Invariant(
-            $"energy: {perRun.Count} windows of at least {window.TotalMilliseconds:0} ms between {_meter.Name} counter updates, {totalRuns} runs, {clock.Elapsed.TotalSeconds:0.00} s"));
-        return perRun;
+        _progress?.Invoke(FormattableString.Invariant($"energy: not measured: the {_meter.Name} counter did not advance in {StalledPeriods} counter periods"));
+        return null;
     }
 
     /// <summary>Counter periods without an update after which a coarse meter's energy is reported as not measured.</summary>
