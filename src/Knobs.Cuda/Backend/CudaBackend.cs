@@ -253,6 +253,7 @@ public sealed unsafe class CudaBackend : BackendBase, IDeviceKernels, IDeviceDes
         ulong a = P(x), b = P(y);
         void** args = stackalloc void*[4];
         args[0] = &a; args[1] = &b; args[2] = &rows; args[3] = &cols;
+        _device.MakeCurrent();
         _device.Kernels.Launch("softmax_f32", rows, args);
     }
 
@@ -266,8 +267,12 @@ public sealed unsafe class CudaBackend : BackendBase, IDeviceKernels, IDeviceDes
         Launch(name, Precision(x, y, y), n, args);
     }
 
-    private void Launch(string name, CudaPrecision precision, long work, void** args) =>
+    // The context is made current first, as the convolution and GEMM paths do: it is per thread.
+    private void Launch(string name, CudaPrecision precision, long work, void** args)
+    {
+        _device.MakeCurrent();
         _device.Kernels.Launch(name + (precision == CudaPrecision.Float16 ? "_f16" : "_f32"), work, args);
+    }
 
     private CudaValues V(DeviceValues v) =>
         v is CudaValues c && ReferenceEquals(c.Domain, Storage) ? c : throw new ArgumentException($"Values in {v.Domain} are not this GPU's ({Storage}).");
