@@ -50,19 +50,10 @@ internal static class ValidateCommand
         SimulationResult result = simulator.SimulateFile(configurationFile, new SimulationOptions());
         foreach (ConfigurationDiagnostic d in result.Diagnostics) (d.IsError ? error : output).WriteLine(SafeText.Escape(d.ToString()));
         if (result.HasErrors) return KnobsCommand.ExitUsage;
-        var profiles = new List<(string Path, Profile Profile)>();
-        foreach (string path in Directory.GetFiles(measuredDir, "*.profile.jsonl").Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                profiles.Add((path, ProfileReader.Read(path)));
-            }
-            catch (Exception e) when (e is ProfileFormatException or IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine(SafeText.Escape(e.Message));
-                return KnobsCommand.ExitUsage;
-            }
-        }
+        var unreadable = new List<ConfigurationDiagnostic>();
+        List<(string Path, Profile Profile)> profiles = ProfileReader.ReadAll(Directory.GetFiles(measuredDir, "*.profile.jsonl"), unreadable);
+        foreach (ConfigurationDiagnostic d in unreadable) error.WriteLine(SafeText.Escape(d.ToString()));
+        if (unreadable.Count > 0) return KnobsCommand.ExitUsage;
         ValidationReport report = ValidationReport.Create(result, simulator.Table, profiles);
         foreach (ConfigurationDiagnostic d in report.Diagnostics) (d.IsError ? error : output).WriteLine(SafeText.Escape(d.ToString()));
         if (report.Rows.Count == 0)

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Linq;
 using System.Text.Json;
+using Knobs.Configurations;
 using Knobs.Profiles.Json;
 
 namespace Knobs.Profiles;
@@ -17,6 +19,34 @@ public static class ProfileReader
 {
     private const string ForeignProblem =
         "not a Knobs profile: the first line must be a header {\"type\":\"header\",\"format\":\"" + ProfileHeader.FormatName + "\",…}";
+
+    /// <summary>
+    /// Reads every profile of <paramref name="paths"/> (each once, in ordinal order); one that cannot be read is a
+    /// KNB0234 error in <paramref name="diagnostics"/> at its file and line, and is left out.
+    /// </summary>
+    public static List<(string Path, Profile Profile)> ReadAll(IEnumerable<string> paths, ICollection<ConfigurationDiagnostic> diagnostics)
+    {
+        var profiles = new List<(string Path, Profile Profile)>();
+        foreach (string path in paths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
+        {
+            try
+            {
+                profiles.Add((path, Read(path)));
+            }
+            catch (ProfileFormatException e)
+            {
+                diagnostics.Add(Unreadable(e.Problem, e.File, e.Line));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(Unreadable("cannot read the profile: " + e.Message, path, 0));
+            }
+        }
+        return profiles;
+    }
+
+    private static ConfigurationDiagnostic Unreadable(string message, string file, int line) =>
+        new(DiagnosticIds.UnreadableProfile, ConfigurationSeverity.Error, message, file, line, 0);
 
     /// <summary>Reads the profile at <paramref name="path"/>.</summary>
     public static Profile Read(string path)

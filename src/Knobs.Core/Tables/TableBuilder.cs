@@ -18,22 +18,7 @@ public static class TableBuilder
     public static TableBuildResult Build(IEnumerable<string> profilePaths)
     {
         var diagnostics = new List<ConfigurationDiagnostic>();
-        var profiles = new List<(string Path, Profile Profile)>();
-        foreach (string path in profilePaths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
-        {
-            try
-            {
-                profiles.Add((path, ProfileReader.Read(path)));
-            }
-            catch (ProfileFormatException e)
-            {
-                diagnostics.Add(Error(DiagnosticIds.UnreadableProfile, e.Problem, e.File, e.Line));
-            }
-            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
-            {
-                diagnostics.Add(Error(DiagnosticIds.UnreadableProfile, "cannot read the profile: " + e.Message, path, 0));
-            }
-        }
+        List<(string Path, Profile Profile)> profiles = ProfileReader.ReadAll(profilePaths, diagnostics);
         TableBuildResult built = Build(profiles);
         return new TableBuildResult(diagnostics.Count > 0 && diagnostics.Any(d => d.IsError) ? Array.Empty<LookupTable>() : built.Tables,
             diagnostics.Concat(built.Diagnostics).ToList());
