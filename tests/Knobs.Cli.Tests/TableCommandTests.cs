@@ -47,6 +47,21 @@ public sealed class TableCommandTests
     }
 
     [Fact]
+    public void AMalformedProfileIsAnErrorNamingItsFileAndLineAndNoTableIsWritten()
+    {
+        using var tmp = new TempFolder();
+        string profiles = Path.Combine(tmp.Path, "profiles");
+        Directory.CreateDirectory(profiles);
+        File.WriteAllText(Path.Combine(profiles, "Bad.fp32_11.profile.jsonl"), "{\"type\":\"header\"\n\n");
+        string outDir = Path.Combine(tmp.Path, "tables");
+        ToolRun run = ToolRun.Of("table", profiles, "-o", outDir);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Bad.fp32_11.profile.jsonl", run.Error);
+        Assert.Matches(@"\(\d+(,\d+)?\)", run.Error);
+        Assert.Empty(Directory.GetFiles(outDir));
+    }
+
+    [Fact]
     public void AnOutputPathUnderAFileFailsBeforeAnyTableIsBuilt()
     {
         using var tmp = new TempFolder();

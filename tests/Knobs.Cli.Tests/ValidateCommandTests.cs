@@ -48,6 +48,19 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void AMalformedMeasuredProfileIsAnErrorNamingItsFileAndLine()
+    {
+        using var tmp = new TempFolder();
+        string measured = Path.Combine(tmp.Path, "measured");
+        Directory.CreateDirectory(measured);
+        File.WriteAllText(Path.Combine(measured, "AlexNetCifar10.config-tuner_confs-conf1.profile.jsonl"), "not json\n");
+        ToolRun run = ToolRun.Of("validate", "--tables", GpuTables(tmp), "-c", Path.Combine(Data, "tuner_confs.txt"), "-m", measured);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("AlexNetCifar10.config-tuner_confs-conf1.profile.jsonl(1", run.Error);
+        Assert.Contains("error KNB0234", run.Error);
+    }
+
+    [Fact]
     public void MissingInputsAreUsageErrorsNamingWhatToGive()
     {
         using var tmp = new TempFolder();

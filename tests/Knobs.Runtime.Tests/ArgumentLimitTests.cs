@@ -60,6 +60,19 @@ public class ArgumentLimitTests
     }
 
     [Fact]
+    public void MeterNvmlOnTheCpuIsOneLineSayingItNeedsTheCudaBackendAndNothingIsWritten()
+    {
+        using var dir = new TempDir();
+        string outDir = dir.Combine("profiles");
+        RunOutcome r = RunOutcome.Of(new TestRegistry(), "run", "--meter", "nvml", "--iterations", "3", "--out", outDir);
+        Assert.Equal(Runner.ExitUsage, r.ExitCode);
+        string line = Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error KNB0301: ", line);
+        Assert.Contains("--meter nvml reads a GPU's energy: it needs KNOBS_BACKEND=Cuda", line);
+        Assert.False(Directory.Exists(outDir), "nothing may be written on bad arguments");
+    }
+
+    [Fact]
     public void ThreadLimitIsWhatTheCpuBackendHonours()
     {
         Assert.Equal(64, Runner.MaxThreads);
